@@ -1,0 +1,176 @@
+package vn.sla.core.event;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.Predicate;
+
+/**
+ * Parses and validates one record value against dossier-events.md, version 1. Pure: the
+ * unit check is a predicate so the parser does not depend on how the registry is held.
+ */
+public final class EventParser {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private final Predicate<String> unitExists;
+
+  public EventParser(Predicate<String> unitExists) {
+    this.unitExists = unitExists;
+  }
+
+  public ParseResult parse(byte[] value) {
+    if (value == null) return ParseResult.bad(RejectReason.INVALID_JSON, "empty record value");
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return ParseResult.bad(RejectReason.INVALID_JSON, "value is not valid UTF-8");
+    }
+    return parse(text);
+  }
+
+  public ParseResult parse(String text) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n")[0];
+      return ParseResult.bad(RejectReason.INVALID_JSON, "not valid JSON: " + msg);
+    }
+    if (root == null || root.isMissingNode()) {
+      return ParseResult.bad(RejectReason.INVALID_JSON, "empty record value");
+    }
+    if (!root.isObject()) {
+      return ParseResult.bad(RejectReason.NOT_AN_OBJECT, "JSON value is not an object");
+    }
+    try {
+      return ParseResult.ok(read(root));
+    } catch (Bad b) {
+      return ParseResult.bad(b.reason, b.getMessage());
+    }
+  }
+
+  private DossierEvent read(JsonNode o) throws Bad {
+    DossierEvent e = new DossierEvent();
+    e.eventId = requiredId(o, "eventId");
+    e.dossierId = requiredId(o, "dossierId");
+    String type = requiredText(o, "type");
+    try {
+      e.type = EventType.valueOf(type);
+    } catch (IllegalArgumentException ex) {
+      throw new Bad(RejectReason.INVALID_VALUE, "type '" + type + "' is not a known event type");
+    }
+    e.occurredAt = dateTime(o, "occurredAt", true);
+    e.procedureCode = optionalText(o, "procedureCode", 128);
+    e.reason = optionalText(o, "reason", 1000);
+    switch (e.type) {
+      case RECEIVED -> {
+        e.unitId = knownUnit(o, "unitId", true);
+        e.field = requiredText(o, "field");
+        checkLength("field", e.field, 128);
+        String ch = requiredText(o, "channel");
+        try {
+          e.channel = Channel.valueOf(ch);
+        } catch (IllegalArgumentException ex) {
+          throw new Bad(RejectReason.INVALID_VALUE, "channel '" + ch + "' is not ONLINE, IN_PERSON or POSTAL");
+        }
+        e.dueAt = dateTime(o, "dueAt", true);
+        if (e.dueAt < e.occurredAt) {
+          throw new Bad(RejectReason.INVALID_VALUE, "dueAt is before occurredAt");
+        }
+      }
+      case TRANSFERRED -> e.toUnitId = knownUnit(o, "toUnitId", true);
+      case RESUMED, APOLOGY_ISSUED -> {
+        long due = dateTime(o, "dueAt", false);
+        e.dueAt = due == Long.MIN_VALUE ? null : due;
+      }
+      default -> {}
+    }
+    return e;
+  }
+
+  private static String requiredText(JsonNode o, String name) throws Bad {
+    JsonNode n = o.get(name);
+    if (n == null || n.isNull()) throw new Bad(RejectReason.MISSING_FIELD, name + " is required");
+    if (!n.isTextual()) throw new Bad(RejectReason.INVALID_VALUE, name + " must be a string");
+    return n.textValue();
+  }
+
+  private static String requiredId(JsonNode o, String name) throws Bad {
+    String v = requiredText(o, name);
+    int len = v.codePointCount(0, v.length());
+    if (len < 1 || len > 128) {
+      throw new Bad(RejectReason.INVALID_VALUE, name + " must be 1 to 128 characters, has " + len);
+    }
+    return v;
+  }
+
+  private static String optionalText(JsonNode o, String name, int max) throws Bad {
+    JsonNode n = o.get(name);
+    if (n == null || n.isNull()) return null;
+    if (!n.isTextual()) throw new Bad(RejectReason.INVALID_VALUE, name + " must be a string");
+    checkLength(name, n.textValue(), max);
+    return n.textValue();
+  }
+
+  private static void checkLength(String name, String v, int max) throws Bad {
+    int len = v.codePointCount(0, v.length());
+    if (len > max) {
+      throw new Bad(RejectReason.INVALID_VALUE, name + " is longer than " + max + " characters");
+    }
+  }
+
+  private String knownUnit(JsonNode o, String name, boolean required) throws Bad {
+    String id = required ? requiredText(o, name) : optionalText(o, name, 64);
+    if (id != null && !unitExists.test(id)) {
+      throw new Bad(RejectReason.UNKNOWN_UNIT, name + " '" + id + "' is not in the unit registry");
+    }
+    return id;
+  }
+
+  /** Epoch millis, or Long.MIN_VALUE when absent and optional. */
+  private static long dateTime(JsonNode o, String name, boolean required) throws Bad {
+    JsonNode n = o.get(name);
+    if (n == null || n.isNull()) {
+      if (required) throw new Bad(RejectReason.MISSING_FIELD, name + " is required");
+      return Long.MIN_VALUE;
+    }
+    if (!n.isTextual()) throw new Bad(RejectReason.INVALID_VALUE, name + " must be a date-time string");
+    String s = n.textValue();
+    // OffsetDateTime.parse also accepts forms the contract excludes only by their shape;
+    // the contract defines validity as "what OffsetDateTime.parse accepts".
+    try {
+      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    } catch (DateTimeParseException | ArithmeticException ex) {
+      throw new Bad(RejectReason.INVALID_VALUE, name + " '" + s + "' is not an ISO-8601 date-time with offset");
+    }
+  }
+
+  private static final class Bad extends Exception {
+    final RejectReason reason;
+
+    Bad(RejectReason reason, String message) {
+      super(message, null, false, false);
+      this.reason = reason;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package vn.sla.core.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * The date and SLA arithmetic of sla-rules.md, pure and time-zone aware. Outcomes are
+ * judged by local date, not time of day; a dossier becomes overdue at the local midnight
+ * after its due date, and due soon {@code dueSoonWindow} before its due time.
+ */
+public final class SlaRules implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  public static final Duration DEFAULT_DUE_SOON = Duration.ofHours(24);
+
+  private final String zoneId;
+  private final long dueSoonMillis;
+  private transient ZoneId zone;
+
+  public SlaRules(ZoneId zone, Duration dueSoonWindow) {
+    if (dueSoonWindow.isNegative()) throw new IllegalArgumentException("dueSoonWindow must not be negative");
+    this.zoneId = zone.getId();
+    this.zone = zone;
+    this.dueSoonMillis = dueSoonWindow.toMillis();
+  }
+
+  public static SlaRules defaults() {
+    return new SlaRules(DEFAULT_ZONE, DEFAULT_DUE_SOON);
+  }
+
+  public ZoneId zone() {
+    if (zone == null) zone = ZoneId.of(zoneId);
+    return zone;
+  }
+
+  public long dueSoonMillis() {
+    return dueSoonMillis;
+  }
+
+  public LocalDate localDate(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).atZone(zone()).toLocalDate();
+  }
+
+  /** The local date as an epoch day number, the key of per-day figures. */
+  public int day(long epochMillis) {
+    // Saturate far-future instants (a due time shifted to "never") instead of overflowing.
+    if (epochMillis >= FAR_FUTURE) return Integer.MAX_VALUE;
+    return (int) localDate(epochMillis).toEpochDay();
+  }
+
+  /** Year 9999: beyond it a due time means "never". */
+  private static final long FAR_FUTURE = 253402300800000L;
+
+  /** The instant of local midnight starting {@code epochDay}. */
+  public long startOfDay(long epochDay) {
+    return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone()).toInstant().toEpochMilli();
+  }
+
+  public Outcome classify(long completedAt, long due) {
+    int c = day(completedAt);
+    int d = day(due);
+    return c < d ? Outcome.EARLY : c == d ? Outcome.ON_TIME : Outcome.LATE;
+  }
+
+  /** The instant a running dossier becomes overdue: local midnight after its due date. */
+  public long overdueFrom(long due) {
+    return startOfDay(day(due) + 1L);
+  }
+
+  /** The instant a running dossier becomes due soon. */
+  public long dueSoonFrom(long due) {
+    return due - dueSoonMillis;
+  }
+
+  public Bucket bucket(long now, long due, boolean paused) {
+    if (paused) return Bucket.PAUSED;
+    if (now >= overdueFrom(due)) return Bucket.OVERDUE;
+    if (now >= dueSoonFrom(due)) return Bucket.DUE_SOON;
+    return Bucket.IN_TIME;
+  }
+
+  /**
+   * The first instant after {@code now} at which a running dossier due at {@code due}
+   * changes bucket, or {@link Long#MAX_VALUE} when it never will (already overdue).
+   */
+  public long nextTransition(long now, long due) {
+    long soon = dueSoonFrom(due);
+    if (now < soon) return soon;
+    long over = overdueFrom(due);
+    return now < over ? over : Long.MAX_VALUE;
+  }
+
+  /** Shift a due time by the length of a pause, saturating instead of overflowing. */
+  public static long shift(long due, long pausedAt, long resumedAt) {
+    long pause = Math.max(0, resumedAt - pausedAt);
+    long shifted = due + pause;
+    return shifted < due ? Long.MAX_VALUE : shifted;
+  }
+}

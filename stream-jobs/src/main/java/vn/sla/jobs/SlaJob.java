@@ -1,0 +1,149 @@
+package vn.sla.jobs;
+
+import java.util.function.Function;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.sla.core.figures.ClockTick;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.clock.ClockFollowingWatermarks;
+import vn.sla.jobs.clock.ClockOperator;
+import vn.sla.jobs.clock.WallClock;
+import vn.sla.jobs.dossier.DossierFunction;
+import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.output.DeadLetter;
+import vn.sla.jobs.output.KafkaOut;
+import vn.sla.jobs.output.Outputs;
+import vn.sla.jobs.output.QualityCounter;
+import vn.sla.jobs.output.QualityMark;
+import vn.sla.jobs.source.InputEvent;
+import vn.sla.jobs.source.ParsedRecord;
+import vn.sla.jobs.source.SplitFunction;
+import vn.sla.jobs.unit.RollUp;
+import vn.sla.jobs.unit.UnitFiguresFunction;
+import vn.sla.jobs.unit.UnitOutput;
+
+/**
+ * The SLA job, read as a sentence: parsed events, with "now" as the watermark → bad records
+ * to the dead letters → per-dossier lifecycle → roll-up over the unit registry → per-unit
+ * figures → Kafka (latest figures, open dossiers, dead letters) and InfluxDB (history).
+ * The source and the sinks are parameters: {@link SlaJobMain} plugs in Kafka and InfluxDB,
+ * tests plug in their own.
+ */
+public final class SlaJob {
+  /** Where the job's results go. */
+  public record Sinks(Sink<KafkaOut> figures, Sink<KafkaOut> statuses, Sink<KafkaOut> deadLetters, Sink<String> influx) {}
+
+  private final JobConfig config;
+  private final UnitRegistry registry;
+  private final Function<WatermarkStrategy<ParsedRecord>, DataStream<ParsedRecord>> input;
+  private final Sinks sinks;
+  private final WallClock clock;
+
+  /**
+   * @param input builds the input stream with the given watermark strategy applied at the source
+   */
+  public SlaJob(JobConfig config, UnitRegistry registry,
+      Function<WatermarkStrategy<ParsedRecord>, DataStream<ParsedRecord>> input, Sinks sinks, WallClock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.input = input;
+    this.sinks = sinks;
+    this.clock = clock;
+  }
+
+  public static WatermarkStrategy<ParsedRecord> watermarks(JobConfig config, WallClock clock) {
+    long tolerance = config.tolerance.toMillis();
+    long idle = config.idle.toMillis();
+    return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ClockFollowingWatermarks(tolerance, idle, clock))
+        .withTimestampAssigner((r, ts) -> r.timestamp());
+  }
+
+  public void build(StreamExecutionEnvironment env) {
+    SlaRules rules = config.rules();
+    env.getConfig().setAutoWatermarkInterval(config.watermarkInterval.toMillis());
+
+    DataStream<ParsedRecord> parsed = input.apply(watermarks(config, clock));
+
+    SingleOutputStreamOperator<InputEvent> events =
+        parsed.process(new SplitFunction(config.tolerance.toMillis())).uid("split").name("Validate and mark late events");
+
+    SingleOutputStreamOperator<UnitDelta> deltas =
+        events
+            .keyBy(e -> e.event.dossierId)
+            .process(new DossierFunction(rules, config.tolerance.toMillis(), config.closedRetention.toMillis()))
+            .uid("dossier-lifecycle")
+            .name("Dossier lifecycle");
+
+    SingleOutputStreamOperator<UnitOutput> units =
+        deltas
+            .flatMap(new RollUp(registry))
+            .uid("roll-up")
+            .name("Roll up over the unit registry")
+            .keyBy(d -> d.unitId)
+            .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.dayRetention))
+            .uid("unit-figures")
+            .name("Unit figures");
+
+    DataStream<ClockTick> clockTicks =
+        parsed
+            .filter(r -> false)
+            .uid("clock-input")
+            .name("Watermarks only")
+            .transform("Job clock", TypeInformation.of(ClockTick.class), new ClockOperator<ParsedRecord>(rules, 1000))
+            .uid("clock")
+            .setParallelism(1);
+
+    // Latest figures per unit, and the clock, for the dashboard servers.
+    units
+        .filter(UnitOutput::isLive)
+        .uid("live-only")
+        .name("Live figures")
+        .map(Outputs::figures)
+        .uid("figures-out")
+        .name("Figures to Kafka records")
+        .union(clockTicks.map(Outputs::clock).uid("clock-out").name("Clock to Kafka records"))
+        .sinkTo(sinks.figures())
+        .uid("figures-sink")
+        .name("Unit figures topic");
+
+    deltas
+        .getSideOutput(DossierFunction.STATUS)
+        .map(Outputs::status)
+        .uid("status-out")
+        .name("Dossier status to Kafka records")
+        .sinkTo(sinks.statuses())
+        .uid("status-sink")
+        .name("Dossier status topic");
+
+    DataStream<DeadLetter> deadLetters =
+        events.getSideOutput(SplitFunction.DEAD_LETTERS).union(deltas.getSideOutput(DossierFunction.DEAD_LETTERS));
+    deadLetters
+        .map(Outputs::deadLetter)
+        .uid("dlq-out")
+        .name("Dead letters to Kafka records")
+        .sinkTo(sinks.deadLetters())
+        .uid("dlq-sink")
+        .name("Dead-letter topic");
+
+    DataStream<QualityMark> quality =
+        events.getSideOutput(SplitFunction.QUALITY).union(deltas.getSideOutput(DossierFunction.QUALITY));
+    DataStream<String> qualityLines =
+        quality.keyBy(m -> m.reason).process(new QualityCounter()).uid("quality-count").name("Data quality counts");
+
+    units
+        .map(o -> Outputs.influx(o, o.isLive() ? 0 : rules.startOfDay(o.day)))
+        .returns(Types.STRING)
+        .uid("influx-lines")
+        .name("Figures to InfluxDB lines")
+        .union(qualityLines)
+        .sinkTo(sinks.influx())
+        .uid("influx-sink")
+        .name("InfluxDB");
+  }
+}

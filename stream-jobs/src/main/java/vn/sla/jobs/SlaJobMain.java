@@ -1,0 +1,190 @@
+package vn.sla.jobs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.sla.core.registry.RegistryException;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.jobs.clock.WallClock;
+import vn.sla.jobs.output.InfluxSink;
+import vn.sla.jobs.output.KafkaOut;
+import vn.sla.jobs.output.KafkaOutSerializer;
+import vn.sla.jobs.source.EventDeserializer;
+import vn.sla.jobs.source.RecordParser;
+
+/**
+ * Runs the SLA job on Kafka and InfluxDB. Started with plain {@code java} it runs in a local
+ * MiniCluster and resumes from the newest retained checkpoint under --checkpoint-dir; the
+ * same jar (the "cluster" classifier) can be submitted to a Flink cluster unchanged.
+ */
+public final class SlaJobMain {
+  private static final Logger LOG = LoggerFactory.getLogger(SlaJobMain.class);
+
+  public static void main(String[] args) throws Exception {
+    JobConfig config;
+    UnitRegistry registry;
+    try {
+      config = JobConfig.parse(args);
+      registry = UnitRegistry.load(Path.of(config.units));
+    } catch (IllegalArgumentException | RegistryException e) {
+      System.err.println("sla-job: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LOG.info("Unit registry {}: {} units, roots {}", config.units, registry.size(), registry.roots());
+    ensureTopics(config);
+    ensureDatabase(config);
+
+    Configuration flink = new Configuration();
+    flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Path.of(config.checkpointDir).toAbsolutePath().toUri().toString());
+    flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+    flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    if (config.restPort > 0) flink.set(RestOptions.PORT, config.restPort);
+    latestCheckpoint(Path.of(config.checkpointDir)).ifPresent(p -> {
+      LOG.info("Resuming from checkpoint {}", p);
+      flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
+    });
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+    env.setParallelism(config.parallelism);
+
+    KafkaSource<vn.sla.jobs.source.ParsedRecord> source =
+        KafkaSource.<vn.sla.jobs.source.ParsedRecord>builder()
+            .setBootstrapServers(config.bootstrap)
+            .setTopics(config.eventsTopic)
+            .setGroupId(config.groupId)
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new EventDeserializer(new RecordParser(registry)))
+            .setProperty("partition.discovery.interval.ms", "60000")
+            .build();
+
+    SlaJob.Sinks sinks =
+        new SlaJob.Sinks(
+            kafkaSink(config, config.figuresTopic),
+            kafkaSink(config, config.statusTopic),
+            kafkaSink(config, config.dlqTopic),
+            new InfluxSink(config.influxUrl, config.influxDb, 5000, 500));
+    // One source reader: the watermark is "now" of the whole input, and lateness is measured
+    // against the newest occurredAt of the whole input, as the contract says.
+    new SlaJob(config, registry,
+            strategy -> env.fromSource(source, strategy, "Dossier events").uid("kafka-source").setParallelism(1),
+            sinks, WallClock.SYSTEM)
+        .build(env);
+    env.execute("sla-job");
+  }
+
+  private static KafkaSink<KafkaOut> kafkaSink(JobConfig config, String topic) {
+    Properties p = new Properties();
+    p.setProperty("linger.ms", "5");
+    p.setProperty("compression.type", "lz4");
+    return KafkaSink.<KafkaOut>builder()
+        .setBootstrapServers(config.bootstrap)
+        .setRecordSerializer(new KafkaOutSerializer(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(p)
+        .build();
+  }
+
+  /** Creates the input, dead-letter and output topics when missing. */
+  static void ensureTopics(JobConfig c) throws InterruptedException {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      Map<String, String> compacted = Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000",
+          TopicConfig.SEGMENT_MS_CONFIG, "3600000");
+      List<NewTopic> wanted = new ArrayList<>();
+      wanted.add(new NewTopic(c.eventsTopic, c.eventPartitions, (short) 1)
+          .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+      wanted.add(new NewTopic(c.dlqTopic, 1, (short) 1));
+      wanted.add(new NewTopic(c.figuresTopic, 1, (short) 1).configs(compacted));
+      wanted.add(new NewTopic(c.statusTopic, 2, (short) 1).configs(compacted));
+      Set<String> existing;
+      try {
+        existing = admin.listTopics().names().get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot reach Kafka at " + c.bootstrap + ": " + e.getCause().getMessage(), e);
+      }
+      for (NewTopic t : wanted) {
+        if (existing.contains(t.name())) continue;
+        try {
+          admin.createTopics(List.of(t)).all().get();
+          LOG.info("Created topic {}", t.name());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    }
+  }
+
+  static void ensureDatabase(JobConfig c) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    String q = URLEncoder.encode("CREATE DATABASE \"" + c.influxDb + "\"", StandardCharsets.UTF_8);
+    HttpRequest req = HttpRequest.newBuilder(URI.create(c.influxUrl + "/query?q=" + q))
+        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("cannot create InfluxDB database " + c.influxDb + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /** The newest complete retained checkpoint (a chk-N folder with its _metadata). */
+  static Optional<Path> latestCheckpoint(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return Optional.empty();
+    try (Stream<Path> s = Files.walk(dir, 3)) {
+      return s.filter(p -> p.getFileName().toString().equals("_metadata"))
+          .filter(p -> p.getParent().getFileName().toString().startsWith("chk-"))
+          .max(Comparator.comparing(SlaJobMain::modified))
+          .map(Path::getParent);
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package vn.sla.jobs.clock;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import vn.sla.jobs.source.ParsedRecord;
+
+/**
+ * "Now" of sla-rules.md as a watermark. While the input replays history, the watermark is
+ * the newest occurredAt less the tolerance, so nothing fires before its moment. Once the
+ * input has caught up (its events are recent, or nothing has arrived for {@code idleMillis}
+ * since start or since the last record) it follows the wall clock, so overdue at midnight
+ * and due soon happen on a quiet input too. It never goes back.
+ */
+public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord> {
+  private final long toleranceMillis;
+  private final long idleMillis;
+  private final WallClock clock;
+  private long newest = Long.MIN_VALUE;
+  private long lastRecordWall;
+  private boolean live;
+  private long emitted = Long.MIN_VALUE;
+
+  public ClockFollowingWatermarks(long toleranceMillis, long idleMillis, WallClock clock) {
+    this.toleranceMillis = toleranceMillis;
+    this.idleMillis = idleMillis;
+    this.clock = clock;
+    this.lastRecordWall = clock.now();
+  }
+
+  @Override
+  public void onEvent(ParsedRecord r, long timestamp, WatermarkOutput out) {
+    lastRecordWall = clock.now();
+    if (r.ok != null) newest = Math.max(newest, timestamp);
+  }
+
+  @Override
+  public void onPeriodicEmit(WatermarkOutput out) {
+    long wall = clock.now();
+    if (!live && ((newest != Long.MIN_VALUE && newest >= wall - toleranceMillis) || wall - lastRecordWall >= idleMillis)) {
+      live = true;
+    }
+    long wm = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - toleranceMillis;
+    if (live) wm = Math.max(wm, wall);
+    if (wm > emitted) {
+      emitted = wm;
+      out.emitWatermark(new Watermark(wm));
+    }
+  }
+
+  public boolean isLive() {
+    return live;
+  }
+}

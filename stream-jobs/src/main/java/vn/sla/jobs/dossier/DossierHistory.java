@@ -1,0 +1,259 @@
+package vn.sla.jobs.dossier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.sla.core.event.Channel;
+import vn.sla.core.event.EventType;
+import vn.sla.core.event.RejectReason;
+import vn.sla.core.event.Rejection;
+import vn.sla.core.rules.Bucket;
+import vn.sla.core.rules.Outcome;
+import vn.sla.core.rules.SlaRules;
+
+/**
+ * Replays one dossier's events in lifecycle order up to "now" and derives everything the
+ * figures need: its state at now, the rejected events with their reasons, and its net
+ * contributions ({@link Fact}s) to the day counters of the units. Pure: the keyed function
+ * calls it again whenever an event arrives (in any order) or time passes, and emits the
+ * difference, so an out-of-order arrival gives exactly the in-order result.
+ */
+public final class DossierHistory {
+  public enum Status {
+    NONE,
+    OPEN,
+    COMPLETED,
+    RETURNED,
+    WITHDRAWN
+  }
+
+  /** The outcome of a replay. */
+  public static final class Evaluation {
+    public Status status = Status.NONE;
+    public String holder;
+    public String receivingUnit;
+    public String field;
+    public String procedureCode;
+    public Channel channel;
+    public long receivedAt;
+    public long due;
+    public boolean paused;
+    public long pausedAt;
+    public boolean apology;
+    public long closedAt;
+    public Outcome outcome;
+    /** Parallel to the sorted event list; null where the event was accepted or not yet due. */
+    public Rejection[] rejections;
+    /** Sorted events, the order rejections refer to. */
+    public List<StoredEvent> sorted;
+    /** Events not applied yet because they happen after now. */
+    public int future;
+    public final Map<Fact.Key, Integer> facts = new LinkedHashMap<>();
+
+    public boolean isOpen() {
+      return status == Status.OPEN;
+    }
+
+    public boolean isClosed() {
+      return status == Status.COMPLETED || status == Status.RETURNED || status == Status.WITHDRAWN;
+    }
+  }
+
+  public static final Comparator<StoredEvent> LIFECYCLE_ORDER =
+      Comparator.<StoredEvent>comparingLong(e -> e.orderKey).thenComparingInt(e -> e.seq);
+
+  private final SlaRules rules;
+
+  public DossierHistory(SlaRules rules) {
+    this.rules = rules;
+  }
+
+  /** The events sorted in lifecycle order. */
+  public static List<StoredEvent> sorted(StoredEvent[] events) {
+    List<StoredEvent> list = new ArrayList<>(Arrays.asList(events));
+    list.sort(LIFECYCLE_ORDER);
+    return list;
+  }
+
+  /** Applies the events that have happened by {@code now} (late ones always) in order. */
+  public Evaluation evaluate(StoredEvent[] events, long now) {
+    Evaluation ev = new Evaluation();
+    ev.sorted = sorted(events);
+    ev.rejections = new Rejection[ev.sorted.size()];
+    boolean anyReceived = false;
+    for (StoredEvent e : ev.sorted) anyReceived |= e.type == EventType.RECEIVED;
+    Walk w = new Walk(ev);
+    for (int i = 0; i < ev.sorted.size(); i++) {
+      StoredEvent e = ev.sorted.get(i);
+      if (!e.late && e.occurredAt > now) {
+        ev.future++;
+        continue;
+      }
+      ev.rejections[i] = w.apply(e, anyReceived);
+    }
+    w.finish();
+    return ev;
+  }
+
+  /** The bucket of an open dossier at {@code now}. */
+  public Bucket bucket(Evaluation ev, long now) {
+    return rules.bucket(now, ev.due, ev.paused);
+  }
+
+  /** One pass over the lifecycle, with the current pending segment. */
+  private final class Walk {
+    private final Evaluation ev;
+    private long segStart;
+
+    Walk(Evaluation ev) {
+      this.ev = ev;
+    }
+
+    Rejection apply(StoredEvent e, boolean anyReceived) {
+      long t = e.occurredAt;
+      switch (ev.status) {
+        case NONE -> {
+          if (e.type != EventType.RECEIVED) {
+            return anyReceived
+                ? reject(RejectReason.BEFORE_RECEIVED, e.type + " is dated before the dossier's RECEIVED")
+                : reject(RejectReason.NOT_RECEIVED, e.type + " for a dossier that was never received");
+          }
+          ev.status = Status.OPEN;
+          ev.holder = e.unitId;
+          ev.receivingUnit = e.unitId;
+          ev.field = e.field;
+          ev.procedureCode = e.procedureCode;
+          ev.channel = e.channel;
+          ev.receivedAt = t;
+          ev.due = e.dueAt;
+          segStart = t;
+          add(receivedKind(e.channel), e.unitId, null, rules.day(t), 1);
+          return null;
+        }
+        case OPEN -> {
+          return applyOpen(e, t);
+        }
+        case COMPLETED, RETURNED -> {
+          if (e.type == EventType.RETURNED) {
+            ev.status = Status.RETURNED;
+            return null;
+          }
+          return reject(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
+        }
+        case WITHDRAWN -> {
+          return reject(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN");
+        }
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    private Rejection applyOpen(StoredEvent e, long t) {
+      switch (e.type) {
+        case RECEIVED -> {
+          return reject(RejectReason.SECOND_RECEIVED, "the dossier was already RECEIVED");
+        }
+        case PAUSED -> {
+          if (ev.paused) return reject(RejectReason.PAUSED_WHILE_PAUSED, "PAUSED while already paused");
+          endSegment(t);
+          ev.paused = true;
+          ev.pausedAt = t;
+        }
+        case RESUMED -> {
+          if (!ev.paused) return reject(RejectReason.RESUMED_WHILE_RUNNING, "RESUMED while the clock is running");
+          endSegment(t);
+          ev.due = e.dueAt != null ? e.dueAt : SlaRules.shift(ev.due, ev.pausedAt, t);
+          ev.paused = false;
+        }
+        case TRANSFERRED -> {
+          endSegment(t);
+          add(Kind.TRANSFER, ev.holder, e.toUnitId, rules.day(t), 1);
+          ev.holder = e.toUnitId;
+        }
+        case APOLOGY_ISSUED -> ev.apology = true;
+        case COMPLETED -> {
+          endSegment(t);
+          if (ev.paused) {
+            ev.due = SlaRules.shift(ev.due, ev.pausedAt, t);
+            ev.paused = false;
+          }
+          ev.outcome = rules.classify(t, ev.due);
+          add(completedKind(ev.outcome), ev.holder, null, rules.day(t), 1);
+          ev.status = Status.COMPLETED;
+          ev.closedAt = t;
+        }
+        case RETURNED -> {
+          return reject(RejectReason.RETURNED_BEFORE_COMPLETED, "RETURNED before the dossier was COMPLETED");
+        }
+        case WITHDRAWN -> {
+          endSegment(t);
+          add(Kind.WITHDRAWN, ev.holder, null, rules.day(t), 1);
+          ev.status = Status.WITHDRAWN;
+          ev.closedAt = t;
+        }
+        default -> throw new IllegalStateException();
+      }
+      return null;
+    }
+
+    /**
+     * Closes the pending segment [segStart, end) and adds its "pending at the end of the day"
+     * steps: the dossier is pending at the end of day T when segStart < midnight(T+1) <= end,
+     * i.e. for T in [day(segStart), day(end) - 1].
+     */
+    private void endSegment(long end) {
+      int first = rules.day(segStart);
+      int last = rules.day(end) - 1;
+      if (last >= first) steps(first, last);
+      segStart = end;
+    }
+
+    void finish() {
+      if (ev.status == Status.OPEN) steps(rules.day(segStart), Integer.MAX_VALUE);
+    }
+
+    /** Steps for the days [first, last]; last is MAX_VALUE while the dossier is still pending. */
+    private void steps(int first, int last) {
+      if (ev.paused) {
+        range(Kind.PENDING_END_PAUSED, first, last);
+        return;
+      }
+      // In time at the end of day T while T <= the due date; overdue from the day after.
+      int dueDay = rules.day(ev.due);
+      range(Kind.PENDING_END_IN_TIME, first, Math.min(last, dueDay));
+      if (dueDay != Integer.MAX_VALUE) range(Kind.PENDING_END_OVERDUE, Math.max(first, dueDay + 1), last);
+    }
+
+    private void range(Kind kind, int first, int last) {
+      if (first > last) return;
+      add(kind, ev.holder, null, first, 1);
+      if (last != Integer.MAX_VALUE) add(kind, ev.holder, null, last + 1, -1);
+    }
+
+    private void add(Kind kind, String unit, String other, int day, int count) {
+      ev.facts.merge(new Fact.Key(kind, unit, other, day), count, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    private Rejection reject(RejectReason r, String detail) {
+      return new Rejection(r, detail);
+    }
+  }
+
+  static Kind receivedKind(Channel c) {
+    return switch (c) {
+      case ONLINE -> Kind.RECEIVED_ONLINE;
+      case IN_PERSON -> Kind.RECEIVED_IN_PERSON;
+      case POSTAL -> Kind.RECEIVED_POSTAL;
+    };
+  }
+
+  static Kind completedKind(Outcome o) {
+    return switch (o) {
+      case EARLY -> Kind.COMPLETED_EARLY;
+      case ON_TIME -> Kind.COMPLETED_ON_TIME;
+      case LATE -> Kind.COMPLETED_LATE;
+    };
+  }
+}

@@ -1,0 +1,40 @@
+package vn.sla.jobs.dossier;
+
+import java.util.Objects;
+
+/** A net count of one dossier towards one day counter: what the dossier has emitted so far. */
+public class Fact {
+  public Kind kind;
+  public String unitId;
+  public String otherUnitId;
+  public int day;
+  public int count;
+
+  public Fact() {}
+
+  public Fact(Kind kind, String unitId, String otherUnitId, int day, int count) {
+    this.kind = kind;
+    this.unitId = unitId;
+    this.otherUnitId = otherUnitId;
+    this.day = day;
+    this.count = count;
+  }
+
+  /** Identity without the count, for diffs. */
+  public Key key() {
+    return new Key(kind, unitId, otherUnitId, day);
+  }
+
+  public record Key(Kind kind, String unitId, String otherUnitId, int day) {}
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Fact f && day == f.day && count == f.count && kind == f.kind
+        && Objects.equals(unitId, f.unitId) && Objects.equals(otherUnitId, f.otherUnitId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, unitId, otherUnitId, day, count);
+  }
+}

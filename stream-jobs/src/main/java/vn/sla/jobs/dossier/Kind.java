@@ -1,0 +1,41 @@
+package vn.sla.jobs.dossier;
+
+/**
+ * What a {@link UnitDelta} counts. Day kinds are flows of one local day; PENDING_END_* are
+ * steps of "pending at the end of the day" (a +1 from the first day a dossier is pending at
+ * day's end in that category, a -1 from the first day it no longer is); LIVE_* are the
+ * buckets at "now".
+ */
+public enum Kind {
+  RECEIVED_ONLINE(Scope.DAY),
+  RECEIVED_IN_PERSON(Scope.DAY),
+  RECEIVED_POSTAL(Scope.DAY),
+  COMPLETED_EARLY(Scope.DAY),
+  COMPLETED_ON_TIME(Scope.DAY),
+  COMPLETED_LATE(Scope.DAY),
+  WITHDRAWN(Scope.DAY),
+  /** Dossier level only: from unitId to otherUnitId; the roll-up turns it into IN / OUT. */
+  TRANSFER(Scope.DAY),
+  TRANSFERRED_IN(Scope.DAY),
+  TRANSFERRED_OUT(Scope.DAY),
+  PENDING_END_IN_TIME(Scope.STEP),
+  PENDING_END_OVERDUE(Scope.STEP),
+  PENDING_END_PAUSED(Scope.STEP),
+  LIVE_IN_TIME(Scope.LIVE),
+  LIVE_DUE_SOON(Scope.LIVE),
+  LIVE_OVERDUE(Scope.LIVE),
+  LIVE_PAUSED(Scope.LIVE),
+  LIVE_OVERDUE_WITHOUT_APOLOGY(Scope.LIVE);
+
+  public enum Scope {
+    DAY,
+    STEP,
+    LIVE
+  }
+
+  public final Scope scope;
+
+  Kind(Scope scope) {
+    this.scope = scope;
+  }
+}

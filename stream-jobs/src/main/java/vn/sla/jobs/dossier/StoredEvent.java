@@ -1,0 +1,50 @@
+package vn.sla.jobs.dossier;
+
+import vn.sla.core.event.Channel;
+import vn.sla.core.event.DossierEvent;
+import vn.sla.core.event.EventType;
+
+/**
+ * An event kept in a dossier's state until the dossier closes. {@code orderKey} is the
+ * position in the lifecycle: occurredAt, or for an event later than the tolerance its
+ * arrival position (after everything already there), as the contract demands.
+ */
+public class StoredEvent {
+  public String eventId;
+  public EventType type;
+  public long occurredAt;
+  public long orderKey;
+  public int seq;
+  public boolean late;
+  public String unitId;
+  public String toUnitId;
+  public String field;
+  public String procedureCode;
+  public Channel channel;
+  public Long dueAt;
+  /** The original record value, kept only while the event may still be rejected. */
+  public byte[] raw;
+  /** topic/partition/offset of the original record, for the dead-letter headers. */
+  public String origin;
+
+  public StoredEvent() {}
+
+  public static StoredEvent of(DossierEvent e, int seq, long orderKey, boolean late, byte[] raw, String origin) {
+    StoredEvent s = new StoredEvent();
+    s.eventId = e.eventId;
+    s.type = e.type;
+    s.occurredAt = e.occurredAt;
+    s.orderKey = orderKey;
+    s.seq = seq;
+    s.late = late;
+    s.unitId = e.unitId;
+    s.toUnitId = e.toUnitId;
+    s.field = e.field;
+    s.procedureCode = e.procedureCode;
+    s.channel = e.channel;
+    s.dueAt = e.dueAt;
+    s.raw = raw;
+    s.origin = origin;
+    return s;
+  }
+}

@@ -1,0 +1,43 @@
+package vn.sla.jobs.dossier;
+
+import java.util.Objects;
+
+/**
+ * A change of one counter of one unit, inside the job only (state is exactly-once there).
+ * Everything that leaves the job is absolute.
+ */
+public class UnitDelta {
+  public String unitId;
+  public Kind kind;
+  /** Local epoch day for DAY and STEP kinds; 0 for LIVE. */
+  public int day;
+  public long count;
+  /** The receiving unit of a TRANSFER. */
+  public String otherUnitId;
+
+  public UnitDelta() {}
+
+  public UnitDelta(String unitId, Kind kind, int day, long count, String otherUnitId) {
+    this.unitId = unitId;
+    this.kind = kind;
+    this.day = day;
+    this.count = count;
+    this.otherUnitId = otherUnitId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UnitDelta d && day == d.day && count == d.count && kind == d.kind
+        && Objects.equals(unitId, d.unitId) && Objects.equals(otherUnitId, d.otherUnitId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(unitId, kind, day, count, otherUnitId);
+  }
+
+  @Override
+  public String toString() {
+    return kind + "(" + unitId + (otherUnitId == null ? "" : "->" + otherUnitId) + ", day " + day + ", " + count + ")";
+  }
+}

@@ -1,0 +1,108 @@
+package vn.sla.jobs.output;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+
+/**
+ * Writes line-protocol points to InfluxDB 1.x (/write, ms precision) in batches: when a
+ * batch is full, every {@code flushMillis}, and on every checkpoint (at-least-once; the
+ * points are absolute, so a replayed write is harmless). A failed write is retried, then
+ * fails the job so it restarts from its checkpoint: points are never dropped silently.
+ */
+public class InfluxSink implements Sink<String> {
+  private final String url;
+  private final String database;
+  private final int batchSize;
+  private final long flushMillis;
+
+  public InfluxSink(String url, String database, int batchSize, long flushMillis) {
+    this.url = url;
+    this.database = database;
+    this.batchSize = batchSize;
+    this.flushMillis = flushMillis;
+  }
+
+  @Override
+  public SinkWriter<String> createWriter(WriterInitContext context) {
+    return new Writer(context.getProcessingTimeService());
+  }
+
+  private final class Writer implements SinkWriter<String> {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI writeUri =
+        URI.create(url + "/write?precision=ms&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
+    private final List<String> buffer = new ArrayList<>();
+    private final ProcessingTimeService time;
+
+    Writer(ProcessingTimeService time) {
+      this.time = time;
+      schedule();
+    }
+
+    private void schedule() {
+      time.registerTimer(time.getCurrentProcessingTime() + flushMillis, t -> {
+        flushBuffer();
+        schedule();
+      });
+    }
+
+    @Override
+    public void write(String line, Context context) throws IOException {
+      buffer.add(line);
+      if (buffer.size() >= batchSize) flushBuffer();
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+      flushBuffer();
+    }
+
+    private void flushBuffer() throws IOException {
+      if (buffer.isEmpty()) return;
+      String body = String.join("\n", buffer);
+      HttpRequest req = HttpRequest.newBuilder(writeUri).timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+      IOException last = null;
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try {
+          HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() / 100 == 2) {
+            buffer.clear();
+            return;
+          }
+          last = new IOException("InfluxDB write answered " + r.statusCode() + ": " + r.body());
+          if (r.statusCode() / 100 == 4) break; // a bad point will not get better
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while writing to InfluxDB", e);
+        } catch (IOException e) {
+          last = e;
+        }
+        try {
+          Thread.sleep(200L << attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while writing to InfluxDB", e);
+        }
+      }
+      throw last;
+    }
+
+    @Override
+    public void close() throws IOException {
+      flushBuffer();
+    }
+  }
+}

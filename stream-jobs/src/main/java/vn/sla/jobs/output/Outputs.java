@@ -1,0 +1,83 @@
+package vn.sla.jobs.output;
+
+import vn.sla.core.figures.ClockTick;
+import vn.sla.core.figures.Json;
+import vn.sla.core.figures.Topics;
+import vn.sla.jobs.unit.DayCounters;
+import vn.sla.jobs.unit.UnitOutput;
+
+/**
+ * The shapes of everything that leaves the job. All absolute: a repeated write after a
+ * restart overwrites the same InfluxDB point or the same compacted key.
+ */
+public final class Outputs {
+  public static final String HEADER_REASON = "sla-reason";
+  public static final String HEADER_DETAIL = "sla-detail";
+  public static final String HEADER_ORIGIN = "sla-origin";
+
+  private Outputs() {}
+
+  public static KafkaOut figures(UnitOutput o) {
+    return KafkaOut.text(o.unitId, Json.write(o.live));
+  }
+
+  public static KafkaOut clock(ClockTick t) {
+    return KafkaOut.text(Topics.CLOCK_KEY, Json.write(t));
+  }
+
+  public static KafkaOut status(StatusRecord s) {
+    return KafkaOut.text(s.dossierId, s.json);
+  }
+
+  public static KafkaOut deadLetter(DeadLetter d) {
+    return new KafkaOut(d.key, d.value, HEADER_REASON, d.reason, HEADER_DETAIL, d.detail, HEADER_ORIGIN, d.origin);
+  }
+
+  /** InfluxDB line protocol, millisecond precision. */
+  public static String influx(UnitOutput o, long dayStartMillis) {
+    StringBuilder b = new StringBuilder(256);
+    if (o.isLive()) {
+      var f = o.live;
+      b.append("unit_live,unit=").append(tag(o.unitId)).append(' ')
+          .append("pending_total=").append(f.pending.total).append('i')
+          .append(",in_time=").append(f.pending.inTime).append('i')
+          .append(",due_soon=").append(f.pending.dueSoon).append('i')
+          .append(",overdue=").append(f.pending.overdue).append('i')
+          .append(",paused=").append(f.pending.paused).append('i')
+          .append(",overdue_without_apology=").append(f.pending.overdueWithoutApology).append('i')
+          .append(",today_received=").append(f.today.received).append('i')
+          .append(",today_completed=").append(f.today.completed).append('i')
+          .append(",today_early=").append(f.today.early).append('i')
+          .append(",today_on_time=").append(f.today.onTime).append('i')
+          .append(",today_late=").append(f.today.late).append('i')
+          .append(",today_withdrawn=").append(f.today.withdrawn).append('i')
+          .append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
+    } else {
+      DayCounters c = o.counters;
+      b.append("unit_day,unit=").append(tag(o.unitId)).append(' ')
+          .append("received_online=").append(c.receivedOnline).append('i')
+          .append(",received_in_person=").append(c.receivedInPerson).append('i')
+          .append(",received_postal=").append(c.receivedPostal).append('i')
+          .append(",completed_early=").append(c.completedEarly).append('i')
+          .append(",completed_on_time=").append(c.completedOnTime).append('i')
+          .append(",completed_late=").append(c.completedLate).append('i')
+          .append(",withdrawn=").append(c.withdrawn).append('i')
+          .append(",transferred_in=").append(c.transferredIn).append('i')
+          .append(",transferred_out=").append(c.transferredOut).append('i')
+          .append(",pending_end_in_time=").append(c.endInTime).append('i')
+          .append(",pending_end_overdue=").append(c.endOverdue).append('i')
+          .append(",pending_end_paused=").append(c.endPaused).append('i')
+          .append(' ').append(dayStartMillis);
+    }
+    return b.toString();
+  }
+
+  public static String influxQuality(String reason, long count, long now) {
+    return "pipeline_quality,reason=" + tag(reason) + " count=" + count + "i " + (now - Math.floorMod(now, 1000L));
+  }
+
+  /** Escapes a tag value of the line protocol. */
+  static String tag(String v) {
+    return v.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
+  }
+}

@@ -1,0 +1,28 @@
+package vn.sla.jobs.source;
+
+import vn.sla.jobs.output.DeadLetter;
+
+/** A source record after parsing: either a valid event or a dead letter, never both. */
+public class ParsedRecord {
+  public InputEvent ok;
+  public DeadLetter bad;
+
+  public ParsedRecord() {}
+
+  public static ParsedRecord ok(InputEvent e) {
+    ParsedRecord r = new ParsedRecord();
+    r.ok = e;
+    return r;
+  }
+
+  public static ParsedRecord bad(DeadLetter d) {
+    ParsedRecord r = new ParsedRecord();
+    r.bad = d;
+    return r;
+  }
+
+  /** Event time for watermarks; bad records carry none. */
+  public long timestamp() {
+    return ok == null ? Long.MIN_VALUE : ok.event.occurredAt;
+  }
+}
