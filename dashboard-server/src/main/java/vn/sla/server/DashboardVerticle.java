@@ -1,0 +1,366 @@
+package vn.sla.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.sla.core.figures.Json;
+import vn.sla.core.registry.Unit;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.core.rules.Bucket;
+import vn.sla.core.rules.SlaRules;
+
+/**
+ * The dashboard server: the contract's API, login, the live websocket and the web app. Every
+ * error is JSON with a message, never a stack trace.
+ */
+public final class DashboardVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
+  private static final String CALLER = "caller";
+  private static final String SESSION_USER = "user";
+  private static final int MAX_LOGIN_FAILURES_PER_MINUTE = 10;
+
+  private final ServerConfig config;
+  private final FiguresStore store;
+  private final Users users;
+  private final ReportService reports;
+  private final SlaRules rules;
+  private final UnitRegistry registry;
+  private LiveHub hub;
+  private HttpServer server;
+  private final Map<String, int[]> loginFailures = new HashMap<>();
+  private long failureWindow;
+
+  public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports) {
+    this.config = config;
+    this.store = store;
+    this.users = users;
+    this.reports = reports;
+    this.rules = new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON);
+    this.registry = store.registry();
+  }
+
+  public LiveHub hub() {
+    return hub;
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis);
+    Router router = Router.router(vertx);
+    router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setSessionTimeout(12L * 3600 * 1000)
+        .setSessionCookieName("sla.session"));
+    router.get("/health").handler(this::health);
+    router.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+    router.post("/logout").handler(this::logout);
+    router.get("/ws").handler(this::websocket);
+    router.route("/api/*").handler(this::authenticate);
+    router.get("/api/me").handler(this::me);
+    router.get("/api/clock").handler(ctx -> json(ctx, 200, new JsonObject().put("asOf", store.asOf())));
+    router.get("/api/units").handler(this::units);
+    router.get("/api/units/:unitId/live").handler(this::live);
+    router.get("/api/units/:unitId/report").handler(this::report);
+    router.get("/api/units/:unitId/dossiers").handler(this::dossiers);
+    router.route("/api/*").handler(ctx -> error(ctx, 404, "no such API path: " + ctx.request().path()));
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(this::failure);
+    router.errorHandler(500, this::failure);
+
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(config.port, config.host)
+        .onSuccess(s -> LOG.info("Dashboard listening on port {}", s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  // --- health and auth ---
+
+  private void health(RoutingContext ctx) {
+    JsonObject b = new JsonObject()
+        .put("status", store.isReady() ? "UP" : "STARTING")
+        .put("asOf", store.asOf())
+        .put("units", registry.size())
+        .put("openDossiers", store.openDossiers())
+        .put("clients", hub.clientCount());
+    json(ctx, store.isReady() ? 200 : 503, b);
+  }
+
+  private Caller caller(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth != null && auth.startsWith("Bearer ")) {
+      String token = auth.substring(7).trim();
+      if (config.apiToken != null && MessageDigest.isEqual(
+          token.getBytes(StandardCharsets.UTF_8), config.apiToken.getBytes(StandardCharsets.UTF_8))) {
+        return new Caller("api", Role.ADMIN, List.of());
+      }
+      return null;
+    }
+    if (ctx.session() != null) {
+      String user = ctx.session().get(SESSION_USER);
+      if (user != null) return users.get(user);
+    }
+    return null;
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    Caller c = caller(ctx);
+    if (c == null) {
+      error(ctx, 401, "log in first, or send Authorization: Bearer <token>");
+      return;
+    }
+    ctx.put(CALLER, c);
+    ctx.next();
+  }
+
+  /** State-changing browser calls must come from our own pages (with SameSite=Strict cookies). */
+  private boolean sameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin == null) return true; // not a browser cross-site request
+    return allowedOrigin(ctx, origin);
+  }
+
+  private boolean allowedOrigin(RoutingContext ctx, String origin) {
+    String host = ctx.request().getHeader("Host");
+    try {
+      URI o = URI.create(origin);
+      String hostPort = o.getPort() == -1 ? o.getHost() : o.getHost() + ":" + o.getPort();
+      if (host != null && host.equalsIgnoreCase(hostPort)) return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    for (String a : config.allowedOrigins.split(",")) if (!a.isBlank() && a.trim().equalsIgnoreCase(origin)) return true;
+    return false;
+  }
+
+  private void login(RoutingContext ctx) {
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site login refused");
+      return;
+    }
+    String ip = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    long minute = System.currentTimeMillis() / 60_000;
+    if (minute != failureWindow) {
+      loginFailures.clear();
+      failureWindow = minute;
+    }
+    int[] failures = loginFailures.computeIfAbsent(ip, k -> new int[1]);
+    if (failures[0] >= MAX_LOGIN_FAILURES_PER_MINUTE) {
+      error(ctx, 429, "too many failed logins, wait a minute");
+      return;
+    }
+    String user = ctx.request().getFormAttribute("username");
+    String pass = ctx.request().getFormAttribute("password");
+    vertx.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
+      Caller c = ar.succeeded() ? ar.result() : null;
+      if (c == null) {
+        failures[0]++;
+        ctx.response().setStatusCode(303).putHeader("Location", "/?login=failed#/").end();
+        return;
+      }
+      ctx.session().regenerateId();
+      ctx.session().put(SESSION_USER, c.username());
+      ctx.response().setStatusCode(303).putHeader("Location", "/#/").end();
+    });
+  }
+
+  private void logout(RoutingContext ctx) {
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site logout refused");
+      return;
+    }
+    if (ctx.session() != null) ctx.session().destroy();
+    ctx.response().setStatusCode(303).putHeader("Location", "/").end();
+  }
+
+  private void websocket(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !allowedOrigin(ctx, origin)) {
+      error(ctx, 403, "websocket from origin " + origin + " refused");
+      return;
+    }
+    Caller c = caller(ctx);
+    if (c == null) {
+      error(ctx, 403, "log in first");
+      return;
+    }
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> hub.accept(ws, c))
+        .onFailure(e -> {
+          if (!ctx.response().ended()) error(ctx, 400, "not a websocket request");
+        });
+  }
+
+  // --- API ---
+
+  private void me(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    json(ctx, 200, new JsonObject().put("username", c.username()).put("role", c.role().name())
+        .put("scope", new JsonArray(c.roots(registry))));
+  }
+
+  private void units(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    JsonArray a = new JsonArray();
+    for (Unit u : registry.all()) {
+      if (!c.maySee(u.unitId(), registry)) continue;
+      a.add(new JsonObject().put("unitId", u.unitId()).put("name", u.name())
+          .put("parentId", u.parentId()).put("level", u.level()));
+    }
+    json(ctx, 200, a);
+  }
+
+  /** The unit of the path, or null after answering 404/403. */
+  private String unit(RoutingContext ctx) {
+    String id = ctx.pathParam("unitId");
+    if (!registry.contains(id)) {
+      error(ctx, 404, "unknown unit '" + id + "'");
+      return null;
+    }
+    Caller c = ctx.get(CALLER);
+    if (!c.maySee(id, registry)) {
+      error(ctx, 403, "unit '" + id + "' is outside your scope");
+      return null;
+    }
+    return id;
+  }
+
+  private void live(RoutingContext ctx) {
+    String id = unit(ctx);
+    if (id == null) return;
+    if (!store.isReady()) {
+      error(ctx, 503, "the server is still loading the figures");
+      return;
+    }
+    jsonText(ctx, 200, Json.write(store.figures(id)));
+  }
+
+  private void report(RoutingContext ctx) {
+    String id = unit(ctx);
+    if (id == null) return;
+    LocalDate from = date(ctx, "from");
+    if (from == null) return;
+    LocalDate to = date(ctx, "to");
+    if (to == null) return;
+    if (from.isAfter(to)) {
+      error(ctx, 400, "from " + from + " is after to " + to);
+      return;
+    }
+    if (to.toEpochDay() - from.toEpochDay() > 3700) {
+      error(ctx, 400, "a report covers at most ten years");
+      return;
+    }
+    long now = store.asOfMillis() == Long.MIN_VALUE ? System.currentTimeMillis() : store.asOfMillis();
+    LocalDate today = rules.localDate(now);
+    vertx.executeBlocking(() -> reports.report(id, from, to, today)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        jsonText(ctx, 200, Json.write(ar.result()));
+      } else {
+        LOG.warn("Report failed: {}", ar.cause().toString());
+        error(ctx, 503, "the history database is not available");
+      }
+    });
+  }
+
+  private LocalDate date(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    if (v == null) {
+      error(ctx, 400, "parameter '" + name + "' (YYYY-MM-DD) is required");
+      return null;
+    }
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      error(ctx, 400, "parameter '" + name + "' must be a date YYYY-MM-DD, got '" + v + "'");
+      return null;
+    }
+  }
+
+  private static final Set<String> BUCKETS = Set.of("overdue", "dueSoon", "paused", "inTime");
+
+  private void dossiers(RoutingContext ctx) {
+    String id = unit(ctx);
+    if (id == null) return;
+    String bucket = ctx.request().getParam("bucket");
+    if (bucket != null && Bucket.fromApiName(bucket) == null) {
+      error(ctx, 400, "bucket must be one of overdue, dueSoon, paused, inTime");
+      return;
+    }
+    Integer limit = intParam(ctx, "limit", 100, 1, 1000);
+    if (limit == null) return;
+    Integer offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    if (offset == null) return;
+    FiguresStore.Page p = store.dossiers(id, bucket, limit, offset);
+    JsonArray items = new JsonArray();
+    for (var s : p.items()) {
+      items.add(new JsonObject().put("dossierId", s.dossierId).put("unitId", s.unitId).put("field", s.field)
+          .put("channel", s.channel).put("receivedAt", s.receivedAt).put("dueAt", s.dueAt)
+          .put("bucket", s.bucket).put("apologyIssued", s.apologyIssued));
+    }
+    json(ctx, 200, new JsonObject().put("total", p.total()).put("items", items));
+  }
+
+  private Integer intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String v = ctx.request().getParam(name);
+    if (v == null) return dflt;
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) throw new NumberFormatException();
+      return i;
+    } catch (NumberFormatException e) {
+      error(ctx, 400, "parameter '" + name + "' must be an integer from " + min + " to " + max + ", got '" + v + "'");
+      return null;
+    }
+  }
+
+  // --- responses ---
+
+  private void failure(RoutingContext ctx) {
+    Throwable t = ctx.failure();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (t != null) LOG.warn("Request {} failed: {}", ctx.request().path(), t.toString());
+    if (ctx.response().ended()) return;
+    error(ctx, status, status == 500 ? "internal error" : "request failed (" + status + ")");
+  }
+
+  private static void json(RoutingContext ctx, int status, Object body) {
+    jsonText(ctx, status, body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+  }
+
+  private static void jsonText(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").end(body);
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    jsonText(ctx, status, new JsonObject().put("error", message).encode());
+  }
+}

@@ -1,0 +1,112 @@
+package vn.sla.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import vn.sla.core.figures.DossierStatus;
+import vn.sla.core.figures.UnitFigures;
+import vn.sla.core.registry.UnitRegistry;
+
+/**
+ * What the server knows, rebuilt from the job's compacted topics: the latest figures per
+ * unit, the job's clock, and every open dossier. Written by the topic reader thread, read by
+ * the event loop; listeners hear which units changed.
+ */
+public final class FiguresStore {
+  private final UnitRegistry registry;
+  private final Map<String, UnitFigures> figures = new ConcurrentHashMap<>();
+  private final Map<String, DossierStatus> dossiers = new ConcurrentHashMap<>();
+  private volatile String asOf;
+  private volatile long asOfMillis = Long.MIN_VALUE;
+  private volatile boolean ready;
+  private final List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public FiguresStore(UnitRegistry registry) {
+    this.registry = registry;
+  }
+
+  public UnitRegistry registry() {
+    return registry;
+  }
+
+  public void onUnitChanged(Consumer<String> l) {
+    listeners.add(l);
+  }
+
+  void putFigures(UnitFigures f) {
+    if (!registry.contains(f.unitId)) return; // a unit that left the registry
+    figures.put(f.unitId, f);
+    for (Consumer<String> l : listeners) l.accept(f.unitId);
+  }
+
+  void putClock(String asOf, long millis) {
+    if (millis >= asOfMillis) {
+      this.asOf = asOf;
+      this.asOfMillis = millis;
+    }
+  }
+
+  void putDossier(String id, DossierStatus s) {
+    if (s == null) dossiers.remove(id);
+    else dossiers.put(id, s);
+  }
+
+  void markReady() {
+    ready = true;
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  public String asOf() {
+    return asOf;
+  }
+
+  public long asOfMillis() {
+    return asOfMillis;
+  }
+
+  /** The unit's figures; zeros for a unit that has had no dossier yet. */
+  public UnitFigures figures(String unitId) {
+    UnitFigures f = figures.get(unitId);
+    if (f == null) {
+      f = new UnitFigures();
+      f.unitId = unitId;
+    }
+    UnitFigures copy = new UnitFigures();
+    copy.unitId = f.unitId;
+    copy.date = f.date;
+    copy.pending = f.pending;
+    copy.today = f.today;
+    // The job publishes a unit only when its figures change; "now" moves on regardless.
+    copy.asOf = asOf != null ? asOf : f.asOf;
+    if (copy.date != null && asOf != null && !asOf.startsWith(copy.date)) {
+      copy.today = new UnitFigures.Today(); // the day rolled over and the unit had nothing new
+    }
+    return copy;
+  }
+
+  public record Page(long total, List<DossierStatus> items) {}
+
+  /** Open dossiers of the unit's subtree in the bucket, by due time then id. */
+  public Page dossiers(String unitId, String bucket, int limit, int offset) {
+    Set<String> subtree = Set.copyOf(registry.subtree(unitId));
+    List<DossierStatus> all = new ArrayList<>();
+    for (DossierStatus s : dossiers.values()) {
+      if (subtree.contains(s.unitId) && (bucket == null || bucket.equals(s.bucket))) all.add(s);
+    }
+    all.sort(Comparator.<DossierStatus>comparingLong(s -> s.dueAtMillis).thenComparing(s -> s.dossierId));
+    int from = Math.min(offset, all.size());
+    int to = Math.min(all.size(), from + limit);
+    return new Page(all.size(), List.copyOf(all.subList(from, to)));
+  }
+
+  public int openDossiers() {
+    return dossiers.size();
+  }
+}

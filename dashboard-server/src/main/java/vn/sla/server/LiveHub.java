@@ -1,0 +1,188 @@
+package vn.sla.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.sla.core.figures.Json;
+import vn.sla.core.registry.UnitRegistry;
+
+/**
+ * Pushes figures to websocket clients (docs/websocket-protocol.md): a snapshot on subscribe,
+ * then coalesced updates at most every {@code pushIntervalMillis}, and a heartbeat. A slow
+ * client only ever has a set of changed unit ids pending (never a backlog of messages): it
+ * gets the latest figures when its socket drains, and is closed if it stays stuck.
+ */
+public final class LiveHub {
+  static final int VERSION = 1;
+  private static final long STUCK_CLOSE_MILLIS = 30_000;
+  private static final long PONG_TIMEOUT_MILLIS = 30_000;
+
+  private final Vertx vertx;
+  private final ZoneId zone;
+  private final FiguresStore store;
+  private final UnitRegistry registry;
+  private final Set<Client> clients = new HashSet<>();
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  private long sent;
+  private long skipped;
+
+  private static final class Client {
+    final ServerWebSocket ws;
+    final Caller caller;
+    Set<String> units = Set.of();
+    final Set<String> pending = new LinkedHashSet<>();
+    long stuckSince = -1;
+    long lastPong = System.currentTimeMillis();
+
+    Client(ServerWebSocket ws, Caller caller) {
+      this.ws = ws;
+      this.caller = caller;
+    }
+  }
+
+  public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long heartbeatMillis) {
+    this.vertx = vertx;
+    this.zone = zone;
+    this.store = store;
+    this.registry = store.registry();
+    store.onUnitChanged(changed::add);
+    vertx.setPeriodic(pushIntervalMillis, t -> push());
+    vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
+  }
+
+  public int clientCount() {
+    return clients.size();
+  }
+
+  public long messagesSent() {
+    return sent;
+  }
+
+  public long updatesDeferred() {
+    return skipped;
+  }
+
+  public void accept(ServerWebSocket ws, Caller caller) {
+    Client c = new Client(ws, caller);
+    clients.add(c);
+    ws.closeHandler(v -> clients.remove(c));
+    ws.exceptionHandler(e -> clients.remove(c));
+    ws.pongHandler(b -> c.lastPong = System.currentTimeMillis());
+    ws.textMessageHandler(text -> onMessage(c, text));
+  }
+
+  private void onMessage(Client c, String text) {
+    JsonObject m;
+    try {
+      m = new JsonObject(text);
+    } catch (RuntimeException e) {
+      error(c, "message is not a JSON object");
+      return;
+    }
+    if (!"subscribe".equals(m.getString("type"))) {
+      error(c, "unknown message type '" + m.getValue("type") + "'");
+      return;
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    try {
+      JsonArray units = m.getJsonArray("units");
+      if (units != null) for (Object o : units) wanted.add(String.valueOf(o));
+      JsonObject sub = m.getJsonObject("subtree");
+      if (sub != null) {
+        String root = sub.getString("unitId");
+        Integer depth = sub.getInteger("depth");
+        if (root == null) throw new IllegalArgumentException("subtree.unitId is required");
+        addSubtree(root, depth == null ? Integer.MAX_VALUE : depth, wanted);
+      }
+    } catch (ClassCastException | IllegalArgumentException e) {
+      error(c, "bad subscribe message: " + e.getMessage());
+      return;
+    }
+    List<String> refused = new ArrayList<>();
+    for (String u : wanted) {
+      if (!registry.contains(u)) refused.add(u + " (unknown)");
+      else if (!c.caller.maySee(u, registry)) refused.add(u + " (not in your scope)");
+    }
+    if (!refused.isEmpty()) {
+      error(c, "cannot subscribe to " + String.join(", ", refused));
+      return;
+    }
+    c.units = wanted;
+    c.pending.clear();
+    JsonObject snap = new JsonObject().put("v", VERSION).put("type", "snapshot").put("asOf", store.asOf());
+    snap.put("units", figures(wanted));
+    send(c, snap);
+  }
+
+  private void addSubtree(String unit, int depth, Set<String> out) {
+    out.add(unit);
+    if (depth <= 0) return;
+    for (String child : registry.children(unit)) addSubtree(child, depth - 1, out);
+  }
+
+  private JsonArray figures(Set<String> units) {
+    JsonArray a = new JsonArray();
+    for (String u : units) a.add(new JsonObject(Json.write(store.figures(u))));
+    return a;
+  }
+
+  private void push() {
+    if (!changed.isEmpty()) {
+      List<String> batch = new ArrayList<>(changed);
+      changed.removeAll(batch);
+      for (Client c : clients) for (String u : batch) if (c.units.contains(u)) c.pending.add(u);
+    }
+    long now = System.currentTimeMillis();
+    for (Client c : List.copyOf(clients)) {
+      if (c.pending.isEmpty()) continue;
+      if (c.ws.writeQueueFull()) {
+        skipped++;
+        if (c.stuckSince < 0) c.stuckSince = now;
+        else if (now - c.stuckSince > STUCK_CLOSE_MILLIS) close(c, "too slow");
+        continue;
+      }
+      c.stuckSince = -1;
+      JsonObject msg = new JsonObject().put("v", VERSION).put("type", "update").put("asOf", store.asOf());
+      msg.put("units", figures(c.pending));
+      c.pending.clear();
+      send(c, msg);
+    }
+  }
+
+  private void heartbeat() {
+    long now = System.currentTimeMillis();
+    JsonObject hb = new JsonObject().put("v", VERSION).put("type", "heartbeat").put("asOf", store.asOf())
+        .put("serverTime", Json.dateTime(now, zone));
+    for (Client c : List.copyOf(clients)) {
+      if (now - c.lastPong > PONG_TIMEOUT_MILLIS) {
+        close(c, "no pong");
+        continue;
+      }
+      c.ws.writePing(Buffer.buffer("hb"));
+      if (!c.ws.writeQueueFull()) send(c, hb);
+    }
+  }
+
+  private void error(Client c, String message) {
+    send(c, new JsonObject().put("v", VERSION).put("type", "error").put("message", message));
+  }
+
+  private void send(Client c, JsonObject msg) {
+    sent++;
+    c.ws.writeTextMessage(msg.encode());
+  }
+
+  private void close(Client c, String why) {
+    clients.remove(c);
+    c.ws.close((short) 1008, why);
+  }
+}

@@ -1,0 +1,116 @@
+package vn.sla.server;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import vn.sla.core.rules.SlaRules;
+
+/**
+ * Period reports from InfluxDB's unit_day series (one point per unit and local day with the
+ * day's flows and the absolute pending at its end). Every query is bounded in time. Blocking:
+ * call it off the event loop.
+ */
+public final class ReportService implements AutoCloseable {
+  private static final String FLOWS =
+      "sum(received_online),sum(received_in_person),sum(received_postal),sum(completed_early),"
+          + "sum(completed_on_time),sum(completed_late),sum(withdrawn),sum(transferred_in),sum(transferred_out)";
+
+  private final InfluxDB influx;
+  private final String database;
+  private final SlaRules rules;
+
+  public ReportService(String url, String database, SlaRules rules) {
+    this.influx = InfluxDBFactory.connect(url);
+    this.influx.setLogLevel(InfluxDB.LogLevel.NONE);
+    this.database = database;
+    this.rules = rules;
+  }
+
+  /**
+   * @param today the local date of "now": pending at the end of a later day is not known yet,
+   *     so it is reported as of now
+   */
+  public PeriodReport report(String unitId, LocalDate from, LocalDate to, LocalDate today) {
+    PeriodReport r = new PeriodReport();
+    r.unitId = unitId;
+    r.from = from.toString();
+    r.to = to.toString();
+    long start = rules.startOfDay(from.toEpochDay());
+    long end = rules.startOfDay(to.toEpochDay() + 1);
+    List<Object> flows = first(query("SELECT " + FLOWS + " FROM unit_day WHERE unit = " + literal(unitId)
+        + " AND time >= " + start + "ms AND time < " + end + "ms"));
+    if (flows != null) {
+      r.received.online = n(flows, 1);
+      r.received.inPerson = n(flows, 2);
+      r.received.postal = n(flows, 3);
+      r.completed.early = n(flows, 4);
+      r.completed.onTime = n(flows, 5);
+      r.completed.late = n(flows, 6);
+      r.withdrawn = n(flows, 7);
+      r.transferredIn = n(flows, 8);
+      r.transferredOut = n(flows, 9);
+    }
+    LocalDate last = to.isAfter(today) ? today : to;
+    long[] atEnd = pendingAtEndOf(unitId, last);
+    r.pendingAtEnd.inTime = atEnd[0];
+    r.pendingAtEnd.overdue = atEnd[1];
+    r.pendingAtEnd.paused = atEnd[2];
+    long[] before = pendingAtEndOf(unitId, from.minusDays(1));
+    r.carriedOver = before[0] + before[1] + before[2];
+    r.derive();
+    return r;
+  }
+
+  /** in time, overdue, paused at the end of the day; zeros when the unit had no point. */
+  private long[] pendingAtEndOf(String unitId, LocalDate day) {
+    long t = rules.startOfDay(day.toEpochDay());
+    List<Object> row = first(query("SELECT pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
+        + literal(unitId) + " AND time >= " + t + "ms AND time < " + (t + 1) + "ms"));
+    if (row == null) return new long[3];
+    return new long[] {n(row, 1), n(row, 2), n(row, 3)};
+  }
+
+  private QueryResult query(String q) {
+    QueryResult r = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
+    if (r.hasError()) throw new IllegalStateException("InfluxDB: " + r.getError());
+    for (QueryResult.Result x : r.getResults()) {
+      if (x.hasError()) throw new IllegalStateException("InfluxDB: " + x.getError());
+    }
+    return r;
+  }
+
+  private static List<Object> first(QueryResult r) {
+    if (r.getResults() == null || r.getResults().isEmpty()) return null;
+    var series = r.getResults().get(0).getSeries();
+    if (series == null || series.isEmpty() || series.get(0).getValues().isEmpty()) return null;
+    return series.get(0).getValues().get(0);
+  }
+
+  /** influxdb-java returns numbers as Double. */
+  private static long n(List<Object> row, int i) {
+    Object o = row.get(i);
+    return o == null ? 0 : Math.round(((Number) o).doubleValue());
+  }
+
+  /** A unit id as an InfluxQL string literal (ids are restricted, but quote anyway). */
+  private static String literal(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  public boolean ping() {
+    try {
+      return influx.ping().isGood();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    influx.close();
+  }
+}

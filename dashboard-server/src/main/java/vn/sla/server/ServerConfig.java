@@ -1,0 +1,59 @@
+package vn.sla.server;
+
+import java.time.ZoneId;
+import java.util.Map;
+import vn.sla.core.figures.Topics;
+import vn.sla.core.rules.SlaRules;
+
+/** The server's settings, from environment variables; a bad value stops start-up naming it. */
+public final class ServerConfig {
+  public int port = 8080;
+  public String host = "0.0.0.0";
+  public String bootstrap = "localhost:9092";
+  public String figuresTopic = Topics.UNIT_FIGURES;
+  public String statusTopic = Topics.DOSSIER_STATUS;
+  public String units = "deploy/units-sample.csv";
+  public String influxUrl = "http://localhost:8086";
+  public String influxDb = "sla";
+  public String usersFile;
+  public String apiToken;
+  public ZoneId zone = SlaRules.DEFAULT_ZONE;
+  /** Allowed websocket origins besides the server's own; comma-separated. */
+  public String allowedOrigins = "";
+  public long pushIntervalMillis = 250;
+  public long heartbeatMillis = 5000;
+
+  public static ServerConfig fromEnv(Map<String, String> env) {
+    ServerConfig c = new ServerConfig();
+    c.port = integer(env, "SLA_HTTP_PORT", c.port);
+    c.host = env.getOrDefault("SLA_HTTP_HOST", c.host);
+    c.bootstrap = env.getOrDefault("SLA_KAFKA_BOOTSTRAP", "localhost:" + integer(env, "SLA_KAFKA_PORT", 9092));
+    c.units = env.getOrDefault("SLA_UNITS", c.units);
+    c.influxUrl = env.getOrDefault("SLA_INFLUX_URL", "http://localhost:" + integer(env, "SLA_INFLUX_PORT", 8086));
+    c.influxDb = env.getOrDefault("SLA_INFLUX_DB", c.influxDb);
+    c.usersFile = env.get("SLA_USERS");
+    c.apiToken = env.get("SLA_API_TOKEN");
+    if (c.apiToken != null && c.apiToken.length() < 16) {
+      throw new IllegalArgumentException("SLA_API_TOKEN must be at least 16 characters");
+    }
+    c.allowedOrigins = env.getOrDefault("SLA_ALLOWED_ORIGINS", "");
+    try {
+      c.zone = ZoneId.of(env.getOrDefault("SLA_ZONE", c.zone.getId()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("SLA_ZONE is not a time zone: " + env.get("SLA_ZONE"));
+    }
+    return c;
+  }
+
+  private static int integer(Map<String, String> env, String name, int dflt) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) return dflt;
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i < 0 || i > 65535) throw new NumberFormatException();
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + v + " is not a port number");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package vn.sla.server;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import vn.sla.core.registry.RegistryException;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.core.rules.SlaRules;
+
+/** Starts the dashboard server; {@code hash-password} prints a hash for the users file. */
+public final class ServerMain {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("hash-password")) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String pw = in.readLine();
+      if (pw == null || pw.isEmpty()) {
+        System.err.println("hash-password: give the password on standard input");
+        System.exit(2);
+      }
+      System.out.println(Users.hash(pw));
+      return;
+    }
+    ServerConfig config;
+    UnitRegistry registry;
+    Users users;
+    try {
+      config = ServerConfig.fromEnv(System.getenv());
+      registry = UnitRegistry.load(Path.of(config.units));
+      users = config.usersFile == null ? Users.empty() : Users.load(Path.of(config.usersFile), registry);
+    } catch (IllegalArgumentException | RegistryException e) {
+      System.err.println("dashboard-server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    FiguresStore store = new FiguresStore(registry);
+    TopicReader reader = new TopicReader(config, store);
+    ReportService reports = new ReportService(config.influxUrl, config.influxDb, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON));
+    Vertx vertx = Vertx.vertx();
+    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports);
+    vertx.deployVerticle(verticle).onComplete(ar -> {
+      if (ar.failed()) {
+        Throwable t = ar.cause();
+        String why = t instanceof BindException || String.valueOf(t.getMessage()).contains("in use")
+            ? "port " + config.port + " is already in use (set SLA_HTTP_PORT)"
+            : t.toString();
+        System.err.println("dashboard-server: cannot start: " + why);
+        System.exit(1);
+      }
+    });
+    reader.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        reader.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      vertx.close();
+    }));
+  }
+}

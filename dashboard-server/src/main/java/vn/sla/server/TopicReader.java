@@ -1,0 +1,140 @@
+package vn.sla.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.sla.core.figures.ClockTick;
+import vn.sla.core.figures.DossierStatus;
+import vn.sla.core.figures.Json;
+import vn.sla.core.figures.Topics;
+import vn.sla.core.figures.UnitFigures;
+
+/**
+ * Reads the job's compacted topics from the beginning on its own thread (no consumer group:
+ * every server instance holds everything), and marks the store ready once it has caught up
+ * with the end offsets it saw at start.
+ */
+public final class TopicReader implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
+
+  private final ServerConfig config;
+  private final FiguresStore store;
+  private final KafkaConsumer<String, String> consumer;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long lastPoll = System.currentTimeMillis();
+
+  public TopicReader(ServerConfig config, FiguresStore store) {
+    this.config = config;
+    this.store = store;
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(p);
+    this.thread = new Thread(this, "topic-reader");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public long lastPollMillis() {
+    return lastPoll;
+  }
+
+  @Override
+  public void run() {
+    try {
+      List<TopicPartition> parts = waitForPartitions();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts));
+      LOG.info("Rebuilding from {} up to {}", parts, end);
+      checkCaughtUp(end);
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        lastPoll = System.currentTimeMillis();
+        for (ConsumerRecord<String, String> r : records) apply(r);
+        if (!store.isReady()) checkCaughtUp(end);
+      }
+    } catch (WakeupException e) {
+      if (running) throw e;
+    } catch (RuntimeException e) {
+      LOG.error("Topic reader failed", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void checkCaughtUp(Map<TopicPartition, Long> end) {
+    for (var e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) return;
+    }
+    if (!store.isReady()) {
+      LOG.info("Caught up: {} open dossiers", store.openDossiers());
+      store.markReady();
+    }
+  }
+
+  private List<TopicPartition> waitForPartitions() {
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String topic : List.of(config.figuresTopic, config.statusTopic)) {
+      while (running) {
+        List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (info != null && !info.isEmpty()) {
+          for (PartitionInfo pi : info) parts.add(new TopicPartition(topic, pi.partition()));
+          break;
+        }
+        LOG.info("Waiting for topic {}", topic);
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return parts;
+        }
+      }
+    }
+    return parts;
+  }
+
+  private void apply(ConsumerRecord<String, String> r) {
+    try {
+      if (r.topic().equals(config.figuresTopic)) {
+        if (r.value() == null) return;
+        if (Topics.CLOCK_KEY.equals(r.key())) {
+          ClockTick t = Json.read(r.value(), ClockTick.class);
+          store.putClock(t.asOf, t.asOfMillis);
+        } else {
+          store.putFigures(Json.read(r.value(), UnitFigures.class));
+        }
+      } else {
+        store.putDossier(r.key(), r.value() == null ? null : Json.read(r.value(), DossierStatus.class));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping unreadable record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(5000);
+  }
+}
