@@ -184,6 +184,11 @@ export class LiveConnection {
    * view never shows another unit's numbers; the snapshot that follows fills them.
    */
   subscribe(sub: Subscription): void {
+    // Re-rendering the same page (language switch) keeps the figures it already has.
+    if (this.subscription && JSON.stringify(this.subscription) === JSON.stringify(sub)) {
+      if (!this.started) this.start();
+      return;
+    }
     this.subscription = sub;
     this.figures.clear();
     this.members.clear();

@@ -76,7 +76,11 @@ public final class SlaJobMain {
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
     flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    if (config.restPort > 0) flink.set(RestOptions.PORT, config.restPort);
+    if (config.restPort > 0) {
+      flink.set(RestOptions.PORT, config.restPort);
+      flink.set(RestOptions.BIND_PORT, String.valueOf(config.restPort));
+      flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    }
     latestCheckpoint(Path.of(config.checkpointDir)).ifPresent(p -> {
       LOG.info("Resuming from checkpoint {}", p);
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());

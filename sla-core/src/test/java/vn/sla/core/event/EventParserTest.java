@@ -1,0 +1,79 @@
+package vn.sla.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventParserTest {
+  private final EventParser parser = new EventParser(Set.of("xa-ngoc-chuc", "so-tp")::contains);
+
+  static final String EXAMPLE = """
+      {"eventId":"e-1","dossierId":"H33.27-231015-0001","type":"RECEIVED",
+       "occurredAt":"2023-10-15T08:12:00+07:00","unitId":"xa-ngoc-chuc",
+       "field":"dat-dai","procedureCode":"1.004227","channel":"ONLINE",
+       "dueAt":"2023-10-20T16:00:00+07:00"}""";
+
+  @Test
+  void parsesTheContractExample() {
+    ParseResult r = parser.parse(EXAMPLE);
+    assertThat(r.isOk()).isTrue();
+    assertThat(r.event().type).isEqualTo(EventType.RECEIVED);
+    assertThat(r.event().channel).isEqualTo(Channel.ONLINE);
+    assertThat(r.event().dueAt - r.event().occurredAt).isEqualTo((5L * 24 * 60 + 7 * 60 + 48) * 60_000);
+  }
+
+  private RejectReason reason(String json) {
+    ParseResult r = parser.parse(json);
+    assertThat(r.isOk()).as(json).isFalse();
+    return r.rejection().reason();
+  }
+
+  @Test
+  void everyKindOfBadRecordHasItsReason() {
+    assertThat(reason("{not json")).isEqualTo(RejectReason.INVALID_JSON);
+    assertThat(reason(EXAMPLE + " {}")).isEqualTo(RejectReason.INVALID_JSON);
+    assertThat(reason("[1,2]")).isEqualTo(RejectReason.NOT_AN_OBJECT);
+    assertThat(reason(EXAMPLE.replace("\"eventId\":\"e-1\",", ""))).isEqualTo(RejectReason.MISSING_FIELD);
+    assertThat(reason(EXAMPLE.replace("\"e-1\"", "null"))).isEqualTo(RejectReason.MISSING_FIELD);
+    assertThat(reason(EXAMPLE.replace("\"e-1\"", "\"\""))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("\"e-1\"", "\"" + "x".repeat(129) + "\""))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("RECEIVED", "OPENED"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("ONLINE", "FAX"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("2023-10-15T08:12:00+07:00", "2023-10-15 08:12"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("2023-10-15T08:12:00+07:00", "2023-10-15T08:12:00"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("\"1.004227\"", "42"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("xa-ngoc-chuc", "xa-khong-co"))).isEqualTo(RejectReason.UNKNOWN_UNIT);
+    assertThat(reason(EXAMPLE.replace("\"dueAt\":\"2023-10-20T16:00:00+07:00\"", "\"dueAt\":null"))).isEqualTo(RejectReason.MISSING_FIELD);
+    assertThat(reason(EXAMPLE.replace("\"dat-dai\"", "\"dat-dai\",\"reason\":\"" + "r".repeat(1001) + "\""))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(parser.parse(new byte[] {(byte) 0xff, '{', '}'}).rejection().reason()).isEqualTo(RejectReason.INVALID_JSON);
+  }
+
+  @Test
+  void fieldsATypeDoesNotUseAreIgnoredAndNullIsAbsent() {
+    String paused = """
+        {"eventId":"e-2","dossierId":"d","type":"PAUSED","occurredAt":"2023-10-16T08:00:00Z",
+         "unitId":"not-a-unit","channel":"FAX","dueAt":null,"extra":{"x":1},"reason":"Yêu cầu bổ sung"}""";
+    ParseResult r = parser.parse(paused);
+    assertThat(r.isOk()).isTrue();
+    assertThat(r.event().unitId).isNull();
+    assertThat(r.event().reason).isEqualTo("Yêu cầu bổ sung");
+  }
+
+  @Test
+  void transferNeedsAKnownTargetAndResumeMayCarryADueTime() {
+    String t = "{\"eventId\":\"e\",\"dossierId\":\"d\",\"type\":\"TRANSFERRED\",\"occurredAt\":\"2023-10-16T08:00:00+07:00\",\"toUnitId\":\"%s\"}";
+    assertThat(parser.parse(String.format(t, "so-tp")).isOk()).isTrue();
+    assertThat(parser.parse(String.format(t, "nowhere")).rejection().reason()).isEqualTo(RejectReason.UNKNOWN_UNIT);
+    String r = "{\"eventId\":\"e\",\"dossierId\":\"d\",\"type\":\"RESUMED\",\"occurredAt\":\"2023-10-16T08:00:00+07:00\",\"dueAt\":\"2023-10-30T17:00:00+07:00\"}";
+    assertThat(parser.parse(r).event().dueAt).isNotNull();
+    assertThat(parser.parse(r.getBytes(StandardCharsets.UTF_8)).isOk()).isTrue();
+  }
+
+  @Test
+  void lengthsCountCodePointsNotUtf16Units() {
+    String id = "\uD83D\uDE00".repeat(128); // 128 code points, 256 chars
+    assertThat(parser.parse(EXAMPLE.replace("\"e-1\"", "\"" + id + "\"")).isOk()).isTrue();
+  }
+}
