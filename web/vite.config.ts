@@ -22,13 +22,14 @@ export default defineConfig({
     },
   },
   server: {
-    // For `npx vite` during development against a locally running dashboard server.
+    // For `npx vite` during development against a locally running dashboard server
+    // (./sla up). The server checks the websocket's Origin, so the proxy presents its own.
     proxy: {
       '/api': 'http://localhost:8080',
       '/login': 'http://localhost:8080',
       '/logout': 'http://localhost:8080',
       '/health': 'http://localhost:8080',
-      '/ws': { target: 'ws://localhost:8080', ws: true },
+      '/ws': { target: 'ws://localhost:8080', ws: true, headers: { Origin: 'http://localhost:8080' } },
     },
   },
   test: {

@@ -70,7 +70,7 @@ export function overdueChart(ctx: AppContext): OverdueChart {
         yAxis: {
           type: 'category',
           data: rows.map((r) => r.name),
-          axisLabel: { fontSize: 15, color: '#1a1a1a', width: 300, overflow: 'truncate' },
+          axisLabel: { fontSize: 15, color: '#1a1a1a', width: 220, overflow: 'truncate' },
         },
         tooltip: {
           trigger: 'item',

@@ -21,12 +21,13 @@ export const BUCKET_STYLE: Record<'total' | 'inTime' | 'dueSoon' | 'overdue' | '
     paused: { cls: 'st-paused', glyph: '❚❚' },
   };
 
-const BIG_PENDING: { field: PendingField; label: MessageKey; style: keyof typeof BUCKET_STYLE }[] = [
-  { field: 'total', label: 'pending', style: 'total' },
-  { field: 'inTime', label: 'inTime', style: 'inTime' },
-  { field: 'dueSoon', label: 'dueSoon', style: 'dueSoon' },
-  { field: 'overdue', label: 'overdue', style: 'overdue' },
-  { field: 'paused', label: 'paused', style: 'paused' },
+/** The big numbers; `testid` is what browser tests read (total-pending is pending.total). */
+const BIG_PENDING: { field: PendingField; testid: string; label: MessageKey; style: keyof typeof BUCKET_STYLE }[] = [
+  { field: 'total', testid: 'total-pending', label: 'pending', style: 'total' },
+  { field: 'inTime', testid: 'total-inTime', label: 'inTime', style: 'inTime' },
+  { field: 'dueSoon', testid: 'total-dueSoon', label: 'dueSoon', style: 'dueSoon' },
+  { field: 'overdue', testid: 'total-overdue', label: 'overdue', style: 'overdue' },
+  { field: 'paused', testid: 'total-paused', label: 'paused', style: 'paused' },
 ];
 
 const TODAY_STRIP: { field: TodayField; label: MessageKey }[] = [
@@ -61,13 +62,13 @@ export function bigNumbers(ctx: AppContext, unitId: string): Updatable {
     return el;
   };
 
-  const cards = BIG_PENDING.map(({ field, label, style }) => {
+  const cards = BIG_PENDING.map(({ field, testid, label, style }) => {
     const s = BUCKET_STYLE[style];
     return h(
       'div',
       { class: `card ${s.cls}` },
       h('div', { class: 'card-label' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, s.glyph), ' ', t(label)),
-      value(`total-${field}`),
+      value(testid),
       field === 'overdue'
         ? h('div', { class: 'card-sub' }, `${t('overdueWithoutApology')}: `, span('total-overdueWithoutApology'))
         : null,
@@ -104,7 +105,7 @@ export function bigNumbers(ctx: AppContext, unitId: string): Updatable {
     el,
     update() {
       const f = ctx.live.figures.get(unitId);
-      for (const { field } of BIG_PENDING) set(`total-${field}`, f ? formatNumber(f.pending[field], lang) : DASH);
+      for (const { field, testid } of BIG_PENDING) set(testid, f ? formatNumber(f.pending[field], lang) : DASH);
       set('total-overdueWithoutApology', f ? formatNumber(f.pending.overdueWithoutApology, lang) : DASH);
       set('total-completedToday', f ? formatNumber(f.today.completed, lang) : DASH);
       set(

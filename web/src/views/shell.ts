@@ -1,0 +1,113 @@
+/**
+ * The frame around every page once logged in: header with the last-updated time, the
+ * connection state, language switch and logout; the stale banner below it.
+ */
+import { h, setText } from '../dom';
+import { formatDateTime, parseInstant, type Lang } from '../format';
+import { LANGS, type Translator } from '../i18n';
+import type { LiveConnection } from '../live';
+import { overviewHref } from '../router';
+import type { Me } from '../types';
+
+/** Server clock ahead of the figures' "now" by more than this: say so (job stopped or replaying). */
+export const LAG_NOTICE_MS = 120_000;
+
+export function langSwitch(lang: Lang, onLang: (l: Lang) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'lang-switch', role: 'group', 'aria-label': 'Ngôn ngữ / Language' },
+    ...LANGS.map((l) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: l === lang ? 'lang active' : 'lang',
+          'aria-pressed': String(l === lang),
+          lang: l,
+          testid: `lang-${l}`,
+          onclick: () => onLang(l),
+        },
+        l === 'vi' ? 'VI' : 'EN',
+      ),
+    ),
+  );
+}
+
+/** The body's data-live value: what browser tests wait for. */
+export function liveStatus(
+  live: Pick<LiveConnection, 'hasSnapshot' | 'stale' | 'state'>,
+): 'connected' | 'stale' | 'connecting' {
+  if (live.stale) return 'stale';
+  // A lost socket shows at once as "connecting" (the red banner waits for the 12 s rule).
+  return live.hasSnapshot && live.state === 'live' ? 'connected' : 'connecting';
+}
+
+export interface Shell {
+  main: HTMLElement;
+  update(): void;
+}
+
+export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live: LiveConnection, onLang: (l: Lang) => void): Shell {
+  const asOfTime = h('span', { class: 'as-of-time' });
+  const asOf = h('div', { class: 'as-of', testid: 'as-of' }, h('span', { class: 'as-of-label' }, `${t('updatedAt')} `), asOfTime);
+  const state = h('div', { class: 'live-state', testid: 'live-state' });
+  const banners = h('div', { class: 'banners' });
+  const stale = h('div', { class: 'stale-banner', role: 'alert', testid: 'stale-banner' }, t('reconnecting'));
+  const lag = h('div', { class: 'lag-notice', testid: 'lag-notice' });
+  const serverError = h('div', { class: 'live-error', role: 'status', testid: 'live-error' });
+  const main = h('main', { id: 'view', class: 'view' });
+
+  const logout = h(
+    'form',
+    { method: 'post', action: '/logout', class: 'logout-form', testid: 'logout-form' },
+    h('button', { type: 'submit', class: 'secondary', testid: 'logout-button' }, t('logout')),
+  );
+  logout.addEventListener('submit', () => live.stop());
+
+  root.append(
+    h(
+      'header',
+      { class: 'top' },
+      h('a', { class: 'brand', href: overviewHref() }, t('appTitle')),
+      h('div', { class: 'status' }, state, asOf),
+      h(
+        'div',
+        { class: 'user-box' },
+        h('span', { class: 'user', testid: 'user' }, t('signedInAs', { name: me.displayName || me.username })),
+        langSwitch(lang, onLang),
+        logout,
+      ),
+    ),
+    banners,
+    main,
+  );
+
+  /** Shows or removes an element in the banner area (absent, not hidden, when not relevant). */
+  const toggle = (el: HTMLElement, show: boolean, before?: HTMLElement) => {
+    if (show && !el.isConnected) banners.insertBefore(el, before && before.isConnected ? before : null);
+    if (!show && el.isConnected) el.remove();
+  };
+
+  return {
+    main,
+    update() {
+      const status = liveStatus(live);
+      document.body.dataset.live = status;
+      setText(asOfTime, formatDateTime(live.asOf, lang, true));
+      asOf.dataset.asOf = live.asOf ?? '';
+      setText(state, status === 'connected' ? `● ${t('live')}` : status === 'stale' ? `✗ ${t('disconnected')}` : `… ${t('connecting')}`);
+      state.className = `live-state ${status}`;
+      // Stale banner first and foremost: it must not be missed from across the room.
+      toggle(stale, live.stale, banners.firstElementChild as HTMLElement | undefined);
+      const asOfMs = parseInstant(live.asOf);
+      const serverMs = parseInstant(live.serverTime);
+      const lagging = !live.stale && asOfMs !== null && serverMs !== null && serverMs - asOfMs > LAG_NOTICE_MS;
+      if (lagging) {
+        setText(lag, t('lagging', { asOf: formatDateTime(live.asOf, lang, true), server: formatDateTime(live.serverTime, lang, true) }));
+      }
+      toggle(lag, lagging);
+      if (live.lastError) setText(serverError, t('serverMessage', { message: live.lastError }));
+      toggle(serverError, live.lastError !== null);
+    },
+  };
+}
