@@ -1,0 +1,104 @@
+package vn.sla.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at the event topic before writing: is it empty (every end offset 0, or no topic
+ * yet), and if not, its first and last few records per partition, from which the simulator
+ * tells where an earlier run of itself stopped.
+ */
+final class TopicProbe {
+  /** Records read at each end of each partition. */
+  private static final int EDGE = 5;
+
+  /** The topic as found. */
+  record State(boolean empty, long records, int partitions, List<String> firstValues, List<String> lastValues) {}
+
+  private TopicProbe() {}
+
+  /** Throws {@link org.apache.kafka.common.errors.TimeoutException} when the broker does not answer in time. */
+  static State inspect(String bootstrap, String topic, Duration timeout) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Looking must not create the topic: whoever runs the stack decides its partitions.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "sla-simulator-probe");
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      List<PartitionInfo> infos = c.partitionsFor(topic, timeout);
+      if (infos == null || infos.isEmpty()) return new State(true, 0, 0, List.of(), List.of());
+      List<TopicPartition> tps = new ArrayList<>();
+      for (PartitionInfo i : infos) tps.add(new TopicPartition(topic, i.partition()));
+      Map<TopicPartition, Long> end = c.endOffsets(tps, timeout);
+      Map<TopicPartition, Long> begin = c.beginningOffsets(tps, timeout);
+      long records = 0;
+      boolean allZero = true;
+      Map<TopicPartition, Long> headFrom = new HashMap<>();
+      Map<TopicPartition, Long> headTo = new HashMap<>();
+      Map<TopicPartition, Long> tailFrom = new HashMap<>();
+      for (TopicPartition tp : tps) {
+        long b = begin.getOrDefault(tp, 0L);
+        long e = end.getOrDefault(tp, 0L);
+        if (e != 0) allZero = false;
+        records += Math.max(0, e - b);
+        if (e > b) {
+          headFrom.put(tp, b);
+          headTo.put(tp, Math.min(e, b + EDGE));
+          tailFrom.put(tp, Math.max(b, e - EDGE));
+        }
+      }
+      if (allZero) return new State(true, 0, tps.size(), List.of(), List.of());
+      try {
+        List<String> first = read(c, headFrom, headTo, timeout);
+        List<String> last = read(c, tailFrom, end, timeout);
+        return new State(false, records, tps.size(), first, last);
+      } catch (KafkaException e) {
+        // Records this client cannot read (a codec not on the class path, say): the topic
+        // has data all the same, it just cannot be recognised as ours.
+        LoggerFactory.getLogger(TopicProbe.class).warn("cannot read the records of '{}': {}", topic, e.toString());
+        return new State(false, records, tps.size(), List.of(), List.of());
+      }
+    }
+  }
+
+  /** Values of the records in [from, to) of each partition, as far as they can be read in time. */
+  private static List<String> read(KafkaConsumer<String, String> c, Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> to, Duration timeout) {
+    List<String> out = new ArrayList<>();
+    if (from.isEmpty()) return out;
+    c.assign(from.keySet());
+    from.forEach(c::seek);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, Long> remaining = new HashMap<>(from);
+    while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        Long stop = to.get(tp);
+        if (stop != null && r.offset() < stop && remaining.containsKey(tp) && r.value() != null) out.add(r.value());
+      }
+      for (TopicPartition tp : new ArrayList<>(remaining.keySet())) {
+        if (c.position(tp) >= to.get(tp)) {
+          remaining.remove(tp);
+          c.pause(List.of(tp));
+        }
+      }
+    }
+    c.unsubscribe();
+    return out;
+  }
+}
