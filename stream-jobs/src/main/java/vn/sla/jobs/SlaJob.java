@@ -70,8 +70,14 @@ public final class SlaJob {
 
     DataStream<ParsedRecord> parsed = input.apply(watermarks(config, clock));
 
+    // Same parallelism as the source, so it chains: lateness is judged against the newest
+    // occurredAt of the source reader, and events of a dossier reach the lifecycle function
+    // in arrival order (which breaks ties between equal occurredAt).
     SingleOutputStreamOperator<InputEvent> events =
-        parsed.process(new SplitFunction(config.tolerance.toMillis())).uid("split").name("Validate and mark late events");
+        parsed.process(new SplitFunction(config.tolerance.toMillis()))
+            .setParallelism(parsed.getParallelism())
+            .uid("split")
+            .name("Validate and mark late events");
 
     SingleOutputStreamOperator<UnitDelta> deltas =
         events

@@ -65,7 +65,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
       case DAY, STEP -> applyDay(st, d);
     }
     maybeEmit(st, now, ctx, out);
-    scheduleMidnight(st, ctx);
+    scheduleMidnight(st, now, ctx);
     state.update(st);
   }
 
@@ -76,19 +76,20 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
     if (timestamp == st.emitTimer) st.emitTimer = Long.MIN_VALUE;
     long now = ctx.timerService().currentWatermark();
     int before = st.currentDay;
-    if (st.currentDay != Integer.MIN_VALUE) materialize(st, today(st, now, st.currentDay));
+    if (st.currentDay != Integer.MIN_VALUE) materialize(st, today(st, now, st.latestDay));
     if (st.currentDay != before) {
       st.liveDirty = true; // "today" rolled over
       prune(st);
     }
     emit(st, now, ctx.getCurrentKey(), out);
-    scheduleMidnight(st, ctx);
+    scheduleMidnight(st, now, ctx);
     state.update(st);
   }
 
   private int today(UnitState st, long now, int fallback) {
     if (now == Long.MIN_VALUE) return st.currentDay == Integer.MIN_VALUE ? fallback : st.currentDay;
-    if (now >= FAR_FUTURE) return st.currentDay == Integer.MIN_VALUE ? fallback : st.currentDay;
+    // End of a bounded input: no clock any more, so the days simply follow what arrives.
+    if (now >= FAR_FUTURE) return Math.max(st.currentDay, fallback);
     return Math.max(rules.day(now), st.currentDay);
   }
 
@@ -130,6 +131,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
         st.firstDay = day;
       }
     }
+    st.latestDay = Math.max(st.latestDay, day);
     DayCounters c = days.get(day);
     if (c == null) c = new DayCounters();
     long n = d.count;
@@ -223,8 +225,9 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
   }
 
   /** A point at every midnight while the unit has anything pending, so "today" rolls over. */
-  private void scheduleMidnight(UnitState st, Context ctx) throws Exception {
-    if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1) return;
+  private void scheduleMidnight(UnitState st, long now, Context ctx) throws Exception {
+    // At the end of a bounded input the watermark is the end of time: no more days to roll.
+    if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1 || now >= FAR_FUTURE) return;
     DayCounters t = days.get(st.currentDay);
     boolean active = st.pendingTotal() != 0 || (t != null && !t.isEmpty());
     if (active) ctx.timerService().registerEventTimeTimer(rules.startOfDay(st.currentDay + 1L));

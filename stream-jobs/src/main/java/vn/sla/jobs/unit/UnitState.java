@@ -10,6 +10,8 @@ public class UnitState {
   /** Dense range of materialized days [firstDay, currentDay]; currentDay is today. */
   public int firstDay = Integer.MIN_VALUE;
   public int currentDay = Integer.MIN_VALUE;
+  /** The latest day any delta was for (future steps included). */
+  public int latestDay = Integer.MIN_VALUE;
   /** Days before firstDay were dropped after the retention. */
   public boolean pruned;
   /** The earliest day whose point must be written again, MAX_VALUE when none. */
