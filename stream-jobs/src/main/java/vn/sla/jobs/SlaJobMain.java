@@ -90,6 +90,12 @@ public final class SlaJobMain {
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     env.setParallelism(config.parallelism);
 
+    buildOnKafka(env, config, registry, WallClock.SYSTEM);
+    env.execute("sla-job");
+  }
+
+  /** Wires the job to Kafka and InfluxDB as configured; the wall clock is a parameter for tests. */
+  public static void buildOnKafka(StreamExecutionEnvironment env, JobConfig config, UnitRegistry registry, WallClock clock) {
     KafkaSource<vn.sla.jobs.source.ParsedRecord> source =
         KafkaSource.<vn.sla.jobs.source.ParsedRecord>builder()
             .setBootstrapServers(config.bootstrap)
@@ -99,7 +105,6 @@ public final class SlaJobMain {
             .setDeserializer(new EventDeserializer(new RecordParser(registry)))
             .setProperty("partition.discovery.interval.ms", "60000")
             .build();
-
     SlaJob.Sinks sinks =
         new SlaJob.Sinks(
             kafkaSink(config, config.figuresTopic),
@@ -110,9 +115,8 @@ public final class SlaJobMain {
     // against the newest occurredAt of the whole input, as the contract says.
     new SlaJob(config, registry,
             strategy -> env.fromSource(source, strategy, "Dossier events").uid("kafka-source").setParallelism(1),
-            sinks, WallClock.SYSTEM)
+            sinks, clock)
         .build(env);
-    env.execute("sla-job");
   }
 
   private static KafkaSink<KafkaOut> kafkaSink(JobConfig config, String topic) {
@@ -128,7 +132,7 @@ public final class SlaJobMain {
   }
 
   /** Creates the input, dead-letter and output topics when missing. */
-  static void ensureTopics(JobConfig c) throws InterruptedException {
+  public static void ensureTopics(JobConfig c) throws InterruptedException {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap);
     try (Admin admin = Admin.create(p)) {
@@ -162,7 +166,7 @@ public final class SlaJobMain {
     }
   }
 
-  static void ensureDatabase(JobConfig c) throws IOException, InterruptedException {
+  public static void ensureDatabase(JobConfig c) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     String q = URLEncoder.encode("CREATE DATABASE \"" + c.influxDb + "\"", StandardCharsets.UTF_8);
     HttpRequest req = HttpRequest.newBuilder(URI.create(c.influxUrl + "/query?q=" + q))

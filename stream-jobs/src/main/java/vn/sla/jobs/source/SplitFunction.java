@@ -14,13 +14,18 @@ import vn.sla.jobs.output.QualityMark;
 /**
  * Sends bad records to the dead letters and marks events that are later than the tolerance
  * behind the newest occurredAt seen (they are applied in arrival order and counted).
+ *
+ * <p>"Seen" is per input partition: how a reader interleaves the partitions of a backlog is
+ * arbitrary, so measuring against other partitions would make a replay's result depend on
+ * it. Within a partition (where a producer keyed by dossierId keeps a dossier's events) the
+ * order is the log's, so a replay gives the same late events as watching it live.
  */
 public class SplitFunction extends ProcessFunction<ParsedRecord, InputEvent> {
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("bad-records") {};
   public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("input-quality") {};
 
   private final long toleranceMillis;
-  private long newest = Long.MIN_VALUE;
+  private final Map<String, Long> newest = new HashMap<>();
   private transient Counter late;
   private transient Map<String, Counter> rejected;
 
@@ -47,12 +52,21 @@ public class SplitFunction extends ProcessFunction<ParsedRecord, InputEvent> {
       return;
     }
     long t = r.ok.event.occurredAt;
-    if (newest != Long.MIN_VALUE && t < newest - toleranceMillis) {
+    String partition = partitionOf(r.ok.origin);
+    Long seen = newest.get(partition);
+    if (seen != null && t < seen - toleranceMillis) {
       r.ok.late = true;
       late.inc();
       ctx.output(QUALITY, new QualityMark(QualityMark.LATE));
     }
-    newest = Math.max(newest, t);
+    if (seen == null || t > seen) newest.put(partition, t);
     out.collect(r.ok);
+  }
+
+  /** "topic/partition" of an origin "topic/partition/offset"; "" when unknown. */
+  static String partitionOf(String origin) {
+    if (origin == null) return "";
+    int i = origin.lastIndexOf('/');
+    return i < 0 ? origin : origin.substring(0, i);
   }
 }

@@ -1,0 +1,227 @@
+package vn.sla.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Test;
+import vn.sla.core.registry.Unit;
+import vn.sla.jobs.testing.Scenario;
+
+/**
+ * Events into a real Kafka broker, through the SLA job, out through the dashboard's API and
+ * into a real InfluxDB: every figure is asserted exactly against the reference model.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StackExtension.class)
+class EndToEndIT {
+  static Stack stack;
+
+  @BeforeAll
+  static void start(Stack s) throws Exception {
+    stack = s;
+    await("the server serves live figures", 120, () -> Http.get(stack.base() + "/health", null).status() == 200);
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void await(String what, int seconds, Check c) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (!c.ok()) {
+      if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting until " + what);
+      Thread.sleep(250);
+    }
+  }
+
+  static JsonObject live(String unit) throws Exception {
+    Http.Answer a = Http.get(stack.base() + "/api/units/" + unit + "/live", Stack.TOKEN);
+    assertThat(a.status()).isEqualTo(200);
+    return new JsonObject(a.body());
+  }
+
+  /** The figures of the API as the oracle's arrays, at the API's own asOf. */
+  static boolean matchesOracle(String unit, List<String> mismatches) throws Exception {
+    JsonObject f = live(unit);
+    long asOf = OffsetDateTime.parse(f.getString("asOf")).toInstant().toEpochMilli();
+    JsonObject p = f.getJsonObject("pending");
+    JsonObject t = f.getJsonObject("today");
+    long[] api = {p.getLong("total"), p.getLong("inTime"), p.getLong("dueSoon"), p.getLong("overdue"), p.getLong("paused"),
+        p.getLong("overdueWithoutApology"), t.getLong("received"), t.getLong("completed"), t.getLong("early"),
+        t.getLong("onTime"), t.getLong("late"), t.getLong("withdrawn")};
+    long[] lp = stack.oracle.livePending(unit, asOf);
+    long[] td = stack.oracle.today(unit, asOf);
+    long[] expected = new long[12];
+    System.arraycopy(lp, 0, expected, 0, 6);
+    System.arraycopy(td, 0, expected, 6, 6);
+    if (java.util.Arrays.equals(api, expected)) return true;
+    mismatches.add(unit + " at " + f.getString("asOf") + ": api " + java.util.Arrays.toString(api)
+        + " oracle " + java.util.Arrays.toString(expected));
+    return false;
+  }
+
+  @Test
+  void liveFiguresOfEveryUnitEqualTheOracle() throws Exception {
+    List<String> last = new ArrayList<>();
+    try {
+      await("every unit's live figures equal the oracle's", 120, () -> {
+        last.clear();
+        boolean all = true;
+        for (Unit u : stack.registry.all()) all &= matchesOracle(u.unitId(), last);
+        return all;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + last);
+    }
+    assertThat(live("tinh").getJsonObject("pending").getLong("total")).isPositive();
+  }
+
+  @Test
+  void periodReportsFromInfluxDbEqualTheOracle() throws Exception {
+    await("the job's clock has reached the wall clock", 120,
+        () -> live("tinh").getString("asOf") != null
+            && OffsetDateTime.parse(live("tinh").getString("asOf")).toInstant().toEpochMilli() >= stack.clockStart);
+    int first = Stack.RULES.day(stack.scenario.start);
+    int last = Stack.RULES.day(stack.clockStart) - 1;
+    List<int[]> periods = List.of(new int[] {first, last}, new int[] {first + 2, first + 2}, new int[] {first + 5, first + 12},
+        new int[] {last - 3, last});
+    // the last day's point is written at midnight, when "now" passes it: wait for the flush
+    Thread.sleep(2000);
+    for (Unit u : stack.registry.all()) {
+      for (int[] p : periods) {
+        String from = LocalDate.ofEpochDay(p[0]).toString();
+        String to = LocalDate.ofEpochDay(p[1]).toString();
+        Http.Answer a = Http.get(stack.base() + "/api/units/" + u.unitId() + "/report?from=" + from + "&to=" + to, Stack.TOKEN);
+        assertThat(a.status()).isEqualTo(200);
+        JsonObject r = new JsonObject(a.body());
+        Map<String, Long> expected = stack.oracle.report(u.unitId(), p[0], p[1]);
+        Map<String, Long> actual = new java.util.LinkedHashMap<>();
+        JsonObject rec = r.getJsonObject("received");
+        JsonObject com = r.getJsonObject("completed");
+        JsonObject end = r.getJsonObject("pendingAtEnd");
+        actual.put("received.online", rec.getLong("online"));
+        actual.put("received.inPerson", rec.getLong("inPerson"));
+        actual.put("received.postal", rec.getLong("postal"));
+        actual.put("completed.early", com.getLong("early"));
+        actual.put("completed.onTime", com.getLong("onTime"));
+        actual.put("completed.late", com.getLong("late"));
+        actual.put("withdrawn", r.getLong("withdrawn"));
+        actual.put("transferredIn", r.getLong("transferredIn"));
+        actual.put("transferredOut", r.getLong("transferredOut"));
+        actual.put("pendingAtEnd.inTime", end.getLong("inTime"));
+        actual.put("pendingAtEnd.overdue", end.getLong("overdue"));
+        actual.put("pendingAtEnd.paused", end.getLong("paused"));
+        actual.put("carriedOver", r.getLong("carriedOver"));
+        assertThat(actual).as("report of %s from %s to %s", u.unitId(), from, to).isEqualTo(expected);
+        assertThat(r.getLong("carriedOver") + rec.getLong("total") + r.getLong("transferredIn"))
+            .as("invariant").isEqualTo(com.getLong("total") + r.getLong("withdrawn") + r.getLong("transferredOut") + end.getLong("total"));
+      }
+    }
+  }
+
+  @Test
+  void influxDbHoldsTheLiveHistoryAndTheDays() throws Exception {
+    await("live points in InfluxDB", 60, () -> stack.influx.query("sla_it",
+        "SELECT count(pending_total) FROM unit_live WHERE unit = 'tinh' AND time > now() - 3650d").contains("\"count\""));
+    String days = stack.influx.query("sla_it", "SELECT sum(received_online) + sum(received_in_person) + sum(received_postal) "
+        + "FROM unit_day WHERE unit = 'tinh' AND time > now() - 3650d");
+    assertThat(days).contains("\"series\"");
+  }
+
+  @Test
+  void badRecordsGoToTheDeadLetterTopicWithTheirReason() throws Exception {
+    int expected = stack.oracle.badRecords + stack.oracle.lifecycleRejections;
+    List<ConsumerRecord<byte[], byte[]>> dlq = new ArrayList<>();
+    await("all dead letters", 60, () -> {
+      dlq.clear();
+      dlq.addAll(stack.kafka.readAll(stack.jobConfig.dlqTopic));
+      return dlq.size() >= expected;
+    });
+    assertThat(dlq).hasSize(expected);
+    for (ConsumerRecord<byte[], byte[]> r : dlq) assertThat(r.headers().lastHeader("sla-reason")).isNotNull();
+    assertThat(dlq).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("not json"));
+  }
+
+  @Test
+  void theListOfDossiersToChaseMatchesTheFigures() throws Exception {
+    await("live figures", 60, () -> matchesOracle("huyen-1", new ArrayList<>()));
+    long overdue = live("huyen-1").getJsonObject("pending").getLong("overdue");
+    JsonObject page = new JsonObject(Http.get(stack.base() + "/api/units/huyen-1/dossiers?bucket=overdue&limit=1000", Stack.TOKEN).body());
+    assertThat(page.getLong("total")).isEqualTo(overdue);
+    JsonArray items = page.getJsonArray("items");
+    for (int i = 1; i < items.size(); i++) {
+      assertThat(OffsetDateTime.parse(items.getJsonObject(i - 1).getString("dueAt")))
+          .isBeforeOrEqualTo(OffsetDateTime.parse(items.getJsonObject(i).getString("dueAt")));
+      assertThat(stack.registry.isWithin(items.getJsonObject(i).getString("unitId"), "huyen-1")).isTrue();
+    }
+  }
+
+  @Test
+  void clientsGetClearErrorsNeverStackTraces() throws Exception {
+    assertThat(Http.get(stack.base() + "/api/units", null).status()).isEqualTo(401);
+    assertThat(Http.get(stack.base() + "/api/units", "wrong-token").status()).isEqualTo(401);
+    Http.Answer unknown = Http.get(stack.base() + "/api/units/khong-co/live", Stack.TOKEN);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(new JsonObject(unknown.body()).getString("error")).contains("khong-co");
+    Http.Answer bad = Http.get(stack.base() + "/api/units/tinh/report?from=2025-13-01&to=2025-01-31", Stack.TOKEN);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("from").doesNotContain("Exception");
+    assertThat(Http.get(stack.base() + "/api/units/tinh/report?from=2025-02-01&to=2025-01-31", Stack.TOKEN).status()).isEqualTo(400);
+    assertThat(Http.get(stack.base() + "/api/units/tinh/dossiers?bucket=late", Stack.TOKEN).status()).isEqualTo(400);
+    assertThat(Http.get(stack.base() + "/api/units/tinh/dossiers?limit=5000", Stack.TOKEN).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aChiefSeesOnlyTheirOwnUnit() throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String form = "username=chief&password=" + URLEncoder.encode(Stack.CHIEF_PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(login.headers().firstValue("set-cookie").orElse("")).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    for (String path : List.of("/live", "/dossiers", "/report?from=2026-10-01&to=2026-10-02")) {
+      HttpResponse<String> own = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/xa-1a" + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(own.statusCode()).as(path).isEqualTo(200);
+      HttpResponse<String> other = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/xa-1b" + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(other.statusCode()).as(path).isEqualTo(403);
+    }
+    HttpResponse<String> units = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(new JsonArray(units.body()).stream().map(o -> ((JsonObject) o).getString("unitId")).toList()).containsExactly("xa-1a");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // changes the figures the other tests compare with the oracle
+  void aNewEventChangesTheLiveFiguresWithinSeconds() throws Exception {
+    await("live figures", 120, () -> matchesOracle("xa-2b", new ArrayList<>()));
+    long before = live("xa-2b").getJsonObject("today").getLong("received");
+    long now = OffsetDateTime.parse(live("xa-2b").getString("asOf")).toInstant().toEpochMilli();
+    stack.kafka.produce(stack.jobConfig.eventsTopic, List.of("{\"eventId\":\"new-1\",\"dossierId\":\"NEW-1\",\"type\":\"RECEIVED\","
+        + "\"occurredAt\":\"" + Scenario.iso(now) + "\",\"unitId\":\"xa-2b\",\"field\":\"ho-tich\",\"channel\":\"ONLINE\","
+        + "\"dueAt\":\"" + Scenario.iso(now + 5 * 86_400_000L) + "\"}"));
+    await("the new dossier counted", 15, () -> live("xa-2b").getJsonObject("today").getLong("received") == before + 1);
+  }
+}

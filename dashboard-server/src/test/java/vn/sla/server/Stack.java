@@ -1,0 +1,133 @@
+package vn.sla.server;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.JobConfig;
+import vn.sla.jobs.SlaJobMain;
+import vn.sla.jobs.clock.WallClock;
+import vn.sla.jobs.testing.LocalInflux;
+import vn.sla.jobs.testing.LocalKafka;
+import vn.sla.jobs.testing.ReferenceModel;
+import vn.sla.jobs.testing.Scenario;
+
+/**
+ * The whole product on real parts, once per test JVM: a Kafka broker (KRaft), a real
+ * influxd, the SLA job in a local MiniCluster, and the dashboard server, fed with a random
+ * scenario whose figures the reference model knows. The job's wall clock runs from a fixed
+ * instant after the scenario, so "now" is known and moves like a real clock.
+ */
+public final class Stack implements AutoCloseable {
+  public static final String TOKEN = "it-token-0123456789abcdef";
+  public static final String CHIEF_PASSWORD = "mat-khau-xa-1a";
+  public static final String ADMIN_PASSWORD = "mat-khau-admin";
+  static final long TOLERANCE = Duration.ofMinutes(5).toMillis();
+  static final SlaRules RULES = SlaRules.defaults();
+
+
+  public final LocalKafka kafka;
+  public final LocalInflux influx;
+  public final UnitRegistry registry = Scenario.registry();
+  public final Scenario scenario;
+  public final ReferenceModel oracle;
+  public final JobClient job;
+  public final Vertx vertx;
+  public final DashboardVerticle server;
+  public final TopicReader reader;
+  public final int port;
+  public final long clockStart;
+  public final JobConfig jobConfig;
+
+  /**
+   * The one stack of this test run, kept in JUnit's root store so that it is closed (job,
+   * server, brokers) when the run ends, not when the JVM is torn down.
+   */
+  public static Stack get(org.junit.jupiter.api.extension.ExtensionContext ctx) {
+    return ctx.getRoot().getStore(org.junit.jupiter.api.extension.ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Stack.class, k -> {
+          try {
+            return new Stack();
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test stack", e);
+          }
+        }, Stack.class);
+  }
+
+  private Stack() throws Exception {
+    kafka = new LocalKafka();
+    influx = new LocalInflux();
+    scenario = new Scenario(5, t("2026-10-01T07:00:00+07:00"), 600, 20, TOLERANCE);
+    oracle = new ReferenceModel(registry, RULES, TOLERANCE, scenario.records);
+    clockStart = scenario.end + Duration.ofDays(2).plusHours(5).toMillis();
+
+    jobConfig = new JobConfig();
+    jobConfig.bootstrap = kafka.bootstrap();
+    jobConfig.influxUrl = influx.url();
+    jobConfig.influxDb = "sla_it";
+    jobConfig.idle = Duration.ofSeconds(2);
+    jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
+    SlaJobMain.ensureTopics(jobConfig);
+    SlaJobMain.ensureDatabase(jobConfig);
+    kafka.produce(jobConfig.eventsTopic, scenario.records);
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.enableCheckpointing(2000);
+    long start = clockStart;
+    long real = System.currentTimeMillis();
+    WallClock clock = () -> start + (System.currentTimeMillis() - real);
+    SlaJobMain.buildOnKafka(env, jobConfig, registry, clock);
+    job = env.executeAsync("sla-it");
+
+    Path users = Files.createTempFile("users", ".txt");
+    Files.writeString(users, String.join("\n", List.of(
+        "chief:CHIEF:xa-1a:" + Users.hash(CHIEF_PASSWORD),
+        "admin:ADMIN::" + Users.hash(ADMIN_PASSWORD))) + "\n");
+    ServerConfig sc = new ServerConfig();
+    sc.port = 0;
+    sc.host = "127.0.0.1";
+    sc.bootstrap = kafka.bootstrap();
+    sc.influxUrl = influx.url();
+    sc.influxDb = "sla_it";
+    sc.apiToken = TOKEN;
+    FiguresStore store = new FiguresStore(registry);
+    reader = new TopicReader(sc, store);
+    vertx = Vertx.vertx();
+    server = new DashboardVerticle(sc, store, Users.load(users, registry), new ReportService(sc.influxUrl, sc.influxDb, RULES));
+    vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
+    port = server.actualPort();
+    reader.start();
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  static long t(String s) {
+    return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+  }
+
+  @Override
+  public void close() {
+    try {
+      job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // shutting down anyway
+    }
+    try {
+      reader.close();
+      vertx.close();
+      kafka.close();
+      influx.close();
+    } catch (Exception ignored) {
+      // shutting down anyway
+    }
+  }
+}
