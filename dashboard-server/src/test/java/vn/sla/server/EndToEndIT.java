@@ -31,6 +31,7 @@ import vn.sla.jobs.testing.Scenario;
  * into a real InfluxDB: every figure is asserted exactly against the reference model.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 @ExtendWith(StackExtension.class)
 class EndToEndIT {
   static Stack stack;

@@ -22,7 +22,7 @@ import java.util.Set;
  * are approximations; make-up working Saturdays are not modelled. A simulator only needs the
  * calendar to look like a real one.
  */
-public final class WorkCalendar {
+public final class WorkCalendar implements TimeAxis {
   public static final int MORNING_START = 7 * 3600;
   public static final int MORNING_END = 11 * 3600 + 1800;
   public static final int AFTERNOON_START = 13 * 3600 + 1800;
@@ -65,6 +65,12 @@ public final class WorkCalendar {
     return zone;
   }
 
+  /** The office day: {@link #OFFICE_SECONDS}. */
+  @Override
+  public int daySeconds() {
+    return OFFICE_SECONDS;
+  }
+
   /** Monday to Friday, not a public holiday. */
   public boolean isWorkingDay(LocalDate d) {
     DayOfWeek w = d.getDayOfWeek();
@@ -100,11 +106,13 @@ public final class WorkCalendar {
   }
 
   /** The axis position of office second 0 (07:00) of a working day; a non-working day maps to the next one. */
+  @Override
   public long dayStartPos(LocalDate d) {
     return (long) before(d) * OFFICE_SECONDS;
   }
 
   /** The instant at an axis position. */
+  @Override
   public long toInstant(long pos) {
     int idx = (int) Math.floorDiv(pos, (long) OFFICE_SECONDS);
     int s = (int) Math.floorMod(pos, (long) OFFICE_SECONDS);
@@ -113,6 +121,7 @@ public final class WorkCalendar {
   }
 
   /** The first axis position whose instant is at or after {@code epochMillis}. */
+  @Override
   public long posAtOrAfter(long epochMillis) {
     LocalDateTime t = local(epochMillis);
     LocalDate d = t.toLocalDate();
@@ -128,6 +137,7 @@ public final class WorkCalendar {
   }
 
   /** The last axis position whose instant is at or before {@code epochMillis}. */
+  @Override
   public long posAtOrBefore(long epochMillis) {
     LocalDateTime t = local(epochMillis);
     LocalDate d = t.toLocalDate();

@@ -27,6 +27,7 @@ public final class Scenario {
       so-tp,Sở Tư pháp,tinh,DEPARTMENT
       tinh-b,Tỉnh Bên Cạnh,,PROVINCE
       xa-3a,Xã Ba A,tinh-b,COMMUNE
+      xa-3b,"<img src=x onerror=alert(1)>Xã <b>Ba</b> B",tinh-b,COMMUNE
       """;
 
   public static UnitRegistry registry() {

@@ -1,0 +1,158 @@
+package vn.sla.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.sla.jobs.testing.Scenario;
+
+/** What a person sees, in Debian's Chromium: the page shows the API's figures, live. */
+@Order(2)
+@ExtendWith(StackExtension.class)
+class BrowserIT {
+  static Stack stack;
+  WebDriver driver;
+
+  @BeforeAll
+  static void start(Stack s) throws Exception {
+    stack = s;
+    EndToEndIT.stack = s;
+    EndToEndIT.await("the server is up", 120, () -> Http.get(stack.base() + "/health", null).status() == 200);
+  }
+
+  @BeforeEach
+  void browser() {
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary("/usr/bin/chromium");
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--window-size=1920,1080", "--lang=vi");
+    ChromeDriverService svc = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    driver = new ChromeDriver(svc, o);
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) driver.quit();
+  }
+
+  private void login(String user, String password) {
+    driver.get(stack.base() + "/");
+    wait(20).until(d -> !d.findElements(By.cssSelector("[data-testid=login-form]")).isEmpty());
+    driver.findElement(By.cssSelector("[data-testid=login-username]")).sendKeys(user);
+    driver.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
+    driver.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+    wait(20).until(d -> d.findElements(By.cssSelector("[data-testid=login-form]")).isEmpty());
+  }
+
+  private WebDriverWait wait(int seconds) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+  }
+
+  private String text(String testId) {
+    return driver.findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+  }
+
+  private static long number(String shown) {
+    return Long.parseLong(shown.replaceAll("[^0-9]", ""));
+  }
+
+  private void waitConnected() {
+    wait(30).until(d -> "connected".equals(((ChromeDriver) d).executeScript("return document.body.dataset.live")));
+  }
+
+  private long api(String unit, String group, String field) throws Exception {
+    return new JsonObject(Http.get(stack.base() + "/api/units/" + unit + "/live", Stack.TOKEN).body())
+        .getJsonObject(group).getLong(field);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Path dir = Path.of("../docs/screenshots");
+    Files.createDirectories(dir);
+    Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void theOverviewShowsTheFiguresOfTheApiAndFollowsNewEventsWithoutReload() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/");
+    waitConnected();
+    EndToEndIT.await("the page shows the API's figures", 30, () ->
+        number(text("total-pending")) == api("tinh", "pending", "total")
+            && number(text("total-overdue")) == api("tinh", "pending", "overdue")
+            && number(text("total-paused")) == api("tinh", "pending", "paused"));
+    var row = driver.findElement(By.cssSelector("[data-testid='unit-row-huyen-1']"));
+    assertThat(number(row.findElement(By.cssSelector("[data-testid=cell-total]")).getText()))
+        .isEqualTo(api("huyen-1", "pending", "total"));
+    screenshot("overview.png");
+
+    long before = api("huyen-1", "pending", "total");
+    long now = OffsetDateTime.parse(new JsonObject(Http.get(stack.base() + "/api/clock", Stack.TOKEN).body()).getString("asOf"))
+        .toInstant().toEpochMilli();
+    stack.kafka.produce(stack.jobConfig.eventsTopic, List.of("{\"eventId\":\"browser-1\",\"dossierId\":\"BROWSER-1\","
+        + "\"type\":\"RECEIVED\",\"occurredAt\":\"" + Scenario.iso(now) + "\",\"unitId\":\"xa-1b\",\"field\":\"ho-tich\","
+        + "\"channel\":\"ONLINE\",\"dueAt\":\"" + Scenario.iso(now + 4 * 86_400_000L) + "\"}"));
+    wait(15).until(d -> number(d.findElement(By.cssSelector("[data-testid='unit-row-huyen-1'] [data-testid=cell-total]"))
+        .getText()) == before + 1);
+  }
+
+  @Test
+  void theUnitViewListsTheDossiersToChase() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/unit/huyen-1");
+    waitConnected();
+    long overdue = api("huyen-1", "pending", "overdue");
+    assertThat(overdue).isPositive();
+    wait(20).until(d -> d.findElements(By.cssSelector("[data-testid=dossier-table] [data-testid^=dossier-row-]")).size()
+        >= Math.min(overdue, 100));
+    screenshot("unit.png");
+  }
+
+  @Test
+  void theReportReconciles() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/report/tinh");
+    wait(30).until(d -> !d.findElements(By.cssSelector("[data-testid=report-invariant]")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector("[data-testid=report-invariant]")).getAttribute("data-ok")).isEqualTo("true");
+    screenshot("report.png");
+  }
+
+  @Test
+  void aChiefCannotOpenAnotherUnitsPage() {
+    login("chief", Stack.CHIEF_PASSWORD);
+    driver.get(stack.base() + "/#/unit/xa-1b");
+    wait(20).until(d -> !d.findElements(By.cssSelector("[data-testid=error]")).isEmpty());
+    assertThat(driver.findElements(By.cssSelector("[data-testid=total-pending]"))).isEmpty();
+  }
+
+  @Test
+  void unitNamesWithMarkupRenderAsText() {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/unit/tinh-b");
+    waitConnected();
+    var cell = wait(20).until(d -> d.findElement(By.cssSelector("[data-testid='unit-row-xa-3b'] [data-testid=cell-name]")));
+    assertThat(cell.getText()).contains("<img src=x onerror=alert(1)>Xã <b>Ba</b> B");
+    assertThat(driver.findElements(By.cssSelector("[data-testid='unit-table'] img"))).isEmpty();
+  }
+}
