@@ -3,7 +3,6 @@ package vn.sla.sim;
 import static vn.sla.sim.WorkCalendar.AFTERNOON_END;
 import static vn.sla.sim.WorkCalendar.MORNING_END;
 import static vn.sla.sim.WorkCalendar.MORNING_START;
-import static vn.sla.sim.WorkCalendar.OFFICE_SECONDS;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +22,10 @@ import vn.sla.core.rules.SlaRules;
  * office hours on working days. The outcome is chosen first (early, on time, late) and the
  * completion placed to produce it, judged the way the pipeline judges it: by the local date
  * of completion against the SLA due time after pause shifts ({@link SlaRules}).
+ *
+ * <p>A live dossier of {@code --live-every-day} is planned the same way on {@link LiveHours}
+ * instead (06:00-22:00 every day), so its pauses, completions and hand-overs also happen in
+ * the evening, at weekends and on holidays. Its due dates still count working days.
  */
 final class DossierPlanner {
   // Shares of the whole lifecycle (of all dossiers received).
@@ -44,6 +47,7 @@ final class DossierPlanner {
   private static final long MAX_DUPLICATE_DELAY = 2 * MINUTE;
 
   private final WorkCalendar cal;
+  private final LiveHours liveHours;
   private final Province province;
   private final SlaRules rules;
   private final double badRate;
@@ -51,13 +55,23 @@ final class DossierPlanner {
 
   DossierPlanner(WorkCalendar cal, Province province, SlaRules rules, double badRate, double duplicateRate) {
     this.cal = cal;
+    this.liveHours = new LiveHours(cal.zone());
     this.province = province;
     this.rules = rules;
     this.badRate = badRate;
     this.duplicateRate = duplicateRate;
   }
 
+  /** The plan of a dossier received in office hours, its life in office hours. */
   DossierPlan plan(String dossierId, Province.Desk desk, long receivedAt, SplittableRandom rnd) {
+    return plan(dossierId, desk, receivedAt, rnd, false);
+  }
+
+  /** @param live plan the life on {@link LiveHours} (a live dossier of --live-every-day), not in office hours */
+  DossierPlan plan(String dossierId, Province.Desk desk, long receivedAt, SplittableRandom rnd, boolean live) {
+    // Office dossiers use `cal` throughout, with exactly the draws they always had.
+    TimeAxis ax = live ? liveHours : cal;
+    int daySeconds = ax.daySeconds();
     Catalog.Procedure proc = desk.profile().pick(rnd);
     Channel channel = channel(rnd);
     List<PlannedEvent> ev = new ArrayList<>(6);
@@ -70,11 +84,11 @@ final class DossierPlanner {
 
     // Supplement requested: the clock stops, the citizen comes back 1-5 working days later.
     if (rnd.nextDouble() < P_PAUSE) {
-      long pPos = between(rnd, cal.posAtOrAfter(last), cal.posAtOrBefore(due), 0.05, 0.5, 600);
-      long paused = cal.toInstant(pPos);
+      long pPos = between(rnd, ax.posAtOrAfter(last), ax.posAtOrBefore(due), 0.05, 0.5, 600);
+      long paused = ax.toInstant(pPos);
       int days = 1 + rnd.nextInt(5);
-      long qPos = Math.max(pPos + 1800, pPos + (long) days * OFFICE_SECONDS + rnd.nextLong(-OFFICE_SECONDS / 4, OFFICE_SECONDS / 4));
-      long resumed = cal.toInstant(qPos);
+      long qPos = Math.max(pPos + 1800, pPos + (long) days * daySeconds + rnd.nextLong(-daySeconds / 4, daySeconds / 4));
+      long resumed = ax.toInstant(qPos);
       ev.add(new PlannedEvent(EventType.PAUSED, paused, uuid(rnd), null, null, Catalog.any(Catalog.PAUSE_REASONS, rnd)));
       if (withdraw && rnd.nextBoolean()) {
         // The citizen never brought the missing papers.
@@ -95,10 +109,10 @@ final class DossierPlanner {
     // Liên thông: another unit takes the dossier over; the SLA due time does not change.
     if (!closed && rnd.nextDouble() < P_TRANSFER) {
       Province.Desk to = province.transferTarget(holder, rnd);
-      long from = cal.posAtOrAfter(last + MINUTE);
-      long until = cal.posAtOrBefore(due);
+      long from = ax.posAtOrAfter(last + MINUTE);
+      long until = ax.posAtOrBefore(due);
       if (to != null && until - from > 1200) {
-        long x = cal.toInstant(between(rnd, from, until, 0.05, 0.5, 600));
+        long x = ax.toInstant(between(rnd, from, until, 0.05, 0.5, 600));
         ev.add(new PlannedEvent(EventType.TRANSFERRED, x, uuid(rnd), null, to.unitId(), Catalog.any(Catalog.TRANSFER_REASONS, rnd)));
         holder = to;
         last = x;
@@ -107,16 +121,16 @@ final class DossierPlanner {
 
     Outcome outcome = null;
     if (!closed && withdraw) {
-      long w = cal.toInstant(between(rnd, cal.posAtOrAfter(last + MINUTE), cal.posAtOrBefore(due), 0.1, 0.9, 600));
+      long w = ax.toInstant(between(rnd, ax.posAtOrAfter(last + MINUTE), ax.posAtOrBefore(due), 0.1, 0.9, 600));
       ev.add(new PlannedEvent(EventType.WITHDRAWN, w, uuid(rnd), null, null, Catalog.any(Catalog.WITHDRAW_REASONS, rnd)));
       closed = true;
     }
     if (!closed) {
-      long completed = complete(ev, last, due, rnd);
+      long completed = complete(ev, last, due, rnd, ax);
       outcome = rules.classify(completed, due);
       if (rnd.nextDouble() < P_RETURNED) {
         // Handed over a few office hours later (the citizen comes back, or the post leaves).
-        long r = cal.toInstant(cal.posAtOrAfter(completed + SECOND) + rnd.nextLong(1800, 4 * 3600));
+        long r = ax.toInstant(ax.posAtOrAfter(completed + SECOND) + rnd.nextLong(1800, 4 * 3600));
         ev.add(new PlannedEvent(EventType.RETURNED, r, uuid(rnd), null, null, null));
       }
     }
@@ -128,21 +142,22 @@ final class DossierPlanner {
    * Adds COMPLETED (and APOLOGY_ISSUED for a planned late one) after {@code last}; returns
    * the completion instant. An outcome that cannot be placed (no office time left before the
    * due date for "early", no full day before the deadline for an apology) becomes on time.
+   * Times are placed on {@code ax}: the office calendar, or the live hours.
    */
-  private long complete(List<PlannedEvent> ev, long last, long due, SplittableRandom rnd) {
+  private long complete(List<PlannedEvent> ev, long last, long due, SplittableRandom rnd, TimeAxis ax) {
     double u = rnd.nextDouble();
     Outcome target = u < P_EARLY ? Outcome.EARLY : u < 1 - P_LATE ? Outcome.ON_TIME : Outcome.LATE;
     LocalDate dueDate = cal.date(due);
-    long firstPos = cal.posAtOrAfter(last + MINUTE);
+    long firstPos = ax.posAtOrAfter(last + MINUTE);
     if (target == Outcome.LATE) {
       // The apology must go out at least a day before the deadline, with a new return date.
-      long apologyEnd = cal.posAtOrBefore(due - DAY);
+      long apologyEnd = ax.posAtOrBefore(due - DAY);
       if (apologyEnd - firstPos > 600) {
-        long a = cal.toInstant(between(rnd, firstPos, apologyEnd, 0.3, 1.0, 600));
+        long a = ax.toInstant(between(rnd, firstPos, apologyEnd, 0.3, 1.0, 600));
         LocalDate promised = cal.plusWorkingDays(dueDate, 1 + rnd.nextInt(3));
         ev.add(new PlannedEvent(EventType.APOLOGY_ISSUED, a, uuid(rnd), endOfOfficeDay(promised), null,
             Catalog.any(Catalog.APOLOGY_REASONS, rnd)));
-        long c = cal.toInstant(cal.dayStartPos(promised) + rnd.nextLong(OFFICE_SECONDS));
+        long c = ax.toInstant(ax.dayStartPos(promised) + rnd.nextLong(ax.daySeconds()));
         return addCompleted(ev, c, rnd);
       }
       target = Outcome.ON_TIME;
@@ -150,24 +165,25 @@ final class DossierPlanner {
     if (target == Outcome.EARLY) {
       // Any office time after the last event and before the due date; skewed towards the
       // deadline, as desks work their queue by due date.
-      long earlyEnd = cal.posAtOrBefore(cal.startOfDay(dueDate) - SECOND);
+      long earlyEnd = ax.posAtOrBefore(cal.startOfDay(dueDate) - SECOND);
       if (earlyEnd > firstPos) {
-        long c = cal.toInstant(firstPos + (long) (Math.sqrt(rnd.nextDouble()) * (earlyEnd - firstPos)));
+        long c = ax.toInstant(firstPos + (long) (Math.sqrt(rnd.nextDouble()) * (earlyEnd - firstPos)));
         return addCompleted(ev, c, rnd);
       }
     }
     // On time: on the due date itself. A due date shifted onto a weekend or holiday is met
-    // by the duty officers of a morning desk.
-    long from = Math.max(cal.instantAt(dueDate, MORNING_START), last + MINUTE);
-    long to = cal.instantAt(dueDate, cal.isWorkingDay(dueDate) ? AFTERNOON_END : MORNING_END);
+    // by the duty officers of a morning desk. Live desks work their whole hours every day.
+    boolean live = ax != cal;
+    long from = Math.max(live ? liveHours.openAt(dueDate) : cal.instantAt(dueDate, MORNING_START), last + MINUTE);
+    long to = live ? liveHours.closeAt(dueDate) : cal.instantAt(dueDate, cal.isWorkingDay(dueDate) ? AFTERNOON_END : MORNING_END);
     long c;
     if (from >= to) {
       // The last event was at the very end of the due date: finish minutes later, same date.
       c = Math.min(last + MINUTE + rnd.nextLong(10) * MINUTE, cal.startOfDay(dueDate.plusDays(1)) - SECOND);
-    } else if (cal.isWorkingDay(dueDate)) {
-      long a = cal.posAtOrAfter(from);
-      long b = cal.posAtOrBefore(to - SECOND);
-      c = cal.toInstant(a + rnd.nextLong(Math.max(1, b - a + 1)));
+    } else if (live || cal.isWorkingDay(dueDate)) {
+      long a = ax.posAtOrAfter(from);
+      long b = ax.posAtOrBefore(to - SECOND);
+      c = ax.toInstant(a + rnd.nextLong(Math.max(1, b - a + 1)));
     } else {
       c = from + rnd.nextLong((to - from) / SECOND) * SECOND;
     }

@@ -29,6 +29,14 @@ import vn.sla.core.rules.SlaRules;
  * and one started later agree on every dossier they both produce: {@code receivedFrom}
  * drops dossiers received before it, {@code emitFrom} drops records sent before it (what an
  * earlier run already sent).
+ *
+ * <p>With live spans ({@link LiveWindows}, from {@code --live-every-day}), a dossier received
+ * inside a span is live: on every day of the week, holidays included, a second Poisson
+ * process runs from 06:00 to 22:00 at the mean office-hours rate of a working day, from its
+ * own random stream, and the office process keeps only its arrivals outside the spans. Live
+ * dossiers take the day's numbers after all of the office ones (every office candidate is
+ * drawn and numbered whatever the range), so numbers never clash and do not depend on where
+ * a span starts. Without spans nothing of the live process runs: the output is as before.
  */
 public final class EventGenerator {
   /** Mondays are the busiest, Fridays the quietest; the mean over a week is 1. */
@@ -36,6 +44,8 @@ public final class EventGenerator {
   /** Mornings are busier than afternoons; the mean over the office day is 1. */
   private static final double MORNING = 1.15;
   private static final double AFTERNOON = (OFFICE_SECONDS - MORNING * MORNING_SECONDS) / (OFFICE_SECONDS - MORNING_SECONDS);
+  /** Key of the live process's random streams, apart from the office days' (ASCII "LIVE"). */
+  private static final long LIVE_STREAM = 0x4C495645L;
 
   private final GeneratorSettings settings;
   private final WorkCalendar cal;
@@ -45,6 +55,8 @@ public final class EventGenerator {
   private final long receivedFrom;
   private final long receivedUntil;
   private final long emitFrom;
+  private final LiveWindows live;
+  private final LiveHours liveHours;
   private final PriorityQueue<Cursor> queue = new PriorityQueue<>();
   private LocalDate nextDay;
   private long nextDayStart;
@@ -61,6 +73,15 @@ public final class EventGenerator {
    * @param emitFrom records to be sent before this instant are skipped (already sent)
    */
   public EventGenerator(UnitRegistry registry, GeneratorSettings settings, long receivedFrom, long receivedUntil, long emitFrom) {
+    this(registry, settings, receivedFrom, receivedUntil, emitFrom, LiveWindows.NONE);
+  }
+
+  /**
+   * As above, and dossiers received inside {@code live} are live ones (see the class comment);
+   * {@link LiveWindows#NONE} is the office calendar only.
+   */
+  EventGenerator(UnitRegistry registry, GeneratorSettings settings, long receivedFrom, long receivedUntil, long emitFrom,
+      LiveWindows live) {
     this.settings = settings;
     SlaRules rules = SlaRules.defaults();
     this.cal = new WorkCalendar(rules.zone());
@@ -70,14 +91,21 @@ public final class EventGenerator {
     this.receivedFrom = receivedFrom;
     this.receivedUntil = receivedUntil;
     this.emitFrom = emitFrom;
+    this.live = live;
+    this.liveHours = new LiveHours(rules.zone());
     this.nextDay = cal.date(receivedFrom);
     this.nextDayStart = dayStart(nextDay);
   }
 
   /** Every record of a time range, in send order: for tests and small exports. */
   public static List<SimRecord> generate(UnitRegistry registry, GeneratorSettings settings, long from, long until) {
+    return generate(registry, settings, from, until, LiveWindows.NONE);
+  }
+
+  /** As above, with live spans. */
+  static List<SimRecord> generate(UnitRegistry registry, GeneratorSettings settings, long from, long until, LiveWindows live) {
     List<SimRecord> out = new ArrayList<>();
-    new EventGenerator(registry, settings, from).drainTo(until, out::add);
+    new EventGenerator(registry, settings, from, Long.MAX_VALUE, from, live).drainTo(until, out::add);
     return out;
   }
 
@@ -117,19 +145,29 @@ public final class EventGenerator {
     return settings;
   }
 
+  LiveWindows live() {
+    return live;
+  }
+
   private long dayStart(LocalDate d) {
     long s = cal.startOfDay(d);
     return s >= receivedUntil ? Long.MAX_VALUE : s;
   }
 
   private void planDay(LocalDate d) {
-    if (!cal.isWorkingDay(d)) return;
+    if (province.desks().isEmpty()) return;
+    String yymmdd = String.format("%02d%02d%02d", d.getYear() % 100, d.getMonthValue(), d.getDayOfMonth());
+    // Dossier numbers per desk: the office process's first, then the live one's.
+    int[] seq = new int[province.desks().size()];
+    if (cal.isWorkingDay(d)) planOfficeDay(d, yymmdd, seq);
+    if (!live.isEmpty()) planLiveDay(d, yymmdd, seq);
+  }
+
+  private void planOfficeDay(LocalDate d, String yymmdd, int[] seq) {
     double rate = settings.dossiersPerDay() * DAY_OF_WEEK[d.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()] / OFFICE_SECONDS;
     double max = rate * Math.max(MORNING, AFTERNOON);
-    if (!(max > 0) || province.desks().isEmpty()) return;
+    if (!(max > 0)) return;
     SplittableRandom day = new SplittableRandom(Seeds.mix(settings.seed(), d.toEpochDay()));
-    String yymmdd = String.format("%02d%02d%02d", d.getYear() % 100, d.getMonthValue(), d.getDayOfMonth());
-    int[] seq = new int[province.desks().size()];
     long base = cal.dayStartPos(d);
     // Non-homogeneous Poisson process by thinning: candidates at the peak rate, each kept
     // with probability rate(t) / peak. Every draw is made whatever the time range, so the
@@ -143,10 +181,37 @@ public final class EventGenerator {
       SplittableRandom life = day.split();
       int n = ++seq[desk.index()];
       long at = cal.toInstant(base + (long) t);
-      if (at < receivedFrom || at >= receivedUntil) continue;
-      String id = desk.code() + "-" + yymmdd + "-" + (n < 10000 ? String.format("%04d", n) : Integer.toString(n));
-      queue.add(new Cursor(planner.plan(id, desk, at, life), order++));
+      // Inside a live span the live process receives instead.
+      if (at < receivedFrom || at >= receivedUntil || live.contains(at)) continue;
+      queue.add(new Cursor(planner.plan(dossierId(desk, yymmdd, n), desk, at, life), order++));
     }
+  }
+
+  /**
+   * The live process of a day: 06:00 to 22:00 whatever the day, at the mean rate of a
+   * working day's office hours, flat. Only days that touch a live span draw anything; there,
+   * as in the office process, every candidate is drawn whatever the range.
+   */
+  private void planLiveDay(LocalDate d, String yymmdd, int[] seq) {
+    long open = liveHours.openAt(d);
+    if (!live.overlaps(open, liveHours.closeAt(d))) return;
+    double rate = settings.dossiersPerDay() / OFFICE_SECONDS;
+    if (!(rate > 0)) return;
+    SplittableRandom day = new SplittableRandom(Seeds.mix(Seeds.mix(settings.seed(), LIVE_STREAM), d.toEpochDay()));
+    for (double t = 0; ; ) {
+      t += -Math.log(1 - day.nextDouble()) / rate;
+      if (t >= LiveHours.DAY_SECONDS) break;
+      Province.Desk desk = province.pick(day);
+      SplittableRandom life = day.split();
+      int n = ++seq[desk.index()];
+      long at = open + (long) t * 1000L;
+      if (at < receivedFrom || at >= receivedUntil || !live.contains(at)) continue;
+      queue.add(new Cursor(planner.plan(dossierId(desk, yymmdd, n), desk, at, life, true), order++));
+    }
+  }
+
+  private static String dossierId(Province.Desk desk, String yymmdd, int n) {
+    return desk.code() + "-" + yymmdd + "-" + (n < 10000 ? String.format("%04d", n) : Integer.toString(n));
   }
 
   private SimRecord render(DossierPlan p, DossierPlan.Emission e) {
