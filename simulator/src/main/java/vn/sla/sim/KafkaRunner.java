@@ -1,8 +1,11 @@
 package vn.sla.sim;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +14,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,12 @@ import vn.sla.core.rules.SlaRules;
  * produces), the run picks up where the topic stops: open dossiers go on and the time the
  * simulator was down is caught up, so a stop and start of the demo leaves no dossier stuck
  * half-way. Otherwise only new dossiers are simulated, from now.
+ *
+ * <p>With {@code --live-every-day}, dossiers received from the start instant on are live
+ * ({@link LiveWindows}): intake every day 06:00-22:00. The backfill is the same as without
+ * the flag. The live spans go with every record as a header, so a later run continues the
+ * same dossiers; a run that neither has the flag nor finds such a header sends exactly what
+ * it sent before the flag existed, without a header.
  */
 final class KafkaRunner {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRunner.class);
@@ -42,6 +53,9 @@ final class KafkaRunner {
   private final RecordCounter sent = new RecordCounter();
   private final AtomicLong failed = new AtomicLong();
   private KafkaProducer<String, String> producer;
+  /** The live spans of this run, and the header that carries them (none without spans). */
+  private LiveWindows live = LiveWindows.NONE;
+  private List<Header> headers = List.of();
 
   KafkaRunner(SimOptions options, UnitRegistry registry, Clock clock) {
     this.options = options;
@@ -59,7 +73,8 @@ final class KafkaRunner {
       EventGenerator gen;
       if (topic.empty()) {
         long from = now - Duration.ofDays(options.backfillDays()).toMillis();
-        gen = new EventGenerator(registry, options.generatorSettings(), from);
+        gen = forEmptyTopic(options, registry, now);
+        useLive(gen.live());
         if (options.backfillDays() > 0) {
           if (!backfill(gen, from, now, stop)) return 0;
         } else {
@@ -77,6 +92,16 @@ final class KafkaRunner {
       producer.close(Duration.ofSeconds(10));
       LOG.info("stopped: sent {} records in all ({}), {} failed", sent.total(), sent.describe(), failed.get());
     }
+  }
+
+  /**
+   * The generator for an empty topic: history from {@code --backfill-days} before
+   * {@code now}; with {@code --live-every-day}, dossiers received from {@code now} on are live.
+   */
+  static EventGenerator forEmptyTopic(SimOptions options, UnitRegistry registry, long now) {
+    long from = now - Duration.ofDays(options.backfillDays()).toMillis();
+    LiveWindows live = options.liveEveryDay() ? LiveWindows.from(now) : LiveWindows.NONE;
+    return new EventGenerator(registry, options.generatorSettings(), from, Long.MAX_VALUE, from, live);
   }
 
   private Properties producerConfig() {
@@ -142,11 +167,13 @@ final class KafkaRunner {
   /** The generator for a topic that already has data (see the class comment). */
   private EventGenerator resume(TopicProbe.State topic, long now, CountDownLatch stop) {
     GeneratorSettings s = options.generatorSettings();
-    Resumption r = Resumption.of(topic.firstValues(), topic.lastValues(), registry, s, now);
+    Resumption r = Resumption.of(topic.firstValues(), topic.lastValues(), topic.liveHeader(), options.liveEveryDay(),
+        registry, s, now);
+    useLive(r.live());
     if (!r.ours()) {
       LOG.info("topic '{}' already has {} records, not recognisably written by this simulator with seed {} and this "
           + "registry: skipping the backfill, simulating new dossiers from now", options.topic(), topic.records(), s.seed());
-      return new EventGenerator(registry, s, now);
+      return new EventGenerator(registry, s, now, Long.MAX_VALUE, now, live);
     }
     long lastAt = r.emitFrom();
     LOG.info("topic '{}' already has {} records written by this simulator (seed {}), the last at {}: skipping the backfill; "
@@ -154,7 +181,7 @@ final class KafkaRunner {
         lastAt < now ? ", catching up from then to now" : ", nothing is sent before the simulated clock passes it");
     // Records at exactly lastAt are sent again: some may not have been sent, and the others
     // are exact re-sends, which the pipeline ignores.
-    EventGenerator gen = new EventGenerator(registry, s, r.receivedFrom(), Long.MAX_VALUE, lastAt);
+    EventGenerator gen = new EventGenerator(registry, s, r.receivedFrom(), Long.MAX_VALUE, lastAt, live);
     long t0 = System.nanoTime();
     long before = sent.total();
     for (long t = Math.min(lastAt, now); t < now && stop.getCount() > 0; ) {
@@ -180,6 +207,10 @@ final class KafkaRunner {
     // simulated too (caught up at once), as "simulated now = start + (wall - start) x speed".
     double speed = options.speed();
     LOG.info("live from {} at speed {}; {} dossiers in progress", EventJson.dateTime(start, ZONE), speed, gen.openDossiers());
+    if (!live.isEmpty()) {
+      LOG.info("live every day: dossiers received in {} come in every day, holidays included, {} to {} local",
+          describe(live), LocalTime.ofSecondOfDay(LiveHours.OPEN), LocalTime.ofSecondOfDay(LiveHours.CLOSE));
+    }
     long nextSummary = start + SUMMARY_EVERY.toMillis();
     RecordCounter atLastSummary = sent.copy();
     while (stop.getCount() > 0) {
@@ -207,11 +238,30 @@ final class KafkaRunner {
     return start + (long) ((wall - start) * speed);
   }
 
+  private void useLive(LiveWindows w) {
+    live = w;
+    headers = w.isEmpty() ? List.of()
+        : List.of(new RecordHeader(LiveWindows.HEADER, w.format().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String describe(LiveWindows w) {
+    StringBuilder b = new StringBuilder();
+    for (LiveWindows.Span s : w.spans()) {
+      if (b.length() > 0) b.append(", ");
+      b.append(EventJson.dateTime(s.from(), ZONE)).append(" to ")
+          .append(s.until() == Long.MAX_VALUE ? "the end" : EventJson.dateTime(s.until(), ZONE));
+    }
+    return b.toString();
+  }
+
   private void send(SimRecord r) {
     // The record timestamp stays the send time: stamping backfilled records with their
     // occurredAt would let the broker's time-based retention delete them at once.
     try {
-      producer.send(new ProducerRecord<>(options.topic(), r.key(), r.value()), (meta, e) -> {
+      ProducerRecord<String, String> record = headers.isEmpty()
+          ? new ProducerRecord<>(options.topic(), r.key(), r.value())
+          : new ProducerRecord<>(options.topic(), null, r.key(), r.value(), headers);
+      producer.send(record, (meta, e) -> {
         if (e != null) failed(e);
       });
       sent.count(r);

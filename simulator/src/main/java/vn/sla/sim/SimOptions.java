@@ -10,7 +10,12 @@ import java.util.Map;
 import vn.sla.core.figures.Topics;
 import vn.sla.core.rules.SlaRules;
 
-/** The command line of the simulator: {@code --name=value} arguments, validated. */
+/**
+ * The command line of the simulator: {@code --name=value} arguments and {@code --flag}
+ * switches, validated.
+ *
+ * @param liveEveryDay live dossiers every day 06:00-22:00 (the live part only, not the backfill)
+ */
 public record SimOptions(
     String bootstrap,
     String topic,
@@ -22,7 +27,8 @@ public record SimOptions(
     double badRate,
     double duplicateRate,
     Path out,
-    OffsetDateTime until) {
+    OffsetDateTime until,
+    boolean liveEveryDay) {
 
   public static final String USAGE = String.join("\n",
       "usage: SimulatorMain [--name=value ...]",
@@ -37,10 +43,16 @@ public record SimOptions(
       "  --duplicate-rate=X         share of events re-sent unchanged (default 0.002)",
       "  --out=FILE                 write JSON lines to FILE instead of Kafka, then exit",
       "  --until=DATE-TIME          with --out: end of the history, e.g. 2025-11-21T17:00:00+07:00 (default now)",
+      "  --live-every-day           live part only (dossiers received from the start on): intake every day,",
+      "                             weekends and holidays included, 06:00-22:00 local, at a working day's",
+      "                             office-hours rate, and their later events in those hours too; the",
+      "                             backfill and due dates keep the working calendar (default off)",
       "  --help                     this text");
 
   private static final List<String> NAMES = List.of("bootstrap", "topic", "units", "backfill-days", "speed", "seed",
-      "dossiers-per-day", "bad-rate", "duplicate-rate", "out", "until");
+      "dossiers-per-day", "bad-rate", "duplicate-rate", "out", "until", "live-every-day");
+  /** Switches: given alone (on), or as --name=true / --name=false. */
+  private static final List<String> FLAGS = List.of("live-every-day");
 
   /** An argument that cannot be used; the message names it. */
   public static final class BadArgumentException extends Exception {
@@ -53,7 +65,7 @@ public record SimOptions(
 
   public static SimOptions defaults() {
     return new SimOptions("localhost:9092", Topics.EVENTS, Path.of("deploy/units-sample.csv"), 14, 1.0, 42, 2700,
-        0.001, 0.002, null, null);
+        0.001, 0.002, null, null, false);
   }
 
   /** True when the arguments ask for the usage text. */
@@ -71,8 +83,8 @@ public record SimOptions(
       if (!NAMES.contains(name)) {
         throw new BadArgumentException("unknown argument '--" + name + "' (known: --" + String.join(", --", NAMES) + ")");
       }
-      if (eq < 0) throw new BadArgumentException("argument '--" + name + "' needs a value: --" + name + "=...");
-      if (given.put(name, a.substring(eq + 1)) != null) throw new BadArgumentException("argument '--" + name + "' is given twice");
+      if (eq < 0 && !FLAGS.contains(name)) throw new BadArgumentException("argument '--" + name + "' needs a value: --" + name + "=...");
+      if (given.put(name, eq < 0 ? "true" : a.substring(eq + 1)) != null) throw new BadArgumentException("argument '--" + name + "' is given twice");
     }
     SimOptions d = defaults();
     String bootstrap = text(given, "bootstrap", d.bootstrap());
@@ -92,7 +104,11 @@ public record SimOptions(
     if (until != null && out == null) {
       throw new BadArgumentException("argument '--until' only applies with --out (live mode always runs up to now)");
     }
-    return new SimOptions(bootstrap, topic, units, backfill, speed, seed, perDay, bad, dup, out, until);
+    boolean liveEveryDay = flag(given, "live-every-day", d.liveEveryDay());
+    if (liveEveryDay && out != null) {
+      throw new BadArgumentException("argument '--live-every-day' only applies to live mode (--out writes history, which keeps office hours)");
+    }
+    return new SimOptions(bootstrap, topic, units, backfill, speed, seed, perDay, bad, dup, out, until, liveEveryDay);
   }
 
   public GeneratorSettings generatorSettings() {
@@ -104,6 +120,14 @@ public record SimOptions(
     if (v == null) return dflt;
     if (v.isBlank()) throw new BadArgumentException("argument '--" + name + "' must not be empty");
     return v.trim();
+  }
+
+  private static boolean flag(Map<String, String> given, String name, boolean dflt) throws BadArgumentException {
+    String v = given.get(name);
+    if (v == null) return dflt;
+    if (v.trim().equalsIgnoreCase("true")) return true;
+    if (v.trim().equalsIgnoreCase("false")) return false;
+    throw new BadArgumentException("argument '--" + name + "' is a switch: --" + name + " alone, or =true / =false, got '" + v + "'");
   }
 
   private static long integer(Map<String, String> given, String name, long dflt, long min, long max) throws BadArgumentException {

@@ -54,4 +54,26 @@ class SimOptionsTest {
     assertThatThrownBy(() -> SimulatorMain.loadRegistry(SimOptions.parse("--units=/nonexistent.csv")))
         .isInstanceOf(SimOptions.BadArgumentException.class).hasMessageContaining("--units");
   }
+
+  @Test
+  void liveEveryDayIsASwitchOffByDefault() throws Exception {
+    assertThat(SimOptions.defaults().liveEveryDay()).isFalse();
+    assertThat(SimOptions.parse("--seed=1").liveEveryDay()).isFalse();
+    SimOptions on = SimOptions.parse("--live-every-day", "--speed=60");
+    assertThat(on.liveEveryDay()).isTrue();
+    assertThat(on.speed()).isEqualTo(60.0);
+    assertThat(on).isEqualTo(new SimOptions("localhost:9092", "dossier-events", Path.of("deploy/units-sample.csv"), 14, 60.0,
+        42, 2700, 0.001, 0.002, null, null, true));
+    assertThat(SimOptions.parse("--live-every-day=true").liveEveryDay()).isTrue();
+    assertThat(SimOptions.parse("--live-every-day=false").liveEveryDay()).isFalse();
+    assertThatThrownBy(() -> SimOptions.parse("--live-every-day=sometimes")).hasMessageContaining("--live-every-day")
+        .hasMessageContaining("sometimes");
+    assertThatThrownBy(() -> SimOptions.parse("--live-every-day", "--live-every-day")).hasMessageContaining("twice");
+    // It shapes the live part only; the file export writes history.
+    assertThatThrownBy(() -> SimOptions.parse("--live-every-day", "--out=x")).hasMessageContaining("--live-every-day")
+        .hasMessageContaining("--out");
+    // Other arguments still need their value.
+    assertThatThrownBy(() -> SimOptions.parse("--speed")).hasMessageContaining("needs a value");
+    assertThat(SimOptions.USAGE).contains("--live-every-day").contains("06:00-22:00");
+  }
 }
