@@ -4,7 +4,7 @@
  * can show a readable message, never a raw body.
  */
 import type { Translator } from './i18n';
-import type { Bucket, DossierPage, Me, Report, UnitInfo } from './types';
+import type { Bucket, CreatedDisplay, DisplayInfo, DossierPage, History, Me, QualityCounts, Report, UnitInfo } from './types';
 
 export class ApiError extends Error {
   /** HTTP status, or 0 when the server could not be reached. */
@@ -71,6 +71,36 @@ export class Api {
     return (await res.json()) as T;
   }
 
+  /**
+   * A state-changing call (POST, DELETE) with an optional JSON body. Same-origin fetch
+   * sends the Origin header, which the server checks; an empty answer (204) gives null.
+   */
+  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T | null> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetchFn(path, {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        signal,
+      });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
+      throw new ApiError(0, e instanceof Error ? e.message : String(e));
+    }
+    if (!res.ok) {
+      const err = await errorFromResponse(res);
+      if (err.status === 401 && this.onUnauthorized) this.onUnauthorized();
+      throw err;
+    }
+    const text = res.status === 204 ? '' : await res.text();
+    return text ? (JSON.parse(text) as T) : null;
+  }
+
   me(signal?: AbortSignal): Promise<Me> {
     return this.getJson<Me>('/api/me', signal);
   }
@@ -92,6 +122,52 @@ export class Api {
     const q = new URLSearchParams({ from, to });
     return this.getJson<Report>(`/api/units/${encodeURIComponent(unitId)}/report?${q}`, signal);
   }
+
+  history(unitId: string, from: string, to: string, signal?: AbortSignal): Promise<History> {
+    const q = new URLSearchParams({ from, to });
+    return this.getJson<History>(`/api/units/${encodeURIComponent(unitId)}/history?${q}`, signal);
+  }
+
+  quality(signal?: AbortSignal): Promise<QualityCounts> {
+    return this.getJson<QualityCounts>('/api/quality', signal);
+  }
+
+  displays(signal?: AbortSignal): Promise<DisplayInfo[]> {
+    return this.getJson<DisplayInfo[]>('/api/displays', signal);
+  }
+
+  async createDisplay(name: string, units: string[], signal?: AbortSignal): Promise<CreatedDisplay> {
+    const created = await this.send<CreatedDisplay>('POST', '/api/displays', { name, units }, signal);
+    if (!created || typeof created.token !== 'string') throw new ApiError(500, 'no token in the answer');
+    return created;
+  }
+
+  async revokeDisplay(id: string, signal?: AbortSignal): Promise<void> {
+    await this.send<unknown>('DELETE', `/api/displays/${encodeURIComponent(id)}`, undefined, signal);
+  }
+}
+
+/** The period report as CSV (a plain link: the browser downloads it with the session cookie). */
+export function reportCsvUrl(unitId: string, from: string, to: string): string {
+  return `/api/units/${encodeURIComponent(unitId)}/report.csv?${new URLSearchParams({ from, to })}`;
+}
+
+/**
+ * The full address a kiosk browser opens: `<origin>/display/<token>`. Built from the token
+ * (the server's `url` may carry another origin when called through a proxy); the server's
+ * `url` is used only when no token came back.
+ */
+export function kioskUrl(origin: string, created: { token?: string | null; url?: string | null }): string {
+  const base = origin.replace(/\/+$/, '');
+  if (created.token) return `${base}/display/${encodeURIComponent(created.token)}`;
+  if (created.url) {
+    try {
+      return new URL(created.url, `${base}/`).toString();
+    } catch {
+      return created.url;
+    }
+  }
+  return '';
 }
 
 export function isAbort(e: unknown): boolean {

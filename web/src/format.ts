@@ -164,6 +164,25 @@ export function firstDayOfMonth(localDate: string): string {
   return `${localDate.slice(0, 8)}01`;
 }
 
+/** A local date n days after (before, if negative) another: 2026-03-01 - 1 → 2026-02-28. */
+export function addDays(localDate: string, n: number): string {
+  const m = LOCAL_DATE.exec(localDate);
+  if (!m) return localDate;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + n));
+  const y = String(d.getUTCFullYear()).padStart(4, '0');
+  return `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The period from the first day of the month to `today`, both included (month to date). */
+export function monthToDate(today: string): { from: string; to: string } {
+  return { from: firstDayOfMonth(today), to: today };
+}
+
+/** The last `n` days up to and including `today`: 30 days to 2026-11-22 is 2026-10-24 … 2026-11-22. */
+export function lastNDays(today: string, n: number): { from: string; to: string } {
+  return { from: addDays(today, -(Math.max(1, Math.floor(n)) - 1)), to: today };
+}
+
 /** Whether a string is a real calendar date written YYYY-MM-DD. */
 export function isLocalDate(value: string): boolean {
   const m = LOCAL_DATE.exec(value);

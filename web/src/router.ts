@@ -1,5 +1,6 @@
 /**
- * A small hash router: `#/` overview, `#/unit/<unitId>`, `#/report/<unitId>?from=&to=`.
+ * A small hash router: `#/` overview, `#/unit/<unitId>`, `#/report/<unitId>?from=&to=`,
+ * `#/wall[/<unitId>][?rotate=N&lang=vi|en]` wall display, `#/displays` display tokens.
  * Pure parsing and building, so it is tested without a browser.
  */
 
@@ -7,6 +8,8 @@ export type Route =
   | { name: 'overview'; root: string | null }
   | { name: 'unit'; unitId: string }
   | { name: 'report'; unitId: string; from: string | null; to: string | null }
+  | { name: 'wall'; unitId: string | null; rotateSeconds: number | null; lang: 'vi' | 'en' | null }
+  | { name: 'displays' }
   | { name: 'notFound'; path: string };
 
 function decode(s: string): string | null {
@@ -25,6 +28,14 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { name: 'overview', root: query.get('root') };
   const [head, id, ...rest] = parts;
+  if (head === 'wall' && rest.length === 0) {
+    const wallUnit = id !== undefined ? decode(id) : null;
+    if (id === undefined || wallUnit) {
+      const l = query.get('lang');
+      return { name: 'wall', unitId: wallUnit, rotateSeconds: parseRotate(query.get('rotate')), lang: l === 'vi' || l === 'en' ? l : null };
+    }
+  }
+  if (head === 'displays' && id === undefined) return { name: 'displays' };
   const unitId = id !== undefined ? decode(id) : null;
   if (rest.length === 0 && unitId) {
     if (head === 'unit') return { name: 'unit', unitId };
@@ -32,6 +43,25 @@ export function parseRoute(hash: string): Route {
   }
   return { name: 'notFound', path };
 }
+
+/** Shortest and longest rotation period of the wall display, in seconds. */
+export const MIN_ROTATE_S = 10;
+export const MAX_ROTATE_S = 3600;
+
+/** `?rotate=N`: seconds between units, clamped to 10 … 3600; null when absent, not a number or 0. */
+export function parseRotate(value: string | null): number | null {
+  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return null;
+  const n = Math.round(Number(value));
+  if (!Number.isFinite(n) || n <= 0) return null;
+  return Math.min(MAX_ROTATE_S, Math.max(MIN_ROTATE_S, n));
+}
+
+export function wallHref(unitId?: string | null, rotateSeconds?: number | null): string {
+  const base = unitId ? `#/wall/${encodeURIComponent(unitId)}` : '#/wall';
+  return rotateSeconds ? `${base}?rotate=${rotateSeconds}` : base;
+}
+
+export const DISPLAYS_HREF = '#/displays';
 
 export function overviewHref(root?: string | null): string {
   return root ? `#/?root=${encodeURIComponent(root)}` : '#/';

@@ -94,3 +94,45 @@ export interface Report {
   pendingAtEnd: { total: number; inTime: number; overdue: number; paused: number };
   progressScore766: number;
 }
+
+/** One day of `GET /api/units/{id}/history` (api-notes.md). */
+export interface HistoryDay {
+  date: string;
+  received: number;
+  completed: number;
+  early: number;
+  onTime: number;
+  late: number;
+  withdrawn: number;
+  pendingEnd: { total: number; inTime: number; overdue: number; paused: number };
+}
+
+export interface History {
+  unitId: string;
+  from: string;
+  to: string;
+  days: HistoryDay[];
+}
+
+/** `GET /api/quality`: running totals of rejected records by reason, duplicates and late events. */
+export interface QualityCounts {
+  asOf?: string;
+  counts: Record<string, number>;
+}
+
+/** A wall-display token as listed by `GET /api/displays` (the token itself is shown only once). */
+export interface DisplayInfo {
+  id: string;
+  name: string;
+  units: string[];
+  createdAt?: string;
+  createdBy?: string;
+  url?: string;
+}
+
+/** The answer to `POST /api/displays`. */
+export interface CreatedDisplay {
+  id: string;
+  token: string;
+  url?: string;
+}

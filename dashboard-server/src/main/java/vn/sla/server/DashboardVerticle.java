@@ -37,6 +37,7 @@ public final class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
   private static final String CALLER = "caller";
   private static final String SESSION_USER = "user";
+  private static final String SESSION_DISPLAY = "display";
   private static final int MAX_LOGIN_FAILURES_PER_MINUTE = 10;
 
   private final ServerConfig config;
@@ -45,12 +46,22 @@ public final class DashboardVerticle extends VerticleBase {
   private final ReportService reports;
   private final SlaRules rules;
   private final UnitRegistry registry;
+  private final DisplayTokens displays;
+  private final TopicReader reader;
+  private final Metrics metrics = new Metrics();
   private LiveHub hub;
   private HttpServer server;
   private final Map<String, int[]> loginFailures = new HashMap<>();
   private long failureWindow;
 
   public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports) {
+    this(config, store, users, reports, new DisplayTokens(null), null);
+  }
+
+  public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports,
+      DisplayTokens displays, TopicReader reader) {
+    this.displays = displays;
+    this.reader = reader;
     this.config = config;
     this.store = store;
     this.users = users;
@@ -76,7 +87,11 @@ public final class DashboardVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionTimeout(12L * 3600 * 1000)
         .setSessionCookieName("sla.session"));
+    router.route().handler(this::timed);
     router.get("/health").handler(this::health);
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+        .end(metrics.render(hub, store, reader)));
+    router.get("/display/:token").handler(this::openDisplay);
     router.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
     router.post("/logout").handler(this::logout);
     router.get("/ws").handler(this::websocket);
@@ -87,6 +102,12 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/units/:unitId/live").handler(this::live);
     router.get("/api/units/:unitId/report").handler(this::report);
     router.get("/api/units/:unitId/dossiers").handler(this::dossiers);
+    router.get("/api/units/:unitId/history").handler(this::history);
+    router.get("/api/units/:unitId/report.csv").handler(this::reportCsv);
+    router.get("/api/quality").handler(this::quality);
+    router.get("/api/displays").handler(this::listDisplays);
+    router.post("/api/displays").handler(BodyHandler.create().setBodyLimit(16_384)).handler(this::createDisplay);
+    router.delete("/api/displays/:id").handler(this::revokeDisplay);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such API path: " + ctx.request().path()));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(this::failure);
@@ -127,8 +148,153 @@ public final class DashboardVerticle extends VerticleBase {
     if (ctx.session() != null) {
       String user = ctx.session().get(SESSION_USER);
       if (user != null) return users.get(user);
+      String displayId = ctx.session().get(SESSION_DISPLAY);
+      if (displayId != null) {
+        DisplayTokens.Display d = displays.byId(displayId); // null once revoked
+        if (d != null) return new Caller("display:" + d.name, Role.DISPLAY, d.units);
+      }
     }
     return null;
+  }
+
+  private void timed(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String path = ctx.request().path();
+    if (path.startsWith("/api/")) {
+      ctx.addBodyEndHandler(v -> {
+        String route = ctx.currentRoute() == null || ctx.currentRoute().getPath() == null ? "other" : ctx.currentRoute().getPath();
+        metrics.request(route, ctx.response().getStatusCode(), System.nanoTime() - start);
+      });
+    }
+    ctx.next();
+  }
+
+  private void openDisplay(RoutingContext ctx) {
+    DisplayTokens.Display d = displays.byToken(ctx.pathParam("token"));
+    if (d == null) {
+      error(ctx, 403, "unknown or revoked display token");
+      return;
+    }
+    ctx.session().regenerateId();
+    ctx.session().remove(SESSION_USER);
+    ctx.session().put(SESSION_DISPLAY, d.id);
+    ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
+  }
+
+  private boolean admin(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    if (c.role() != Role.ADMIN) {
+      error(ctx, 403, "only an administrator may do this");
+      return false;
+    }
+    return true;
+  }
+
+  private void listDisplays(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    JsonArray a = new JsonArray();
+    for (DisplayTokens.Display d : displays.all()) a.add(displayJson(d));
+    json(ctx, 200, a);
+  }
+
+  private static JsonObject displayJson(DisplayTokens.Display d) {
+    return new JsonObject().put("id", d.id).put("name", d.name).put("units", new JsonArray(d.units))
+        .put("createdAt", d.createdAt).put("createdBy", d.createdBy);
+  }
+
+  private void createDisplay(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site request refused");
+      return;
+    }
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null) {
+      error(ctx, 400, "send a JSON object {\"name\", \"units\": [unitId, ...]}");
+      return;
+    }
+    String name = body.getValue("name") instanceof String n ? n.strip() : "";
+    if (name.isEmpty() || name.length() > 100) {
+      error(ctx, 400, "name is required (at most 100 characters)");
+      return;
+    }
+    List<String> units = new java.util.ArrayList<>();
+    if (!(body.getValue("units") instanceof JsonArray arr) || arr.isEmpty()) {
+      error(ctx, 400, "units must be a non-empty list of unit ids");
+      return;
+    }
+    for (Object o : arr) {
+      if (!(o instanceof String u) || !registry.contains(u)) {
+        error(ctx, 400, "unknown unit '" + o + "'");
+        return;
+      }
+      units.add(u);
+    }
+    Caller c = ctx.get(CALLER);
+    DisplayTokens.Created created = displays.create(name, units, c.username());
+    String origin = ctx.request().getHeader("Origin");
+    String base = origin != null ? origin : "http://" + ctx.request().getHeader("Host");
+    json(ctx, 201, displayJson(created.display()).put("token", created.token())
+        .put("url", base + "/display/" + created.token()));
+  }
+
+  private void revokeDisplay(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site request refused");
+      return;
+    }
+    if (!displays.revoke(ctx.pathParam("id"))) {
+      error(ctx, 404, "no display '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private void quality(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    vertx.executeBlocking(reports::quality).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 503, "the history database is not available");
+        return;
+      }
+      JsonObject counts = new JsonObject();
+      ar.result().forEach(counts::put);
+      json(ctx, 200, new JsonObject().put("asOf", store.asOf()).put("counts", counts));
+    });
+  }
+
+  private void history(RoutingContext ctx) {
+    String id = unit(ctx);
+    if (id == null) return;
+    LocalDate from = date(ctx, "from");
+    if (from == null) return;
+    LocalDate to = date(ctx, "to");
+    if (to == null) return;
+    if (from.isAfter(to) || to.toEpochDay() - from.toEpochDay() >= 400) {
+      error(ctx, 400, "from must not be after to, and a history covers at most 400 days");
+      return;
+    }
+    vertx.executeBlocking(() -> reports.history(id, from, to)).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 503, "the history database is not available");
+        return;
+      }
+      jsonText(ctx, 200, new JsonObject().put("unitId", id).put("from", from.toString()).put("to", to.toString())
+          .put("days", new JsonArray(Json.write(ar.result()))).encode());
+    });
+  }
+
+  private void reportCsv(RoutingContext ctx) {
+    periodReport(ctx, r -> ctx.response().setStatusCode(200)
+        .putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"bao-cao-" + r.unitId + "-" + r.from + "-" + r.to + ".csv\"")
+        .end(ReportCsv.render(r, registry.get(r.unitId).name())));
   }
 
   private void authenticate(RoutingContext ctx) {
@@ -264,6 +430,10 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   private void report(RoutingContext ctx) {
+    periodReport(ctx, r -> jsonText(ctx, 200, Json.write(r)));
+  }
+
+  private void periodReport(RoutingContext ctx, java.util.function.Consumer<PeriodReport> answer) {
     String id = unit(ctx);
     if (id == null) return;
     LocalDate from = date(ctx, "from");
@@ -282,7 +452,7 @@ public final class DashboardVerticle extends VerticleBase {
     LocalDate today = rules.localDate(now);
     vertx.executeBlocking(() -> reports.report(id, from, to, today)).onComplete(ar -> {
       if (ar.succeeded()) {
-        jsonText(ctx, 200, Json.write(ar.result()));
+        answer.accept(ar.result());
       } else {
         LOG.warn("Report failed: {}", ar.cause().toString());
         error(ctx, 503, "the history database is not available");

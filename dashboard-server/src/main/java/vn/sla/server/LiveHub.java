@@ -34,6 +34,7 @@ public final class LiveHub {
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private long sent;
   private long skipped;
+  private long closed;
 
   private static final class Client {
     final ServerWebSocket ws;
@@ -69,6 +70,10 @@ public final class LiveHub {
 
   public long updatesDeferred() {
     return skipped;
+  }
+
+  public long clientsClosed() {
+    return closed;
   }
 
   public void accept(ServerWebSocket ws, Caller caller) {
@@ -182,6 +187,7 @@ public final class LiveHub {
   }
 
   private void close(Client c, String why) {
+    closed++;
     clients.remove(c);
     c.ws.close((short) 1008, why);
   }

@@ -65,6 +65,67 @@ public final class ReportService implements AutoCloseable {
     return r;
   }
 
+  /** One local day of a unit, for history charts. */
+  public static class Day {
+    public String date;
+    public long received;
+    public long completed;
+    public long early;
+    public long onTime;
+    public long late;
+    public long withdrawn;
+    public PeriodReport.PendingAtEnd pendingEnd = new PeriodReport.PendingAtEnd();
+  }
+
+  /** Every day of [from, to], zeros where the unit had nothing (then nothing was pending either). */
+  public List<Day> history(String unitId, LocalDate from, LocalDate to) {
+    long start = rules.startOfDay(from.toEpochDay());
+    long end = rules.startOfDay(to.toEpochDay() + 1);
+    QueryResult r = query("SELECT received_online,received_in_person,received_postal,completed_early,completed_on_time,"
+        + "completed_late,withdrawn,pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
+        + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms");
+    java.util.Map<Long, List<Object>> rows = new java.util.HashMap<>();
+    var results = r.getResults();
+    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
+      for (var series : results.get(0).getSeries()) {
+        for (List<Object> row : series.getValues()) rows.put(Math.round(((Number) row.get(0)).doubleValue()), row);
+      }
+    }
+    List<Day> days = new java.util.ArrayList<>();
+    for (long d = from.toEpochDay(); d <= to.toEpochDay(); d++) {
+      Day day = new Day();
+      day.date = LocalDate.ofEpochDay(d).toString();
+      List<Object> row = rows.get(rules.startOfDay(d));
+      if (row != null) {
+        day.received = n(row, 1) + n(row, 2) + n(row, 3);
+        day.early = n(row, 4);
+        day.onTime = n(row, 5);
+        day.late = n(row, 6);
+        day.completed = day.early + day.onTime + day.late;
+        day.withdrawn = n(row, 7);
+        day.pendingEnd.inTime = n(row, 8);
+        day.pendingEnd.overdue = n(row, 9);
+        day.pendingEnd.paused = n(row, 10);
+        day.pendingEnd.total = day.pendingEnd.inTime + day.pendingEnd.overdue + day.pendingEnd.paused;
+      }
+      days.add(day);
+    }
+    return days;
+  }
+
+  /** Running totals of rejected records by reason, duplicates and late events. */
+  public java.util.Map<String, Long> quality() {
+    QueryResult r = query("SELECT last(\"count\") FROM pipeline_quality WHERE time > now() - 3650d GROUP BY \"reason\"");
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    var results = r.getResults();
+    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
+      for (var series : results.get(0).getSeries()) {
+        counts.put(series.getTags().get("reason"), n(series.getValues().get(0), 1));
+      }
+    }
+    return counts;
+  }
+
   /** in time, overdue, paused at the end of the day; zeros when the unit had no point. */
   private long[] pendingAtEndOf(String unitId, LocalDate day) {
     long t = rules.startOfDay(day.toEpochDay());

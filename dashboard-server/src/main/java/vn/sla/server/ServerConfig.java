@@ -16,6 +16,8 @@ public final class ServerConfig {
   public String influxUrl = "http://localhost:8086";
   public String influxDb = "sla";
   public String usersFile;
+  /** Where display tokens are kept (hashes only); none: in memory. */
+  public String displaysFile;
   public String apiToken;
   public ZoneId zone = SlaRules.DEFAULT_ZONE;
   /** Allowed websocket origins besides the server's own; comma-separated. */
@@ -32,6 +34,7 @@ public final class ServerConfig {
     c.influxUrl = env.getOrDefault("SLA_INFLUX_URL", "http://localhost:" + integer(env, "SLA_INFLUX_PORT", 8086));
     c.influxDb = env.getOrDefault("SLA_INFLUX_DB", c.influxDb);
     c.usersFile = env.get("SLA_USERS");
+    c.displaysFile = env.get("SLA_DISPLAYS");
     c.apiToken = env.get("SLA_API_TOKEN");
     if (c.apiToken != null && c.apiToken.length() < 16) {
       throw new IllegalArgumentException("SLA_API_TOKEN must be at least 16 characters");

@@ -39,7 +39,15 @@ public final class ServerMain {
     TopicReader reader = new TopicReader(config, store);
     ReportService reports = new ReportService(config.influxUrl, config.influxDb, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON));
     Vertx vertx = Vertx.vertx();
-    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports);
+    DisplayTokens displays;
+    try {
+      displays = new DisplayTokens(config.displaysFile == null ? null : Path.of(config.displaysFile));
+    } catch (IllegalArgumentException e) {
+      System.err.println("dashboard-server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports, displays, reader);
     vertx.deployVerticle(verticle).onComplete(ar -> {
       if (ar.failed()) {
         Throwable t = ar.cause();

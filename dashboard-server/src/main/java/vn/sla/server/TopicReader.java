@@ -35,6 +35,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long lastPoll = System.currentTimeMillis();
+  private volatile long lag;
+  private long lagCheckedAt;
 
   public TopicReader(ServerConfig config, FiguresStore store) {
     this.config = config;
@@ -58,6 +60,11 @@ public final class TopicReader implements Runnable, AutoCloseable {
     return lastPoll;
   }
 
+  /** Records of the output topics not read yet, measured every few seconds. */
+  public long lag() {
+    return lag;
+  }
+
   @Override
   public void run() {
     try {
@@ -72,6 +79,12 @@ public final class TopicReader implements Runnable, AutoCloseable {
         lastPoll = System.currentTimeMillis();
         for (ConsumerRecord<String, String> r : records) apply(r);
         if (!store.isReady()) checkCaughtUp(end);
+        if (lastPoll - lagCheckedAt > 5000) {
+          lagCheckedAt = lastPoll;
+          long l = 0;
+          for (var e : consumer.endOffsets(parts).entrySet()) l += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+          lag = l;
+        }
       }
     } catch (WakeupException e) {
       if (running) throw e;

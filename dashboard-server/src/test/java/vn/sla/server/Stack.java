@@ -100,7 +100,8 @@ public final class Stack implements AutoCloseable {
     FiguresStore store = new FiguresStore(registry);
     reader = new TopicReader(sc, store);
     vertx = Vertx.vertx();
-    server = new DashboardVerticle(sc, store, Users.load(users, registry), new ReportService(sc.influxUrl, sc.influxDb, RULES));
+    server = new DashboardVerticle(sc, store, Users.load(users, registry), new ReportService(sc.influxUrl, sc.influxDb, RULES),
+        new DisplayTokens(null), reader);
     vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
     port = server.actualPort();
     reader.start();

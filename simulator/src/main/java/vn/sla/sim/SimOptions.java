@@ -31,7 +31,7 @@ public record SimOptions(
     boolean liveEveryDay) {
 
   public static final String USAGE = String.join("\n",
-      "usage: SimulatorMain [--name=value ...]",
+      "usage: SimulatorMain [--name=value ...] [--live-every-day]",
       "  --bootstrap=HOST:PORT      Kafka bootstrap servers (default localhost:9092)",
       "  --topic=NAME               topic to write to (default " + Topics.EVENTS + ")",
       "  --units=FILE               unit registry CSV (default deploy/units-sample.csv)",

@@ -116,17 +116,24 @@ class LiveWindowsTest {
     Resumption off = Resumption.of(first, last, written.format(), false, REGISTRY, SETTINGS, now);
     assertThat(off.ours()).isTrue();
     assertThat(off.live()).isEqualTo(new LiveWindows(List.of(new LiveWindows.Span(liveFrom, now))));
-    List<SimRecord> goOn = continued(off, now + 40 * DAY);
     Set<String> known = sent.stream().map(SimRecord::key).collect(Collectors.toSet());
-    List<SimRecord> ofKnown = goOn.stream().filter(r -> known.contains(r.key())).toList();
-    assertThat(ofKnown).hasSizeGreaterThan(10_000)
-        .isEqualTo(generate(START, now + 40 * DAY, written).stream().filter(r -> r.emitAt() >= lastAt && known.contains(r.key())).toList());
+    // (To the end of their lives, without new receipts after the topic's end, to keep it quick.)
+    List<SimRecord> ofKnown = new ArrayList<>();
+    new EventGenerator(REGISTRY, SETTINGS, off.receivedFrom(), lastAt + 1, off.emitFrom(), off.live())
+        .drainTo(now + 60 * DAY, r -> { if (known.contains(r.key())) ofKnown.add(r); });
+    List<SimRecord> uninterruptedOfKnown = new ArrayList<>();
+    new EventGenerator(REGISTRY, SETTINGS, START, lastAt + 1, START, written)
+        .drainTo(now + 60 * DAY, r -> { if (r.emitAt() >= lastAt && known.contains(r.key())) uninterruptedOfKnown.add(r); });
+    assertThat(ofKnown).hasSizeGreaterThan(10_000).isEqualTo(uninterruptedOfKnown);
+    List<SimRecord> goOn = continued(off, now + 3 * DAY);
     List<SimRecord> newReceipts = goOn.stream().filter(r -> r.type() == EventType.RECEIVED && r.occurredAt() > lastAt).toList();
     assertThat(newReceipts.stream().filter(r -> r.occurredAt() < now && !CAL.isOfficeTime(r.occurredAt()))).hasSizeGreaterThan(5000);
-    assertThat(newReceipts.stream().filter(r -> r.occurredAt() >= now)).hasSizeGreaterThan(10_000)
+    assertThat(newReceipts.stream().filter(r -> r.occurredAt() >= now)).hasSizeGreaterThan(5000)
         .allSatisfy(r -> assertThat(CAL.isOfficeTime(r.occurredAt())).isTrue());
-    // Every record continued is of a dossier received in the topic or after it.
-    assertThat(goOn).allSatisfy(r -> assertThat(known.contains(r.key()) || newReceipts.stream().anyMatch(x -> x.key().equals(r.key()))).isTrue());
+    // Every record continued (but the deliberately bad ones) is of a dossier received in the topic or after it.
+    Set<String> received = newReceipts.stream().map(SimRecord::key).collect(Collectors.toSet());
+    assertThat(goOn.stream().filter(r -> r.kind() != SimRecord.Kind.BAD && !known.contains(r.key()) && !received.contains(r.key())))
+        .isEmpty();
 
     // Without the header the live receipts are not ours: spans must travel with the records.
     List<SimRecord> liveOnly = generate(at("2026-10-11T10:00:00+07:00"), at("2026-10-11T12:00:00+07:00"),

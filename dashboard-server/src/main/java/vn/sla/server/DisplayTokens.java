@@ -1,0 +1,113 @@
+package vn.sla.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.sla.core.figures.Json;
+
+/**
+ * Wall-display tokens: long random secrets bound to a scope, created and revoked by an
+ * administrator, that never expire by themselves. Only a SHA-256 of each token is kept (in
+ * a JSON file when one is configured, so they survive restarts).
+ */
+public final class DisplayTokens {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A display as stored: no token, only its hash. */
+  public static class Display {
+    public String id;
+    public String name;
+    public List<String> units = new ArrayList<>();
+    public String createdAt;
+    public String createdBy;
+    public String tokenSha256;
+  }
+
+  public record Created(Display display, String token) {}
+
+  private final Path file;
+  private final Map<String, Display> byId = new LinkedHashMap<>();
+
+  public DisplayTokens(Path file) {
+    this.file = file;
+    if (file != null && Files.exists(file)) {
+      try {
+        for (Display d : Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Display[].class)) byId.put(d.id, d);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(file + ": cannot read the display tokens: " + e.getMessage());
+      }
+    }
+  }
+
+  public synchronized Created create(String name, List<String> units, String by) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    Display d = new Display();
+    d.id = HexFormat.of().formatHex(secret, 0, 6);
+    d.name = name;
+    d.units = List.copyOf(units);
+    d.createdAt = Instant.now().toString();
+    d.createdBy = by;
+    d.tokenSha256 = sha256(token);
+    byId.put(d.id, d);
+    save();
+    return new Created(d, token);
+  }
+
+  public synchronized boolean revoke(String id) {
+    boolean removed = byId.remove(id) != null;
+    if (removed) save();
+    return removed;
+  }
+
+  public synchronized List<Display> all() {
+    return List.copyOf(byId.values());
+  }
+
+  public synchronized Display byId(String id) {
+    return byId.get(id);
+  }
+
+  /** The display whose token this is, or null; compares hashes in constant time. */
+  public synchronized Display byToken(String token) {
+    if (token == null || token.length() < 20) return null;
+    byte[] h = sha256(token).getBytes(StandardCharsets.US_ASCII);
+    Display found = null;
+    for (Display d : byId.values()) {
+      if (MessageDigest.isEqual(h, d.tokenSha256.getBytes(StandardCharsets.US_ASCII))) found = d;
+    }
+    return found;
+  }
+
+  private void save() {
+    if (file == null) return;
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, Json.write(byId.values()), StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot save the display tokens to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

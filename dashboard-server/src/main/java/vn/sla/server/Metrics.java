@@ -1,0 +1,46 @@
+package vn.sla.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters for /metrics in Prometheus' text format; no library needed for a handful. */
+public final class Metrics {
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> micros = new ConcurrentHashMap<>();
+
+  public void request(String route, int status, long nanos) {
+    String key = "route=\"" + route + "\",status=\"" + (status / 100) + "xx\"";
+    requests.computeIfAbsent(key, k -> new LongAdder()).increment();
+    micros.computeIfAbsent(key, k -> new LongAdder()).add(nanos / 1000);
+  }
+
+  public String render(LiveHub hub, FiguresStore store, TopicReader reader) {
+    StringBuilder b = new StringBuilder();
+    gauge(b, "sla_ws_clients", "Connected websocket clients.", hub.clientCount());
+    counter(b, "sla_ws_messages_sent_total", "Websocket messages sent.", hub.messagesSent());
+    counter(b, "sla_ws_updates_deferred_total", "Updates held back because a client's socket was full.", hub.updatesDeferred());
+    counter(b, "sla_ws_clients_closed_slow_total", "Clients closed for staying stuck or not answering pings.", hub.clientsClosed());
+    gauge(b, "sla_open_dossiers", "Open dossiers known to this server.", store.openDossiers());
+    gauge(b, "sla_ready", "1 once the server has caught up with the job's topics.", store.isReady() ? 1 : 0);
+    gauge(b, "sla_topic_lag_records", "Records of the job's output topics not read yet.", reader == null ? 0 : reader.lag());
+    long asOf = store.asOfMillis();
+    gauge(b, "sla_job_clock_age_seconds", "Seconds between the wall clock and the job's now.",
+        asOf == Long.MIN_VALUE ? -1 : (System.currentTimeMillis() - asOf) / 1000.0);
+    b.append("# HELP sla_api_requests_total API requests by route and status class.\n# TYPE sla_api_requests_total counter\n");
+    requests.forEach((k, v) -> b.append("sla_api_requests_total{").append(k).append("} ").append(v.sum()).append('\n'));
+    b.append("# HELP sla_api_request_seconds_sum Time spent answering API requests.\n# TYPE sla_api_request_seconds_sum counter\n");
+    micros.forEach((k, v) -> b.append("sla_api_request_seconds_sum{").append(k).append("} ").append(v.sum() / 1e6).append('\n'));
+    return b.toString();
+  }
+
+  private static void gauge(StringBuilder b, String name, String help, double v) {
+    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n")
+        .append(name).append(' ').append(v).append('\n');
+  }
+
+  private static void counter(StringBuilder b, String name, String help, long v) {
+    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
+        .append(name).append(' ').append(v).append('\n');
+  }
+}

@@ -1,0 +1,165 @@
+package vn.sla.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sla.core.figures.UnitFigures;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.jobs.testing.Scenario;
+
+/** The websocket protocol of docs/websocket-protocol.md against the real server verticle. */
+@ExtendWith(VertxExtension.class)
+class LiveProtocolTest {
+  static final String TOKEN = "protocol-test-token-0123456789";
+  final UnitRegistry registry = Scenario.registry();
+  FiguresStore store;
+  DashboardVerticle server;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) throws Exception {
+    store = new FiguresStore(registry);
+    store.putClock("2026-11-22T09:00:00+07:00", 1);
+    store.markReady();
+    Path users = Files.createTempFile("users", ".txt");
+    Files.writeString(users, "chief:CHIEF:xa-1a:" + Users.hash("pw-chief-123") + "\n");
+    ServerConfig c = new ServerConfig();
+    c.port = 0;
+    c.host = "127.0.0.1";
+    c.apiToken = TOKEN;
+    c.pushIntervalMillis = 250;
+    c.heartbeatMillis = 400;
+    server = new DashboardVerticle(c, store, Users.load(users, registry), null);
+    vertx.deployVerticle(server).onComplete(ctx.succeedingThenComplete());
+    assertThat(ctx.awaitCompletion(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  static UnitFigures figures(String unit, long overdue) {
+    UnitFigures f = new UnitFigures();
+    f.unitId = unit;
+    f.date = "2026-11-22";
+    f.pending.overdue = overdue;
+    f.pending.total = overdue;
+    return f;
+  }
+
+  WebSocketConnectOptions options(String origin, boolean auth) {
+    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/ws");
+    if (auth) o.addHeader("Authorization", "Bearer " + TOKEN);
+    if (origin != null) o.addHeader("Origin", origin);
+    return o;
+  }
+
+  @Test
+  void snapshotFirstThenCoalescedUpdatesAndHeartbeats(Vertx vertx, VertxTestContext ctx) {
+    store.putFigures(figures("xa-1a", 3));
+    List<JsonObject> got = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    client.connect(options(null, true)).onComplete(ctx.succeeding(ws -> {
+      ws.textMessageHandler(t -> {
+        JsonObject m = new JsonObject(t);
+        got.add(m);
+        assertThat(m.getInteger("v")).isEqualTo(1);
+        if (m.getString("type").equals("snapshot")) {
+          ctx.verify(() -> {
+            assertThat(got).hasSize(1);
+            assertThat(m.getJsonArray("units")).hasSize(3); // huyen-1 and its two communes
+            assertThat(m.getJsonArray("units").getJsonObject(1).getJsonObject("pending").getLong("overdue")).isEqualTo(3);
+          });
+          // three changes within one push interval: one update with the latest figures
+          store.putFigures(figures("xa-1a", 4));
+          store.putFigures(figures("xa-1a", 5));
+          store.putFigures(figures("xa-1a", 6));
+          store.putFigures(figures("xa-2a", 9)); // not subscribed
+        }
+        long updates = got.stream().filter(x -> x.getString("type").equals("update")).count();
+        long beats = got.stream().filter(x -> x.getString("type").equals("heartbeat")).count();
+        if (updates >= 1 && beats >= 2) {
+          ctx.verify(() -> {
+            List<JsonObject> ups = got.stream().filter(x -> x.getString("type").equals("update")).toList();
+            assertThat(ups).hasSize(1);
+            assertThat(ups.get(0).getJsonArray("units")).hasSize(1);
+            assertThat(ups.get(0).getJsonArray("units").getJsonObject(0).getJsonObject("pending").getLong("overdue")).isEqualTo(6);
+            assertThat(got.stream().filter(x -> x.getString("type").equals("heartbeat")).findFirst().orElseThrow()
+                .getString("asOf")).isEqualTo("2026-11-22T09:00:00+07:00");
+          });
+          ctx.completeNow();
+        }
+      });
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"subtree\":{\"unitId\":\"huyen-1\",\"depth\":1}}");
+    }));
+  }
+
+  @Test
+  void aForeignOriginIsRefused(Vertx vertx, VertxTestContext ctx) {
+    vertx.createWebSocketClient().connect(options("http://evil.example", true)).onComplete(ctx.failing(e -> {
+      ctx.verify(() -> assertThat(e.getMessage()).contains("403"));
+      ctx.completeNow();
+    }));
+  }
+
+  @Test
+  void anUnauthenticatedClientIsRefused(Vertx vertx, VertxTestContext ctx) {
+    vertx.createWebSocketClient().connect(options(null, false)).onComplete(ctx.failing(e -> {
+      ctx.verify(() -> assertThat(e.getMessage()).contains("403"));
+      ctx.completeNow();
+    }));
+  }
+
+  @Test
+  void unknownUnitsAndBadMessagesGetAnErrorAndTheConnectionStays(Vertx vertx, VertxTestContext ctx) {
+    vertx.createWebSocketClient().connect(options(null, true)).onComplete(ctx.succeeding(ws -> {
+      List<JsonObject> got = new CopyOnWriteArrayList<>();
+      ws.textMessageHandler(t -> {
+        got.add(new JsonObject(t));
+        if (got.size() == 3) {
+          ctx.verify(() -> {
+            assertThat(got.get(0).getString("type")).isEqualTo("error");
+            assertThat(got.get(0).getString("message")).contains("khong-co");
+            assertThat(got.get(1).getString("type")).isEqualTo("error");
+            assertThat(got.get(2).getString("type")).isEqualTo("snapshot");
+          });
+          ctx.completeNow();
+        }
+      });
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"khong-co\"]}");
+      ws.writeTextMessage("not json");
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"tinh\"]}");
+    }));
+  }
+
+  @Test
+  void reconnectingGivesAFreshSnapshot(Vertx vertx, VertxTestContext ctx) {
+    store.putFigures(figures("tinh", 1));
+    WebSocketClient client = vertx.createWebSocketClient();
+    client.connect(options(null, true)).compose(ws -> {
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"tinh\"]}");
+      return ws.close();
+    }).compose(v -> {
+      store.putFigures(figures("tinh", 7));
+      return client.connect(options(null, true));
+    }).onComplete(ctx.succeeding(ws -> {
+      ws.textMessageHandler(t -> {
+        JsonObject m = new JsonObject(t);
+        ctx.verify(() -> {
+          assertThat(m.getString("type")).isEqualTo("snapshot");
+          assertThat(m.getJsonArray("units").getJsonObject(0).getJsonObject("pending").getLong("overdue")).isEqualTo(7);
+        });
+        ctx.completeNow();
+      });
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"tinh\"]}");
+    }));
+  }
+}
