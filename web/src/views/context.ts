@@ -17,6 +17,10 @@ export interface AppContext {
   live: LiveConnection;
   /** Called by a view after it changed the live subscription, so the shell updates its status. */
   refreshStatus(): void;
+  /** A wall display's session (role DISPLAY): nothing to click, no links. */
+  kiosk: boolean;
+  /** Names the unit on screen in the header (the wall display), or clears it. */
+  setHeaderUnit(name: string | null): void;
 }
 
 /** A mounted page; destroy() releases its timers, listeners and chart. */

@@ -7,6 +7,7 @@ import { overviewHref, reportHref, unitHref } from '../router';
 import { overdueChart } from './chart';
 import type { AppContext, View } from './context';
 import { bigNumbers, unitTable } from './figures';
+import { qualityPanel } from './quality';
 
 export function overviewView(container: HTMLElement, ctx: AppContext, requestedRoot: string | null): View {
   const { t, registry, roots } = ctx;
@@ -32,6 +33,8 @@ export function overviewView(container: HTMLElement, ctx: AppContext, requestedR
   const big = bigNumbers(ctx, root);
   const table = children.length > 0 ? unitTable(ctx, children) : null;
   const chart = children.length > 0 ? overdueChart(ctx) : null;
+  // Data quality concerns the whole pipeline, so only administrators see it.
+  const quality = ctx.me.role === 'ADMIN' ? qualityPanel(ctx) : null;
 
   container.append(
     h(
@@ -58,6 +61,7 @@ export function overviewView(container: HTMLElement, ctx: AppContext, requestedR
             chart?.el,
           )
         : h('p', { class: 'notice' }, t('noChildren')),
+      quality?.el,
     ),
   );
 
@@ -79,6 +83,7 @@ export function overviewView(container: HTMLElement, ctx: AppContext, requestedR
     destroy() {
       off();
       chart?.destroy();
+      quality?.destroy();
     },
   };
 }

@@ -2,7 +2,7 @@
  * Report view (#/report/<id>?from=&to=): the period report laid out like the published
  * ones, with its denominator stated and the reconciliation checked on screen.
  */
-import { errorMessage, isAbort } from '../api';
+import { errorMessage, isAbort, reportCsvUrl } from '../api';
 import { h, replaceChildren } from '../dom';
 import { firstDayOfMonth, formatDate, formatDecimal, formatNumber, formatRate, isLocalDate, localDateOf } from '../format';
 import type { Lang } from '../format';
@@ -98,6 +98,8 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
   const toInput = h('input', { type: 'date', name: 'to', required: true, testid: 'report-to' });
   const formError = h('p', { class: 'error', role: 'alert', hidden: true, testid: 'report-form-error' });
   const body = h('div', { class: 'report-body' });
+  // The CSV of the period on screen; shown once a report is there, for exactly its dates.
+  const csvLink = h('a', { class: 'button-link', testid: 'report-csv', download: '', hidden: true }, t('reportCsv'));
 
   const form = h(
     'form',
@@ -106,6 +108,7 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
     h('label', null, t('reportTo'), ' ', toInput),
     h('button', { type: 'submit', testid: 'report-submit' }, t('reportShow')),
     h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('reportPrint')),
+    csvLink,
     formError,
   );
   form.addEventListener('submit', (ev) => {
@@ -144,6 +147,7 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
     fromInput.value = f;
     toInput.value = tt;
     replaceChildren(body, h('p', { class: 'loading' }, t('loading')));
+    csvLink.hidden = true;
     try {
       const r = await api.report(unitId, f, tt, controller.signal);
       if (controller.signal.aborted) return;
@@ -155,6 +159,8 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
   }
 
   function render(r: Report): void {
+    csvLink.href = reportCsvUrl(unitId, r.from || fromInput.value, r.to || toInput.value);
+    csvLink.hidden = false;
     const lines = reportLines(r, t, lang);
     const inv = checkInvariant(r);
     const subtotals = checkSubtotals(r);

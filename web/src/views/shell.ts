@@ -1,12 +1,14 @@
 /**
  * The frame around every page once logged in: header with the last-updated time, the
- * connection state, language switch and logout; the stale banner below it.
+ * connection state, the menu, language switch and logout; the stale banner below it.
+ * For a wall display's session (role DISPLAY) the header is reduced to the title, the unit
+ * on screen, the last-updated time and the connection state: nothing to click.
  */
 import { h, setText } from '../dom';
 import { formatDateTime, parseInstant, type Lang } from '../format';
 import { LANGS, type Translator } from '../i18n';
 import type { LiveConnection } from '../live';
-import { overviewHref } from '../router';
+import { DISPLAYS_HREF, overviewHref, wallHref } from '../router';
 import type { Me } from '../types';
 
 /** Server clock ahead of the figures' "now" by more than this: say so (job stopped or replaying). */
@@ -45,6 +47,13 @@ export function liveStatus(
 export interface Shell {
   main: HTMLElement;
   update(): void;
+  /** The unit named in the header (the wall display's unit), or none. */
+  setUnit(name: string | null): void;
+}
+
+/** Whether a session is a wall display's: kiosk layout, nothing to click. */
+export function isKiosk(me: Pick<Me, 'role'>): boolean {
+  return me.role === 'DISPLAY';
 }
 
 export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live: LiveConnection, onLang: (l: Lang) => void): Shell {
@@ -57,26 +66,47 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
   const serverError = h('div', { class: 'live-error', role: 'status', testid: 'live-error' });
   const main = h('main', { id: 'view', class: 'view' });
 
-  const logout = h(
-    'form',
-    { method: 'post', action: '/logout', class: 'logout-form', testid: 'logout-form' },
-    h('button', { type: 'submit', class: 'secondary', testid: 'logout-button' }, t('logout')),
-  );
-  logout.addEventListener('submit', () => live.stop());
+  const kiosk = isKiosk(me);
+  const unitName = h('span', { class: 'header-unit', testid: 'header-unit', hidden: true });
+
+  let right: HTMLElement | null = null;
+  let nav: HTMLElement | null = null;
+  if (!kiosk) {
+    const logout = h(
+      'form',
+      { method: 'post', action: '/logout', class: 'logout-form', testid: 'logout-form' },
+      h('button', { type: 'submit', class: 'secondary', testid: 'logout-button' }, t('logout')),
+    );
+    logout.addEventListener('submit', () => live.stop());
+    nav = h(
+      'nav',
+      { class: 'main-nav', 'aria-label': t('mainMenu') },
+      h('a', { href: overviewHref(), testid: 'nav-overview' }, t('overview')),
+      h('a', { href: wallHref(), testid: 'nav-wall' }, t('navWall')),
+      me.role === 'ADMIN' ? h('a', { href: DISPLAYS_HREF, testid: 'nav-displays' }, t('navDisplays')) : null,
+    );
+    right = h(
+      'div',
+      { class: 'user-box' },
+      h('span', { class: 'user', testid: 'user' }, t('signedInAs', { name: me.displayName || me.username })),
+      langSwitch(lang, onLang),
+      logout,
+    );
+  }
 
   root.append(
     h(
       'header',
-      { class: 'top' },
-      h('a', { class: 'brand', href: overviewHref() }, t('appTitle')),
-      h('div', { class: 'status' }, state, asOf),
+      { class: kiosk ? 'top kiosk' : 'top' },
       h(
         'div',
-        { class: 'user-box' },
-        h('span', { class: 'user', testid: 'user' }, t('signedInAs', { name: me.displayName || me.username })),
-        langSwitch(lang, onLang),
-        logout,
+        { class: 'brand-box' },
+        kiosk ? h('span', { class: 'brand' }, t('appTitle')) : h('a', { class: 'brand', href: overviewHref() }, t('appTitle')),
+        unitName,
       ),
+      nav,
+      h('div', { class: 'status' }, state, asOf),
+      right,
     ),
     banners,
     main,
@@ -90,6 +120,10 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
 
   return {
     main,
+    setUnit(name) {
+      unitName.hidden = !name;
+      setText(unitName, name ?? '');
+    },
     update() {
       const status = liveStatus(live);
       document.body.dataset.live = status;

@@ -11,6 +11,7 @@ import type { Bucket, Dossier, DossierPage } from '../types';
 import { inScope } from '../units';
 import type { AppContext, View } from './context';
 import { BUCKET_STYLE, bigNumbers, unitTable } from './figures';
+import { historyPanel } from './history';
 
 /** The buckets worth chasing, in the order a chief works through them. */
 export const CHASE_BUCKETS: readonly Bucket[] = ['overdue', 'dueSoon', 'paused'];
@@ -54,6 +55,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
   const children = registry.children(unitId).map((u) => u.unitId);
   const big = bigNumbers(ctx, unitId);
   const table = children.length > 0 ? unitTable(ctx, children) : null;
+  const history = historyPanel(ctx, unitId);
 
   const dossierBox = h('div', { class: 'dossiers-body' }, h('p', { class: 'loading' }, t('loading')));
   const dossierStatus = h('p', { class: 'dossier-status', testid: 'dossier-status', 'aria-live': 'polite' });
@@ -72,6 +74,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
       ),
       big.el,
       table ? h('section', { class: 'panel' }, h('h2', null, t('childUnits')), table.el) : null,
+      history.el,
       h(
         'section',
         { class: 'panel dossiers' },
@@ -196,6 +199,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
       off();
       clearInterval(timer);
       controller?.abort();
+      history.destroy();
     },
   };
 }

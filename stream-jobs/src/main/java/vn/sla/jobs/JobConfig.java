@@ -36,6 +36,8 @@ public final class JobConfig implements Serializable {
   public int parallelism = 2;
   public int restPort = 0;
   public String groupId = "sla-job";
+  /** Figures per unit and field (lĩnh vực) too, in InfluxDB only. */
+  public boolean perField = true;
 
   public SlaRules rules() {
     return new SlaRules(zone, dueSoon);
@@ -76,6 +78,7 @@ public final class JobConfig implements Serializable {
           case "parallelism" -> c.parallelism = positive(Integer.parseInt(v));
           case "rest-port" -> c.restPort = Integer.parseInt(v);
           case "group-id" -> c.groupId = nonEmpty(v);
+          case "per-field" -> c.perField = bool(v);
           default -> throw new IllegalArgumentException("unknown setting");
         }
       } catch (RuntimeException ex) {
@@ -90,6 +93,11 @@ public final class JobConfig implements Serializable {
   private static String nonEmpty(String v) {
     if (v.isBlank()) throw new IllegalArgumentException("must not be empty");
     return v;
+  }
+
+  private static boolean bool(String v) {
+    if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("must be true or false");
+    return Boolean.parseBoolean(v);
   }
 
   private static int positive(int v) {

@@ -88,7 +88,7 @@ public final class SlaJob {
 
     SingleOutputStreamOperator<UnitOutput> units =
         deltas
-            .flatMap(new RollUp(registry))
+            .flatMap(new RollUp(registry, config.perField))
             .uid("roll-up")
             .name("Roll up over the unit registry")
             .keyBy(d -> d.unitId)
@@ -107,7 +107,7 @@ public final class SlaJob {
 
     // Latest figures per unit, and the clock, for the dashboard servers.
     units
-        .filter(UnitOutput::isLive)
+        .filter(o -> o.isLive() && !RollUp.isFieldKey(o.unitId))
         .uid("live-only")
         .name("Live figures")
         .map(Outputs::figures)

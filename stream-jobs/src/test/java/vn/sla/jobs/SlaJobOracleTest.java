@@ -145,6 +145,14 @@ class SlaJobOracleTest {
       }
     }
     assertThat(compared).isGreaterThan(300);
+    for (String unit : List.of("tinh", "huyen-1", "xa-2a")) {
+      for (String field : Scenario.FIELDS) {
+        for (int[] p : new int[][] {{first, last}, {first + 4, first + 4}, {first + 10, first + 20}}) {
+          assertThat(lines.fieldReport(RULES, unit, field, p[0], p[1])).as("report of %s, field %s, days %s..%s", unit, field, p[0], p[1])
+              .isEqualTo(oracle.report(unit, p[0], p[1], field));
+        }
+      }
+    }
 
     // At the end of a bounded input "now" is the end of time: every running dossier is overdue.
     Map<String, UnitFigures> live = new HashMap<>();

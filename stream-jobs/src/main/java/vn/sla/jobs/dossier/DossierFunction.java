@@ -204,39 +204,43 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     }
     if (changed) {
       st.facts = ev.facts.entrySet().stream()
-          .map(x -> new Fact(x.getKey().kind(), x.getKey().unitId(), x.getKey().otherUnitId(), x.getKey().day(), x.getValue()))
+          .map(x -> new Fact(x.getKey().kind(), x.getKey().unitId(), x.getKey().otherUnitId(), x.getKey().day(), x.getValue(),
+              x.getKey().field()))
           .toArray(Fact[]::new);
     }
   }
 
   private static void emit(Fact.Key k, int delta, Collector<UnitDelta> out) {
-    out.collect(new UnitDelta(k.unitId(), k.kind(), k.day(), delta, k.otherUnitId()));
+    out.collect(new UnitDelta(k.unitId(), k.kind(), k.day(), delta, k.otherUnitId(), k.field()));
   }
 
   private void emitLiveChange(DossierState st, DossierHistory.Evaluation ev, long now, Collector<UnitDelta> out) {
     String unit = ev.isOpen() ? ev.holder : null;
     String bucket = ev.isOpen() ? history.bucket(ev, now).name() : null;
     boolean apology = ev.isOpen() && ev.apology;
-    if (Objects.equals(unit, st.liveUnit) && Objects.equals(bucket, st.liveBucket) && apology == st.liveApology) {
+    String field = ev.isOpen() ? ev.field : null;
+    if (Objects.equals(unit, st.liveUnit) && Objects.equals(bucket, st.liveBucket) && apology == st.liveApology
+        && Objects.equals(field, st.liveField)) {
       return;
     }
-    if (st.liveUnit != null) live(st.liveUnit, Bucket.valueOf(st.liveBucket), st.liveApology, -1, out);
-    if (unit != null) live(unit, Bucket.valueOf(bucket), apology, 1, out);
+    if (st.liveUnit != null) live(st.liveUnit, Bucket.valueOf(st.liveBucket), st.liveApology, st.liveField, -1, out);
+    if (unit != null) live(unit, Bucket.valueOf(bucket), apology, field, 1, out);
+    st.liveField = field;
     st.liveUnit = unit;
     st.liveBucket = bucket;
     st.liveApology = apology;
   }
 
-  private static void live(String unit, Bucket b, boolean apology, int delta, Collector<UnitDelta> out) {
+  private static void live(String unit, Bucket b, boolean apology, String field, int delta, Collector<UnitDelta> out) {
     Kind k = switch (b) {
       case IN_TIME -> Kind.LIVE_IN_TIME;
       case DUE_SOON -> Kind.LIVE_DUE_SOON;
       case OVERDUE -> Kind.LIVE_OVERDUE;
       case PAUSED -> Kind.LIVE_PAUSED;
     };
-    out.collect(new UnitDelta(unit, k, 0, delta, null));
+    out.collect(new UnitDelta(unit, k, 0, delta, null, field));
     if (b == Bucket.OVERDUE && !apology) {
-      out.collect(new UnitDelta(unit, Kind.LIVE_OVERDUE_WITHOUT_APOLOGY, 0, delta, null));
+      out.collect(new UnitDelta(unit, Kind.LIVE_OVERDUE_WITHOUT_APOLOGY, 0, delta, null, field));
     }
   }
 

@@ -233,7 +233,7 @@ public final class DossierHistory {
     }
 
     private void add(Kind kind, String unit, String other, int day, int count) {
-      ev.facts.merge(new Fact.Key(kind, unit, other, day), count, (a, b) -> a + b == 0 ? null : a + b);
+      ev.facts.merge(new Fact.Key(kind, unit, other, day, ev.field), count, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     private Rejection reject(RejectReason r, String detail) {

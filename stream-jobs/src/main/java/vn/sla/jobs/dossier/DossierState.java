@@ -14,6 +14,7 @@ public class DossierState {
   public String liveUnit;
   public String liveBucket;
   public boolean liveApology;
+  public String liveField;
   /** Signature of the last emitted status; null when none is published. */
   public String statusKey;
   /** The event-time timer registered, Long.MIN_VALUE when none. */

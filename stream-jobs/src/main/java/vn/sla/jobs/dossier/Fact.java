@@ -9,10 +9,12 @@ public class Fact {
   public String otherUnitId;
   public int day;
   public int count;
+  public String field;
 
   public Fact() {}
 
-  public Fact(Kind kind, String unitId, String otherUnitId, int day, int count) {
+  public Fact(Kind kind, String unitId, String otherUnitId, int day, int count, String field) {
+    this.field = field;
     this.kind = kind;
     this.unitId = unitId;
     this.otherUnitId = otherUnitId;
@@ -22,15 +24,16 @@ public class Fact {
 
   /** Identity without the count, for diffs. */
   public Key key() {
-    return new Key(kind, unitId, otherUnitId, day);
+    return new Key(kind, unitId, otherUnitId, day, field);
   }
 
-  public record Key(Kind kind, String unitId, String otherUnitId, int day) {}
+  public record Key(Kind kind, String unitId, String otherUnitId, int day, String field) {}
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Fact f && day == f.day && count == f.count && kind == f.kind
-        && Objects.equals(unitId, f.unitId) && Objects.equals(otherUnitId, f.otherUnitId);
+        && Objects.equals(unitId, f.unitId) && Objects.equals(otherUnitId, f.otherUnitId)
+        && Objects.equals(field, f.field);
   }
 
   @Override

@@ -14,6 +14,8 @@ public class UnitDelta {
   public long count;
   /** The receiving unit of a TRANSFER. */
   public String otherUnitId;
+  /** The dossier's field (lĩnh vực), for the per-field figures; null when unknown. */
+  public String field;
 
   public UnitDelta() {}
 
@@ -25,10 +27,16 @@ public class UnitDelta {
     this.otherUnitId = otherUnitId;
   }
 
+  public UnitDelta(String unitId, Kind kind, int day, long count, String otherUnitId, String field) {
+    this(unitId, kind, day, count, otherUnitId);
+    this.field = field;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof UnitDelta d && day == d.day && count == d.count && kind == d.kind
-        && Objects.equals(unitId, d.unitId) && Objects.equals(otherUnitId, d.otherUnitId);
+        && Objects.equals(unitId, d.unitId) && Objects.equals(otherUnitId, d.otherUnitId)
+        && Objects.equals(field, d.field);
   }
 
   @Override

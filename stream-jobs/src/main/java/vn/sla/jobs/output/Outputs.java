@@ -38,7 +38,7 @@ public final class Outputs {
     StringBuilder b = new StringBuilder(256);
     if (o.isLive()) {
       var f = o.live;
-      b.append("unit_live,unit=").append(tag(o.unitId)).append(' ')
+      b.append(series("unit_live", o.unitId)).append(' ')
           .append("pending_total=").append(f.pending.total).append('i')
           .append(",in_time=").append(f.pending.inTime).append('i')
           .append(",due_soon=").append(f.pending.dueSoon).append('i')
@@ -54,7 +54,7 @@ public final class Outputs {
           .append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
     } else {
       DayCounters c = o.counters;
-      b.append("unit_day,unit=").append(tag(o.unitId)).append(' ')
+      b.append(series("unit_day", o.unitId)).append(' ')
           .append("received_online=").append(c.receivedOnline).append('i')
           .append(",received_in_person=").append(c.receivedInPerson).append('i')
           .append(",received_postal=").append(c.receivedPostal).append('i')
@@ -74,6 +74,13 @@ public final class Outputs {
 
   public static String influxQuality(String reason, long count, long now) {
     return "pipeline_quality,reason=" + tag(reason) + " count=" + count + "i " + (now - Math.floorMod(now, 1000L));
+  }
+
+  /** unit_live,unit=X, or for a per-field key "X|F" unit_field_live,unit=X,field=F. */
+  static String series(String measurement, String key) {
+    int i = key.indexOf(vn.sla.jobs.unit.RollUp.FIELD_SEPARATOR);
+    if (i < 0) return measurement + ",unit=" + tag(key);
+    return measurement.replace("unit_", "unit_field_") + ",field=" + tag(key.substring(i + 1)) + ",unit=" + tag(key.substring(0, i));
   }
 
   /** Escapes a tag value of the line protocol. */

@@ -33,7 +33,16 @@ public final class InfluxLines {
 
   /** The report of the contract from the unit_day series, named like the oracle's. */
   public Map<String, Long> report(SlaRules rules, String unit, int fromDay, int toDay) {
-    Map<Long, Map<String, Long>> days = series("unit_day,unit=" + unit);
+    return seriesReport(rules, "unit_day,unit=" + unit, fromDay, toDay);
+  }
+
+  /** The report of one unit's dossiers of one field (the unit_field_day series). */
+  public Map<String, Long> fieldReport(SlaRules rules, String unit, String field, int fromDay, int toDay) {
+    return seriesReport(rules, "unit_field_day,field=" + field + ",unit=" + unit, fromDay, toDay);
+  }
+
+  private Map<String, Long> seriesReport(SlaRules rules, String seriesKey, int fromDay, int toDay) {
+    Map<Long, Map<String, Long>> days = series(seriesKey);
     long start = rules.startOfDay(fromDay);
     long end = rules.startOfDay(toDay + 1L);
     Map<String, Long> r = new LinkedHashMap<>();

@@ -31,6 +31,7 @@ public final class ReferenceModel {
 
   static final class Dossier {
     String receivingUnit;
+    String field;
     final List<Interval> intervals = new ArrayList<>();
     final List<Happening> happenings = new ArrayList<>();
   }
@@ -94,6 +95,7 @@ public final class ReferenceModel {
             state = "OPEN";
             holder = e.unitId;
             d.receivingUnit = e.unitId;
+            d.field = e.field;
             due = e.dueAt;
             since = t;
             d.happenings.add(new Happening(EventType.RECEIVED, t, e.unitId, null, e.channel.name(), null));
@@ -199,12 +201,18 @@ public final class ReferenceModel {
 
   /** The contract's period report, as a flat map of named figures. */
   public Map<String, Long> report(String scope, int fromDay, int toDay) {
+    return report(scope, fromDay, toDay, null);
+  }
+
+  /** The report of the dossiers of one field only (null: all). */
+  public Map<String, Long> report(String scope, int fromDay, int toDay, String field) {
     long start = rules.startOfDay(fromDay);
     long end = rules.startOfDay(toDay + 1L);
     Map<String, Long> r = new LinkedHashMap<>();
     for (String k : List.of("received.online", "received.inPerson", "received.postal", "completed.early",
         "completed.onTime", "completed.late", "withdrawn", "transferredIn", "transferredOut")) r.put(k, 0L);
     for (Dossier d : dossiers.values()) {
+      if (field != null && !field.equals(d.field)) continue;
       for (Happening h : d.happenings) {
         if (h.at() < start || h.at() >= end) continue;
         switch (h.type()) {
@@ -241,20 +249,21 @@ public final class ReferenceModel {
         }
       }
     }
-    long[] atEnd = pendingAtEnd(scope, toDay);
+    long[] atEnd = pendingAtEnd(scope, toDay, field);
     r.put("pendingAtEnd.inTime", atEnd[0]);
     r.put("pendingAtEnd.overdue", atEnd[1]);
     r.put("pendingAtEnd.paused", atEnd[2]);
-    long[] before = pendingAtEnd(scope, fromDay - 1);
+    long[] before = pendingAtEnd(scope, fromDay - 1, field);
     r.put("carriedOver", before[0] + before[1] + before[2]);
     return r;
   }
 
   /** in time (due date >= T, due soon included), overdue, paused at the last instant of day T. */
-  public long[] pendingAtEnd(String scope, int day) {
+  public long[] pendingAtEnd(String scope, int day, String field) {
     long last = rules.startOfDay(day + 1L) - 1;
     long[] p = new long[3];
     for (Dossier d : dossiers.values()) {
+      if (field != null && !field.equals(d.field)) continue;
       for (Interval i : d.intervals) {
         if (i.from() <= last && last < i.to() && within(i.unit(), scope)) {
           if (i.paused()) p[2]++;

@@ -35,6 +35,7 @@ public final class Scenario {
   }
 
   public static final String[] UNITS = {"xa-1a", "xa-1b", "xa-2a", "xa-2b", "so-tp", "xa-3a", "huyen-1", "tinh"};
+  public static final String[] FIELDS = {"dat-dai", "ho-tich", "xay-dung"};
   private static final String[] CHANNELS = {"ONLINE", "IN_PERSON", "IN_PERSON", "POSTAL"};
   private static final long MIN = 60_000L;
   private static final long HOUR = 60 * MIN;
@@ -59,10 +60,13 @@ public final class Scenario {
     for (int i = 0; i < dossiers; i++) dossier("D-" + seed + "-" + i, start + (long) (rnd.nextDouble() * days * DAY));
     for (int i = 0; i < Math.max(1, dossiers / 100); i++) badRecords(start + (long) (rnd.nextDouble() * days * DAY));
     for (Timed t : timed) end = Math.max(end, t.occurredAt());
-    // Sentinels two days after the end: every unit has a day after the compared ones, which a
+    // Sentinels two days after the end: every unit and field has a day after the compared ones, which a
     // bounded input needs (at its end "now" jumps to the end of time, no midnights pass).
     for (String u : UNITS) {
-      emit("S-" + u, end + 2 * DAY, "RECEIVED", "\"unitId\":\"" + u + "\",\"field\":\"f\",\"channel\":\"ONLINE\",\"dueAt\":\"" + iso(end + 9 * DAY) + "\"");
+      for (String f : FIELDS) {
+        emit("S-" + u + "-" + f, end + 2 * DAY, "RECEIVED", "\"unitId\":\"" + u + "\",\"field\":\"" + f
+            + "\",\"channel\":\"ONLINE\",\"dueAt\":\"" + iso(end + 9 * DAY) + "\"");
+      }
     }
     timed.sort(Comparator.comparingLong(Timed::arrival).thenComparingInt(Timed::seq));
     for (Timed t : timed) records.add(t.json());
@@ -73,7 +77,8 @@ public final class Scenario {
     long due = t + (1 + rnd.nextInt(10)) * DAY + rnd.nextInt(10) * HOUR;
     boolean neverReceived = rnd.nextInt(100) == 0;
     if (!neverReceived) {
-      emit(id, t, "RECEIVED", "\"unitId\":\"" + unit + "\",\"field\":\"dat-dai\",\"channel\":\"" + CHANNELS[rnd.nextInt(4)]
+      emit(id, t, "RECEIVED", "\"unitId\":\"" + unit + "\",\"field\":\"" + FIELDS[rnd.nextInt(FIELDS.length)]
+          + "\",\"channel\":\"" + CHANNELS[rnd.nextInt(4)]
           + "\",\"dueAt\":\"" + iso(due) + "\"");
     }
     boolean paused = false;
