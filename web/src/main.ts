@@ -8,15 +8,17 @@ import { h, replaceChildren } from './dom';
 import type { Lang } from './format';
 import { loadLang, saveLang, translator } from './i18n';
 import { LiveConnection, wsUrl } from './live';
-import { parseRoute } from './router';
+import { parseRoute, wallHref, type Route } from './router';
 import type { Me } from './types';
 import { Registry, scopeRoots } from './units';
 import type { AppContext, View } from './views/context';
+import { displaysView } from './views/displays';
 import { AFTER_LOGIN_KEY, loginView } from './views/login';
 import { overviewView } from './views/overview';
 import { reportView } from './views/report';
-import { shell, type Shell } from './views/shell';
+import { isKiosk, shell, type Shell } from './views/shell';
 import { unitView } from './views/unit';
+import { wallView } from './views/wall';
 
 const app = document.getElementById('app') as HTMLElement;
 const api = new Api();
@@ -40,7 +42,14 @@ function setLang(l: Lang): void {
   else void boot();
 }
 
+/** Page-wide layout classes: the wall's full-screen layout, and the kiosk (DISPLAY) session. */
+function setLayout(wall: boolean, kiosk: boolean): void {
+  document.documentElement.classList.toggle('wall-mode', wall);
+  document.body.classList.toggle('kiosk', kiosk);
+}
+
 function showLogin(): void {
+  setLayout(false, false);
   currentView?.destroy();
   currentView = null;
   live?.stop();
@@ -140,8 +149,23 @@ function route(): void {
     roots: scopeRoots(session.me.scope ?? [], session.registry),
     live,
     refreshStatus: () => f.update(),
+    kiosk: isKiosk(session.me),
+    setHeaderUnit: (name) => f.setUnit(name),
   };
-  const r = parseRoute(location.hash);
+  let r: Route = parseRoute(location.hash);
+  const kiosk = isKiosk(session.me);
+  // A wall display's session shows the wall and nothing else.
+  if (kiosk && r.name !== 'wall') {
+    history.replaceState(null, '', `/${wallHref()}`);
+    r = parseRoute(wallHref());
+  }
+  // `#/wall?lang=en`: a kiosk has no language switch, so its address may choose.
+  if (r.name === 'wall' && r.lang && r.lang !== lang) {
+    setLang(r.lang);
+    return;
+  }
+  setLayout(r.name === 'wall', kiosk);
+  f.setUnit(null);
   switch (r.name) {
     case 'overview':
       currentView = overviewView(main, ctx, r.root);
@@ -151,6 +175,12 @@ function route(): void {
       break;
     case 'report':
       currentView = reportView(main, ctx, r.unitId, r.from, r.to);
+      break;
+    case 'wall':
+      currentView = wallView(main, ctx, r.unitId, r.rotateSeconds);
+      break;
+    case 'displays':
+      currentView = displaysView(main, ctx);
       break;
     default:
       main.append(h('p', { class: 'error', role: 'alert', testid: 'error' }, t('notFound')), h('a', { href: '#/' }, t('backToOverview')));

@@ -222,3 +222,18 @@ export function treemapTiles(
 export function rotationSequence(root: string, children: readonly string[]): string[] {
   return [root, ...children.filter((c) => c !== root)];
 }
+
+/** Legend of the share classes, "nothing pending" first; labels are formatted for the language. */
+export function shareLegend(formatShare: (fraction: number) => string, noPending: string, none: string): { bucket: ShareBucket; label: string; colour: string }[] {
+  const b = SHARE_BOUNDS;
+  const pct = (i: number) => formatShare(b[i] as number);
+  return [
+    { bucket: -1, label: noPending, colour: bucketColour(-1) },
+    { bucket: 0, label: none, colour: bucketColour(0) },
+    { bucket: 1, label: `≤ ${pct(0)}`, colour: bucketColour(1) },
+    { bucket: 2, label: `${pct(0)} – ${pct(1)}`, colour: bucketColour(2) },
+    { bucket: 3, label: `${pct(1)} – ${pct(2)}`, colour: bucketColour(3) },
+    { bucket: 4, label: `${pct(2)} – ${pct(3)}`, colour: bucketColour(4) },
+    { bucket: 5, label: `> ${pct(3)}`, colour: bucketColour(5) },
+  ];
+}

@@ -80,7 +80,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis);
+    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis, config.stuckCloseMillis);
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
         .setCookieHttpOnlyFlag(true)
@@ -113,7 +113,9 @@ public final class DashboardVerticle extends VerticleBase {
     router.route().failureHandler(this::failure);
     router.errorHandler(500, this::failure);
 
-    server = vertx.createHttpServer();
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+    if (config.sendBufferSize > 0) options.setSendBufferSize(config.sendBufferSize);
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("Dashboard listening on port {}", s.actualPort()));
   }

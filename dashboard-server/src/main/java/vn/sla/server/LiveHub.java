@@ -23,7 +23,6 @@ import vn.sla.core.registry.UnitRegistry;
  */
 public final class LiveHub {
   static final int VERSION = 1;
-  private static final long STUCK_CLOSE_MILLIS = 30_000;
   private static final long PONG_TIMEOUT_MILLIS = 30_000;
 
   private final Vertx vertx;
@@ -50,7 +49,11 @@ public final class LiveHub {
     }
   }
 
-  public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long heartbeatMillis) {
+  private final long stuckCloseMillis;
+
+  public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long heartbeatMillis,
+      long stuckCloseMillis) {
+    this.stuckCloseMillis = stuckCloseMillis;
     this.vertx = vertx;
     this.zone = zone;
     this.store = store;
@@ -152,7 +155,7 @@ public final class LiveHub {
       if (c.ws.writeQueueFull()) {
         skipped++;
         if (c.stuckSince < 0) c.stuckSince = now;
-        else if (now - c.stuckSince > STUCK_CLOSE_MILLIS) close(c, "too slow");
+        else if (now - c.stuckSince > stuckCloseMillis) close(c, "too slow");
         continue;
       }
       c.stuckSince = -1;

@@ -24,6 +24,10 @@ public final class ServerConfig {
   public String allowedOrigins = "";
   public long pushIntervalMillis = 250;
   public long heartbeatMillis = 5000;
+  /** A client whose socket stays full this long is closed. */
+  public long stuckCloseMillis = 30_000;
+  /** The TCP send buffer per connection in bytes; 0: the system's default. */
+  public int sendBufferSize = 0;
 
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig c = new ServerConfig();

@@ -201,7 +201,8 @@ class EndToEndIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).isEqualTo(303);
     assertThat(login.headers().firstValue("set-cookie").orElse("")).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
-    for (String path : List.of("/live", "/dossiers", "/report?from=2026-10-01&to=2026-10-02")) {
+    for (String path : List.of("/live", "/dossiers", "/report?from=2026-10-01&to=2026-10-02",
+        "/report.csv?from=2026-10-01&to=2026-10-02", "/history?from=2026-10-01&to=2026-10-02")) {
       HttpResponse<String> own = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/xa-1a" + path)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(own.statusCode()).as(path).isEqualTo(200);

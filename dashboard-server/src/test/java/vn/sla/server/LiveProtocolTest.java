@@ -41,6 +41,8 @@ class LiveProtocolTest {
     c.apiToken = TOKEN;
     c.pushIntervalMillis = 250;
     c.heartbeatMillis = 400;
+    c.stuckCloseMillis = 1500;
+    c.sendBufferSize = 4096;
     server = new DashboardVerticle(c, store, Users.load(users, registry), null);
     vertx.deployVerticle(server).onComplete(ctx.succeedingThenComplete());
     assertThat(ctx.awaitCompletion(10, TimeUnit.SECONDS)).isTrue();
@@ -138,6 +140,79 @@ class LiveProtocolTest {
       ws.writeTextMessage("not json");
       ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"tinh\"]}");
     }));
+  }
+
+  @Test
+  void aChiefCannotSubscribeToAnotherUnit(Vertx vertx, VertxTestContext ctx) throws Exception {
+    java.net.http.HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.actualPort() + "/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=chief&password=pw-chief-123")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    WebSocketConnectOptions o = options(null, false).addHeader("Cookie", cookie);
+    vertx.createWebSocketClient().connect(o).onComplete(ctx.succeeding(ws -> {
+      List<JsonObject> got = new CopyOnWriteArrayList<>();
+      ws.textMessageHandler(t -> {
+        got.add(new JsonObject(t));
+        if (got.size() == 2) {
+          ctx.verify(() -> {
+            assertThat(got.get(0).getString("type")).isEqualTo("error");
+            assertThat(got.get(0).getString("message")).contains("xa-1b").contains("not in your scope");
+            assertThat(got.get(1).getString("type")).isEqualTo("snapshot");
+            assertThat(got.get(1).getJsonArray("units").getJsonObject(0).getString("unitId")).isEqualTo("xa-1a");
+          });
+          ctx.completeNow();
+        }
+      });
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"xa-1b\"]}");
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"xa-1a\"]}");
+    }));
+  }
+
+  @Test
+  void aStuckClientIsClosedWhileAHealthyOneKeepsGettingUpdates(Vertx vertx, VertxTestContext ctx) throws Exception {
+    // A stuck client: a raw socket that completes the handshake, subscribes, and never reads.
+    java.net.Socket stuck = new java.net.Socket();
+    stuck.setReceiveBufferSize(2048);
+    stuck.connect(new java.net.InetSocketAddress("127.0.0.1", server.actualPort()));
+    var out = stuck.getOutputStream();
+    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + server.actualPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] payload = "{\"v\":1,\"type\":\"subscribe\",\"subtree\":{\"unitId\":\"tinh\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] frame = new byte[6 + payload.length];
+    frame[0] = (byte) 0x81;
+    frame[1] = (byte) (0x80 | payload.length); // masked, length < 126
+    for (int i = 0; i < payload.length; i++) frame[6 + i] = payload[i]; // mask key 0: payload as is
+    out.write(frame);
+    out.flush();
+
+    List<JsonObject> healthy = new CopyOnWriteArrayList<>();
+    vertx.createWebSocketClient().connect(options(null, true)).onComplete(ctx.succeeding(ws -> {
+      ws.textMessageHandler(t -> healthy.add(new JsonObject(t)));
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"subtree\":{\"unitId\":\"tinh\"}}");
+    }));
+    long[] n = {0};
+    long timer = vertx.setPeriodic(20, t -> {
+      n[0]++;
+      for (var u : registry.subtree("tinh")) store.putFigures(figures(u, n[0]));
+    });
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (server.hub().clientsClosed() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    long updatesBefore = healthy.stream().filter(m -> m.getString("type").equals("update")).count();
+    Thread.sleep(1000);
+    long updatesAfter = healthy.stream().filter(m -> m.getString("type").equals("update")).count();
+    vertx.cancelTimer(timer);
+    stuck.close();
+    ctx.verify(() -> {
+      assertThat(server.hub().clientsClosed()).as("the stuck client was closed").isEqualTo(1);
+      assertThat(server.hub().clientCount()).isEqualTo(1);
+      assertThat(updatesAfter).as("the healthy client kept getting updates").isGreaterThan(updatesBefore);
+      // coalesced: never more than one update per push interval
+      assertThat(updatesAfter).isLessThanOrEqualTo((System.currentTimeMillis() - deadline + 60_000) / 250 + 2);
+    });
+    ctx.completeNow();
   }
 
   @Test
