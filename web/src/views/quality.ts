@@ -48,7 +48,7 @@ export function qualityPanel(ctx: AppContext): Panel {
   const row = (r: QualityRow) =>
     h(
       'tr',
-      { testid: reasonTestId(r.reason), class: r.count > 0 ? 'has-count' : null },
+      { testid: reasonTestId(r.reason), class: r.count > 0 ? 'has-count' : undefined },
       h('th', { scope: 'row', testid: 'cell-reason' }, r.label ? t(r.label) : t('qualityUnknown')),
       h('td', { class: 'code', testid: 'cell-code' }, r.reason),
       h('td', { class: 'num', testid: 'cell-count' }, formatNumber(r.count, lang)),

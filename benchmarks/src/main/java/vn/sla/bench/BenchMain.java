@@ -1,0 +1,126 @@
+package vn.sla.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.JobConfig;
+import vn.sla.jobs.SlaJob;
+import vn.sla.jobs.dossier.DossierFunction;
+import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.source.InputEvent;
+import vn.sla.jobs.source.ParsedRecord;
+import vn.sla.jobs.source.RecordParser;
+import vn.sla.sim.EventGenerator;
+import vn.sla.sim.GeneratorSettings;
+import vn.sla.sim.SimRecord;
+
+/**
+ * ./sla bench: reproducible measurements on this machine, bounded in size and time.
+ * {@code engine}: the SLA job on a pre-generated province stream, source in memory, sinks
+ * counting. {@code state}: Flink heap-state bytes per open dossier. Prints one result line
+ * per figure, ready for docs/benchmarks.md.
+ */
+public final class BenchMain {
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
+      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    Path units = Path.of(opt.getOrDefault("units", "deploy/units-sample.csv"));
+    int days = Integer.parseInt(opt.getOrDefault("days", "20"));
+    double perDay = Double.parseDouble(opt.getOrDefault("dossiers-per-day", "20000"));
+    int parallelism = Integer.parseInt(opt.getOrDefault("parallelism", "2"));
+    String what = opt.getOrDefault("run", "engine,state");
+    UnitRegistry registry = UnitRegistry.load(units);
+
+    long until = OffsetDateTime.parse("2026-06-30T17:00:00+07:00").toInstant().toEpochMilli();
+    long from = until - Duration.ofDays(days).toMillis();
+    long t0 = System.nanoTime();
+    List<SimRecord> records = EventGenerator.generate(registry, new GeneratorSettings(42, perDay, 0.001, 0.002), from, until);
+    System.out.printf("generated %,d records (%d days, %,.0f dossiers per working day) in %.1f s%n",
+        records.size(), days, perDay, (System.nanoTime() - t0) / 1e9);
+
+    if (what.contains("engine")) engine(registry, records, parallelism);
+    if (what.contains("state")) state(registry, records, until);
+  }
+
+  /** The whole job on a MiniCluster; records pre-parsed, so this is the engine alone. */
+  static void engine(UnitRegistry registry, List<SimRecord> records, int parallelism) throws Exception {
+    RecordParser parser = new RecordParser(registry);
+    long p0 = System.nanoTime();
+    List<ParsedRecord> input = new ArrayList<>(records.size());
+    for (SimRecord r : records) input.add(parser.parse(null, r.value().getBytes(StandardCharsets.UTF_8), null));
+    double parseSeconds = (System.nanoTime() - p0) / 1e9;
+    System.out.printf("parse+validate: %,d records in %.2f s = %,.0f records/s on one thread%n",
+        input.size(), parseSeconds, input.size() / parseSeconds);
+
+    JobConfig config = new JobConfig();
+    long wall = records.get(records.size() - 1).occurredAt() + Duration.ofDays(1).toMillis();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(parallelism);
+    CountingSink.COUNT.reset();
+    new SlaJob(config, registry,
+            strategy -> env.fromData(input, TypeInformation.of(ParsedRecord.class)).setParallelism(1)
+                .assignTimestampsAndWatermarks(strategy).setParallelism(1),
+            new SlaJob.Sinks(new CountingSink<>(), new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
+            () -> wall)
+        .build(env);
+    long e0 = System.nanoTime();
+    env.execute("bench-engine");
+    double seconds = (System.nanoTime() - e0) / 1e9;
+    System.out.printf("RESULT engine: %,d events in %.2f s (MiniCluster start included) = %,.0f events/s, parallelism %d, "
+        + "%d cores; %,d records written to the counting sinks%n",
+        input.size(), seconds, input.size() / seconds, parallelism, Runtime.getRuntime().availableProcessors(),
+        CountingSink.COUNT.sum());
+  }
+
+  /** Heap keyed state of the lifecycle function after the stream up to a moment, per open dossier. */
+  static void state(UnitRegistry registry, List<SimRecord> records, long until) throws Exception {
+    RecordParser parser = new RecordParser(registry);
+    SlaRules rules = SlaRules.defaults();
+    long tolerance = Duration.ofMinutes(5).toMillis();
+    KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h = ProcessFunctionTestHarnesses
+        .forKeyedProcessFunction(new DossierFunction(rules, tolerance, Duration.ofDays(30).toMillis()), e -> e.event.dossierId, Types.STRING);
+    long lastWatermark = Long.MIN_VALUE;
+    java.util.Set<String> open = new java.util.HashSet<>();
+    for (SimRecord r : records) {
+      ParsedRecord p = parser.parse(null, r.value().getBytes(StandardCharsets.UTF_8), null);
+      if (p.ok == null) continue;
+      long wm = r.occurredAt() - tolerance;
+      if (wm > lastWatermark + 60_000) {
+        h.processWatermark(new Watermark(wm));
+        lastWatermark = wm;
+      }
+      h.processElement(new StreamRecord<>(p.ok, r.occurredAt()));
+      switch (p.ok.event.type) {
+        case RECEIVED -> open.add(p.ok.event.dossierId);
+        case COMPLETED, WITHDRAWN -> open.remove(p.ok.event.dossierId);
+        default -> {}
+      }
+    }
+    h.processWatermark(new Watermark(until + tolerance + 1));
+    OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+    long bytes = snapshot.getStateSize();
+    int keys = h.numKeyedStateEntries();
+    System.out.printf("RESULT state: %,d bytes of heap keyed state (snapshot size) for %,d open dossiers and %,d closed "
+        + "tombstones = %,.0f bytes per open dossier (tombstones included); %,d timers%n",
+        bytes, open.size(), keys - open.size(), (double) bytes / open.size(), h.numEventTimeTimers());
+    h.close();
+  }
+}

@@ -1,0 +1,528 @@
+/**
+ * Wall display (#/wall, #/wall/<unitId>, ?rotate=N) for leadership screens, 1080p and 4K,
+ * left unattended for weeks:
+ * - big numbers of the unit (default: the first scope root), live;
+ * - the month-to-date progress score (Decision 766) from the period report, every 5 minutes;
+ * - its child units ranked by overdue (top 10) and by today's on-time rate (bottom 10);
+ * - a treemap of every unit below it, coloured by overdue share of pending, labelled with
+ *   the overdue count (the state is never colour alone);
+ * - the last 30 days from the history endpoint.
+ * With ?rotate=N the screen shows the unit, then each of its children in turn, N s each.
+ *
+ * Long-running: one subscription (the whole subtree), chart instances created once and
+ * updated with setOption, redraws coalesced to at most two a second, no growing arrays
+ * (the caches hold one entry per unit of the rotation at most).
+ */
+import { errorMessage, isAbort } from '../api';
+import { coalescer } from '../coalesce';
+import { escapeHtml, h, replaceChildren, setText } from '../dom';
+import { DASH, formatDate, formatDecimal, formatNumber, formatRate, lastNDays, monthToDate } from '../format';
+import { HISTORY_DEFAULT_DAYS, historySeries, type HistorySeries } from '../history';
+import type { MessageKey } from '../i18n';
+import { onTimeRate } from '../report';
+import { unitHref } from '../router';
+import { inScope } from '../units';
+import {
+  bucketColour,
+  rankByOnTimeRate,
+  rankByOverdue,
+  rotationSequence,
+  shareLegend,
+  textColourOn,
+  treemapTiles,
+  type OverdueRankRow,
+  type RateRankRow,
+  type Tile,
+} from '../wall';
+import type { AppContext, View } from './context';
+import { chartHolder, fontScale } from './echart';
+import { BUCKET_STYLE } from './figures';
+import { knownToday } from './today';
+import { wallTrendOption } from './trend';
+
+/** Redraws at most this often. */
+const RENDER_INTERVAL_MS = 500;
+/** The progress score and the trend are fetched again after this long… */
+const SLOW_REFRESH_MS = 5 * 60_000;
+/** …or this long after a failure. */
+const SLOW_RETRY_MS = 60_000;
+/** How often the caches are looked at. */
+const SLOW_TICK_MS = 15_000;
+
+interface SlowEntry<T> {
+  /** The period asked for ("from|to"): a new day or month means a new question. */
+  period: string;
+  at: number;
+  value: T | null;
+  error: string | null;
+}
+
+export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit: string | null, rotateSeconds: number | null): View {
+  const { t, lang, registry, roots, api, kiosk } = ctx;
+  const fail = (message: string): View => {
+    container.append(h('p', { class: 'error wall-error', role: 'alert', testid: 'error' }, message));
+    return { destroy() {} };
+  };
+  if (roots.length === 0) {
+    container.append(h('p', { class: 'notice', testid: 'no-units' }, t('noUnits')));
+    return { destroy() {} };
+  }
+  if (requestedUnit && !registry.has(requestedUnit)) return fail(t('unknownUnit', { unitId: requestedUnit }));
+  if (requestedUnit && !inScope(requestedUnit, ctx.me.scope ?? [], registry) && !roots.includes(requestedUnit)) {
+    return fail(t('errorForbidden'));
+  }
+  const root = requestedUnit ?? (roots[0] as string);
+  const childIds = (id: string) => registry.children(id).map((u) => u.unitId);
+  const nameOf = (id: string) => registry.name(id);
+  const sequence = rotateSeconds ? rotationSequence(root, childIds(root)) : [root];
+  let focusIndex = 0;
+  let focus = root;
+
+  // ---------- Big numbers ----------
+  const values = new Map<string, HTMLElement>();
+  const value = (testid: string): HTMLElement => {
+    const el = h('div', { class: 'wall-value', testid }, DASH);
+    values.set(testid, el);
+    return el;
+  };
+  const subValue = (testid: string): HTMLElement => {
+    const el = h('span', { class: 'num', testid }, DASH);
+    values.set(testid, el);
+    return el;
+  };
+  const set = (testid: string, text: string) => {
+    const el = values.get(testid);
+    if (el) setText(el, text);
+  };
+  const card = (style: keyof typeof BUCKET_STYLE | 'completed' | 'progress', label: MessageKey, main: HTMLElement, ...sub: (Node | null)[]) => {
+    const glyph = style === 'completed' ? '✓' : style === 'progress' ? '★' : BUCKET_STYLE[style].glyph;
+    const cls = style === 'completed' ? 'st-completed' : style === 'progress' ? 'st-intime' : BUCKET_STYLE[style].cls;
+    return h(
+      'div',
+      { class: `wall-card ${cls}` },
+      h('div', { class: 'wall-card-label' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, glyph), ' ', t(label)),
+      main,
+      ...sub.map((s) => (s ? h('div', { class: 'wall-card-sub' }, s) : null)),
+    );
+  };
+  const progressNote = h('span', { class: 'wall-note' });
+  const progressCard = card('progress', 'wallProgress766', value('wall-progress766'), progressNote);
+  const cards = h(
+    'section',
+    { class: 'wall-cards', 'aria-label': t('liveFigures') },
+    card(
+      'total',
+      'pending',
+      value('wall-total-pending'),
+      h('span', null, `${t('inTime')} `, subValue('wall-total-inTime'), ` · ${t('paused')} `, subValue('wall-total-paused')),
+    ),
+    card('dueSoon', 'dueSoon', value('wall-total-dueSoon')),
+    card('overdue', 'overdue', value('wall-total-overdue'), h('span', null, `${t('overdueWithoutApology')}: `, subValue('wall-total-overdueWithoutApology'))),
+    card('completed', 'completedToday', value('wall-completedToday'), h('span', null, `${t('onTimeRate')}: `, subValue('wall-onTimeRate'))),
+    progressCard,
+  );
+
+  // ---------- Rankings ----------
+  const rankOverdueBody = h('tbody');
+  const rankOverdueEmpty = h('p', { class: 'wall-empty', hidden: true }, t('noOverdue'));
+  const rankOverdue = h(
+    'section',
+    { class: 'wall-panel wall-rank', testid: 'wall-rank-overdue' },
+    h('h2', null, h('span', { class: 'glyph st-overdue', 'aria-hidden': 'true' }, BUCKET_STYLE.overdue.glyph), ' ', t('wallRankOverdue')),
+    h(
+      'table',
+      { class: 'wall-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col', class: 'rank' }, '#'),
+          h('th', { scope: 'col' }, t('unit')),
+          h('th', { scope: 'col', class: 'num' }, t('overdue')),
+          h('th', { scope: 'col', class: 'num' }, t('overdueShare')),
+        ),
+      ),
+      rankOverdueBody,
+    ),
+    rankOverdueEmpty,
+  );
+  const rankRateBody = h('tbody');
+  const rankRateEmpty = h('p', { class: 'wall-empty', hidden: true }, t('wallNoCompletions'));
+  const rankRate = h(
+    'section',
+    { class: 'wall-panel wall-rank', testid: 'wall-rank-onTime' },
+    h('h2', null, t('wallRankOnTime'), ' ', h('span', { class: 'wall-note' }, `(${t('wallRankOnTimeNote')})`)),
+    h(
+      'table',
+      { class: 'wall-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col', class: 'rank' }, '#'),
+          h('th', { scope: 'col' }, t('unit')),
+          h('th', { scope: 'col', class: 'num' }, t('onTimeRate')),
+          h('th', { scope: 'col', class: 'num' }, `${t('late')} / ${t('completed')}`),
+        ),
+      ),
+      rankRateBody,
+    ),
+    rankRateEmpty,
+  );
+
+  const unitName = (id: string, name: string) => (kiosk ? name : h('a', { href: unitHref(id) }, name));
+  let rankOverdueKey = '';
+  const drawRankOverdue = (rows: OverdueRankRow[]) => {
+    const key = JSON.stringify(rows);
+    if (key === rankOverdueKey) return;
+    rankOverdueKey = key;
+    replaceChildren(
+      rankOverdueBody,
+      ...rows.map((r, i) =>
+        h(
+          'tr',
+          { testid: `wall-rank-row-${r.unitId}` },
+          h('td', { class: 'rank', testid: 'cell-rank' }, i + 1),
+          h('th', { scope: 'row', class: 'name', testid: 'cell-name' }, unitName(r.unitId, r.name)),
+          h('td', { class: 'num alert-overdue', testid: 'cell-overdue' }, formatNumber(r.overdue, lang)),
+          h('td', { class: 'num', testid: 'cell-share' }, formatRate(r.share, lang, 1)),
+        ),
+      ),
+    );
+  };
+  let rankRateKey = '';
+  const drawRankRate = (rows: RateRankRow[]) => {
+    const key = JSON.stringify(rows);
+    if (key === rankRateKey) return;
+    rankRateKey = key;
+    replaceChildren(
+      rankRateBody,
+      ...rows.map((r, i) =>
+        h(
+          'tr',
+          { testid: `wall-rank-onTime-row-${r.unitId}` },
+          h('td', { class: 'rank', testid: 'cell-rank' }, i + 1),
+          h('th', { scope: 'row', class: 'name', testid: 'cell-name' }, unitName(r.unitId, r.name)),
+          h('td', { class: 'num', testid: 'cell-onTimeRate' }, formatRate(r.rate, lang, 1)),
+          h(
+            'td',
+            { class: 'num', testid: 'cell-late' },
+            h('span', { class: r.late > 0 ? 'alert-overdue' : '' }, formatNumber(r.late, lang)),
+            ` / ${formatNumber(r.completed, lang)}`,
+          ),
+        ),
+      ),
+    );
+  };
+
+  // ---------- Treemap ----------
+  const treemapBox = h('div', { class: 'wall-canvas', role: 'img', 'aria-label': t('wallTreemap') });
+  const treemapStatus = h('p', { class: 'wall-empty', hidden: true });
+  const legend = h(
+    'ul',
+    { class: 'wall-legend', 'aria-label': t('overdueShare') },
+    ...shareLegend((x) => formatRate(x, lang, 0), t('legendNoPending'), t('legendNone')).map((l) =>
+      h('li', null, h('span', { class: 'swatch', style: `background:${l.colour}`, 'aria-hidden': 'true' }), l.label),
+    ),
+  );
+  const treemapPanel = h(
+    'section',
+    { class: 'wall-panel wall-treemap-panel', testid: 'wall-treemap' },
+    h('h2', null, t('wallTreemap'), ' ', h('span', { class: 'wall-note' }, `(${t('wallTreemapNote')})`)),
+    treemapBox,
+    treemapStatus,
+    legend,
+  );
+  const treemap = chartHolder(treemapBox, (message) => {
+    treemapStatus.hidden = false;
+    setText(treemapStatus, t('chartError', { message }));
+  });
+  if (!kiosk) {
+    treemap.ready((chart) =>
+      chart.on('click', (p) => {
+        const id = (p.data as { id?: unknown } | undefined)?.id;
+        if (typeof id === 'string') location.hash = unitHref(id);
+      }),
+    );
+  }
+
+  // ---------- Trend ----------
+  const trendBox = h('div', { class: 'wall-canvas', role: 'img', 'aria-label': t('wallTrend') });
+  const trendStatus = h('p', { class: 'wall-empty', hidden: true });
+  const trendPanel = h('section', { class: 'wall-panel wall-trend-panel', testid: 'wall-trend' }, h('h2', null, t('wallTrend')), trendBox, trendStatus);
+  const trend = chartHolder(trendBox, (message) => {
+    trendStatus.hidden = false;
+    setText(trendStatus, t('chartError', { message }));
+  });
+
+  // ---------- Page ----------
+  const title = h('h1', { class: 'sr-only', testid: 'wall-unit-title' });
+  const rotation = h('div', { class: 'wall-rotation', testid: 'wall-rotation', hidden: sequence.length < 2 });
+  const wall = h(
+    'div',
+    { class: 'wall', testid: 'wall' },
+    title,
+    rotation,
+    cards,
+    h('div', { class: 'wall-grid' }, treemapPanel, rankOverdue, trendPanel, rankRate),
+  );
+  container.append(wall);
+
+  // ---------- Drawing ----------
+  let scale = fontScale();
+
+  const tileNode = (tile: Tile): Record<string, unknown> => {
+    const bg = bucketColour(tile.bucket);
+    const fg = textColourOn(bg);
+    const node: Record<string, unknown> = {
+      id: tile.id,
+      name: tile.name,
+      value: tile.value,
+      overdue: tile.overdue,
+      pending: tile.pending,
+      share: tile.share,
+      itemStyle: tile.children ? { color: bg, borderColor: bg } : { color: bg },
+      label: { color: fg },
+      upperLabel: { color: fg },
+    };
+    if (tile.children) node.children = tile.children.map(tileNode);
+    return node;
+  };
+  type TileData = { name: string; overdue: number; pending: number; share: number | null };
+  const tileText = (d: TileData) => t('tileOverdue', { count: formatNumber(d.overdue, lang), share: formatRate(d.share, lang, 1) });
+
+  const drawTreemap = () => {
+    const tiles = treemapTiles(focus, childIds, nameOf, ctx.live.figures);
+    treemapStatus.hidden = tiles.length > 0;
+    if (tiles.length === 0) setText(treemapStatus, t('noChildren'));
+    const key = `${focus}|${scale}|${JSON.stringify(tiles)}`;
+    const fs = Math.round(15 * scale);
+    treemap.set(
+      {
+        animation: false,
+        aria: { enabled: true },
+        tooltip: kiosk
+          ? { show: false }
+          : {
+              trigger: 'item',
+              formatter: (p: unknown) => {
+                const d = (p as { data?: TileData }).data;
+                if (!d) return '';
+                const lines = [
+                  `<b>${escapeHtml(d.name)}</b>`,
+                  `${escapeHtml(t('pending'))}: ${escapeHtml(formatNumber(d.pending, lang))}`,
+                  escapeHtml(d.pending > 0 ? tileText(d) : t('tileNoPending')),
+                ];
+                return lines.join('<br>');
+              },
+            },
+        series: [
+          {
+            type: 'treemap',
+            roam: false,
+            nodeClick: false,
+            breadcrumb: { show: false },
+            left: 0,
+            right: 0,
+            top: 0,
+            bottom: 0,
+            visibleMin: 200 * scale * scale,
+            label: {
+              show: true,
+              fontSize: fs,
+              lineHeight: Math.round(fs * 1.25),
+              fontWeight: 'bold',
+              overflow: 'truncate',
+              ellipsis: '…',
+              formatter: (p: unknown) => {
+                const d = (p as { data: TileData }).data;
+                return `${d.name}\n${tileText(d)}`;
+              },
+            },
+            upperLabel: {
+              show: true,
+              height: Math.round(fs * 1.7),
+              fontSize: fs,
+              fontWeight: 'bold',
+              overflow: 'truncate',
+              ellipsis: '…',
+              formatter: (p: unknown) => {
+                const d = (p as { data: TileData }).data;
+                return `${d.name} · ${tileText(d)}`;
+              },
+            },
+            itemStyle: { borderColor: '#ffffff', borderWidth: 1, gapWidth: 1 },
+            levels: [
+              { itemStyle: { borderColor: '#ffffff', borderWidth: 0, gapWidth: Math.round(4 * scale) } },
+              { itemStyle: { borderWidth: Math.round(3 * scale), gapWidth: Math.round(2 * scale) } },
+              { itemStyle: { borderWidth: Math.round(2 * scale), gapWidth: 1 } },
+            ],
+            data: tiles.map(tileNode),
+          },
+        ],
+      },
+      key,
+    );
+  };
+
+  const render = () => {
+    const figures = ctx.live.figures;
+    const f = figures.get(focus);
+    const n = (v: number | undefined) => (f && v !== undefined ? formatNumber(v, lang) : DASH);
+    set('wall-total-pending', n(f?.pending.total));
+    set('wall-total-inTime', n(f?.pending.inTime));
+    set('wall-total-paused', n(f?.pending.paused));
+    set('wall-total-dueSoon', n(f?.pending.dueSoon));
+    set('wall-total-overdue', n(f?.pending.overdue));
+    set('wall-total-overdueWithoutApology', n(f?.pending.overdueWithoutApology));
+    set('wall-completedToday', n(f?.today.completed));
+    set('wall-onTimeRate', f ? formatRate(onTimeRate(f.today.early, f.today.onTime, f.today.completed), lang) : DASH);
+    const kids = childIds(focus);
+    const worst = rankByOverdue(kids, figures, nameOf);
+    const slowest = rankByOnTimeRate(kids, figures, nameOf);
+    drawRankOverdue(worst);
+    drawRankRate(slowest);
+    rankOverdueEmpty.hidden = worst.length > 0;
+    setText(rankOverdueEmpty, kids.length === 0 ? t('noChildren') : t('noOverdue'));
+    rankRateEmpty.hidden = slowest.length > 0;
+    setText(rankRateEmpty, kids.length === 0 ? t('noChildren') : t('wallNoCompletions'));
+    drawTreemap();
+    wall.classList.toggle('is-stale', ctx.live.stale);
+  };
+  const scheduler = coalescer(render, RENDER_INTERVAL_MS);
+
+  // ---------- Progress score and trend (slow data) ----------
+  const progressCache = new Map<string, SlowEntry<number>>();
+  const trendCache = new Map<string, SlowEntry<HistorySeries>>();
+  let slowController = new AbortController();
+  const loading = new Set<'progress' | 'trend'>();
+  let destroyed = false;
+
+  const showProgress = () => {
+    const e = progressCache.get(focus);
+    const mtd = monthToDate(knownToday(ctx));
+    setText(progressNote, t('wallProgressNote', { from: formatDate(mtd.from, lang), to: formatDate(mtd.to, lang) }));
+    set('wall-progress766', e?.value !== null && e?.value !== undefined ? formatDecimal(e.value, lang, 2) : DASH);
+    progressCard.title = e?.error ?? '';
+    progressCard.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
+  };
+  const showTrend = () => {
+    const e = trendCache.get(focus);
+    trendStatus.hidden = !e?.error;
+    if (e?.error) setText(trendStatus, e.error);
+    trendPanel.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
+    if (e?.value) trend.set(wallTrendOption(e.value, t, lang, scale), `${focus}|${scale}|${e.at}`);
+  };
+
+  const due = (e: SlowEntry<unknown> | undefined, period: string, now: number) =>
+    !e || e.period !== period || now - e.at > (e.error ? SLOW_RETRY_MS : SLOW_REFRESH_MS);
+
+  function refreshSlow(): void {
+    if (destroyed) return;
+    const unit = focus;
+    const today = knownToday(ctx);
+    const now = Date.now();
+    const signal = slowController.signal;
+    const mtd = monthToDate(today);
+    const mtdKey = `${mtd.from}|${mtd.to}`;
+    if (!loading.has('progress') && due(progressCache.get(unit), mtdKey, now)) {
+      loading.add('progress');
+      api
+        .report(unit, mtd.from, mtd.to, signal)
+        .then((r) => progressCache.set(unit, { period: mtdKey, at: Date.now(), value: r.progressScore766, error: null }))
+        .catch((e: unknown) => {
+          if (isAbort(e)) return;
+          const old = progressCache.get(unit);
+          // Keep the last good score on screen (with the error as its tooltip) rather than a dash.
+          progressCache.set(unit, { period: mtdKey, at: Date.now(), value: old?.period === mtdKey ? old.value : null, error: errorMessage(e, t) });
+        })
+        .finally(() => {
+          if (signal !== slowController.signal) return;
+          loading.delete('progress');
+          if (!destroyed && unit === focus) showProgress();
+        });
+    }
+    const last30 = lastNDays(today, HISTORY_DEFAULT_DAYS);
+    const trendKey = `${last30.from}|${last30.to}`;
+    if (!loading.has('trend') && due(trendCache.get(unit), trendKey, now)) {
+      loading.add('trend');
+      api
+        .history(unit, last30.from, last30.to, signal)
+        .then((hist) =>
+          trendCache.set(unit, { period: trendKey, at: Date.now(), value: historySeries(hist.days, last30.from, last30.to), error: null }),
+        )
+        .catch((e: unknown) => {
+          if (isAbort(e)) return;
+          const old = trendCache.get(unit);
+          trendCache.set(unit, { period: trendKey, at: Date.now(), value: old?.period === trendKey ? old.value : null, error: errorMessage(e, t) });
+        })
+        .finally(() => {
+          if (signal !== slowController.signal) return;
+          loading.delete('trend');
+          if (!destroyed && unit === focus) showTrend();
+        });
+    }
+    showProgress();
+    showTrend();
+  }
+
+  // ---------- Focus and rotation ----------
+  const setFocus = (index: number) => {
+    focusIndex = index;
+    focus = sequence[index] ?? root;
+    wall.dataset.unitId = focus;
+    setText(title, `${t('wallLabel')}: ${nameOf(focus)}`);
+    ctx.setHeaderUnit(nameOf(focus));
+    setText(rotation, t('wallRotation', { index: index + 1, count: sequence.length }));
+    // A slow answer for the unit shown before must not hold up this one's.
+    slowController.abort();
+    slowController = new AbortController();
+    loading.clear();
+    render();
+    refreshSlow();
+  };
+
+  const off = ctx.live.on((e) => {
+    if (e.kind === 'snapshot' || e.kind === 'update') scheduler.request();
+    if (e.kind === 'stale') wall.classList.toggle('is-stale', e.stale);
+    // The job's "today" is known once the snapshot is in (a replaying job is in the past).
+    if (e.kind === 'snapshot') refreshSlow();
+  });
+  const onResize = () => {
+    const s = fontScale();
+    if (s === scale) return;
+    scale = s;
+    treemap.invalidate();
+    trend.invalidate();
+    drawTreemap();
+    showTrend();
+  };
+  window.addEventListener('resize', onResize);
+  const slowTimer = setInterval(refreshSlow, SLOW_TICK_MS);
+  const rotateTimer =
+    sequence.length > 1 && rotateSeconds ? setInterval(() => setFocus((focusIndex + 1) % sequence.length), rotateSeconds * 1000) : null;
+
+  // Depth omitted: every unit below the root, for the treemap (and the rotation's units).
+  ctx.live.subscribe({ subtree: { unitId: root } });
+  ctx.refreshStatus();
+  setFocus(0);
+
+  return {
+    destroy() {
+      destroyed = true;
+      off();
+      scheduler.cancel();
+      clearInterval(slowTimer);
+      if (rotateTimer !== null) clearInterval(rotateTimer);
+      window.removeEventListener('resize', onResize);
+      slowController.abort();
+      treemap.destroy();
+      trend.destroy();
+      ctx.setHeaderUnit(null);
+    },
+  };
+}
