@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Api, ApiError, errorMessage } from '../src/api';
+import { Api, ApiError, errorMessage, kioskUrl, reportCsvUrl } from '../src/api';
 import { escapeHtml } from '../src/dom';
 import { translator } from '../src/i18n';
 
@@ -53,6 +53,63 @@ describe('Api', () => {
       throw new TypeError('Failed to fetch');
     });
     await expect(api.units()).rejects.toMatchObject({ status: 0 });
+  });
+});
+
+describe('new endpoints', () => {
+  it('asks for history, quality and displays on the documented paths', async () => {
+    const calls: { url: string; init?: RequestInit }[] = [];
+    const api = new Api(async (url, init) => {
+      calls.push({ url, init });
+      return json(200, url.includes('displays') ? [] : { days: [], counts: {} });
+    });
+    await api.history('xa a', '2026-10-24', '2026-11-22');
+    await api.quality();
+    await api.displays();
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/units/xa%20a/history?from=2026-10-24&to=2026-11-22',
+      '/api/quality',
+      '/api/displays',
+    ]);
+    expect(calls.every((c) => c.init?.method === 'GET')).toBe(true);
+  });
+
+  it('creates a display with a JSON body and revokes it', async () => {
+    const calls: { url: string; init?: RequestInit }[] = [];
+    const api = new Api(async (url, init) => {
+      calls.push({ url, init });
+      if (init?.method === 'DELETE') return new Response(null, { status: 204 });
+      return json(201, { id: 'd1', name: 'Phòng họp', units: ['tinh'], token: 'tok_123', url: 'http://x/display/tok_123' });
+    });
+    const created = await api.createDisplay('Phòng họp', ['tinh']);
+    expect(created.token).toBe('tok_123');
+    const post = calls[0];
+    expect(post?.url).toBe('/api/displays');
+    expect(post?.init?.method).toBe('POST');
+    expect((post?.init?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(post?.init?.body))).toEqual({ name: 'Phòng họp', units: ['tinh'] });
+    await api.revokeDisplay('d/1');
+    expect(calls[1]?.url).toBe('/api/displays/d%2F1');
+    expect(calls[1]?.init?.method).toBe('DELETE');
+    expect(calls[1]?.init?.body).toBeUndefined();
+  });
+
+  it('turns a refused creation into a readable error', async () => {
+    const api = new Api(async () => json(400, { error: 'name is required (at most 100 characters)' }));
+    const err = await api.createDisplay('', ['tinh']).catch((e: unknown) => e);
+    expect(errorMessage(err, translator('en'))).toBe('Bad request: name is required (at most 100 characters)');
+  });
+
+  it('builds the CSV link and the kiosk address', () => {
+    expect(reportCsvUrl('huyen-giong-rieng', '2022-12-15', '2023-10-15')).toBe(
+      '/api/units/huyen-giong-rieng/report.csv?from=2022-12-15&to=2023-10-15',
+    );
+    expect(reportCsvUrl('a/b', '2023-10-01', '2023-10-15')).toBe('/api/units/a%2Fb/report.csv?from=2023-10-01&to=2023-10-15');
+    expect(kioskUrl('https://sla.example.vn', { token: 'AbC-_9', url: 'http://internal:8080/display/AbC-_9' })).toBe(
+      'https://sla.example.vn/display/AbC-_9',
+    );
+    expect(kioskUrl('https://sla.example.vn/', { url: '/display/x' })).toBe('https://sla.example.vn/display/x');
+    expect(kioskUrl('https://sla.example.vn', {})).toBe('');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overviewHref, parseRoute, reportHref, unitHref } from '../src/router';
+import { DISPLAYS_HREF, overviewHref, parseRotate, parseRoute, reportHref, unitHref, wallHref } from '../src/router';
 import type { UnitInfo } from '../src/types';
 import { Registry, inScope, scopeRoots } from '../src/units';
 import { sortUnits } from '../src/views/figures';
@@ -22,6 +22,32 @@ describe('router', () => {
     expect(parseRoute('#/nowhere')).toEqual({ name: 'notFound', path: '/nowhere' });
     expect(parseRoute('#/unit/')).toEqual({ name: 'notFound', path: '/unit/' });
     expect(parseRoute('#/unit/%E0%A4%A')).toEqual({ name: 'notFound', path: '/unit/%E0%A4%A' });
+  });
+
+  it('parses the wall and the displays page', () => {
+    expect(parseRoute('#/wall')).toEqual({ name: 'wall', unitId: null, rotateSeconds: null, lang: null });
+    expect(parseRoute('#/wall/')).toEqual({ name: 'wall', unitId: null, rotateSeconds: null, lang: null });
+    expect(parseRoute('#/wall/so-tu-phap?rotate=30')).toEqual({ name: 'wall', unitId: 'so-tu-phap', rotateSeconds: 30, lang: null });
+    expect(parseRoute('#/wall?rotate=20&lang=en')).toEqual({ name: 'wall', unitId: null, rotateSeconds: 20, lang: 'en' });
+    expect(parseRoute('#/wall?lang=fr')).toEqual({ name: 'wall', unitId: null, rotateSeconds: null, lang: null });
+    expect(parseRoute('#/wall/a/b')).toEqual({ name: 'notFound', path: '/wall/a/b' });
+    expect(parseRoute('#/displays')).toEqual({ name: 'displays' });
+    expect(parseRoute(DISPLAYS_HREF)).toEqual({ name: 'displays' });
+    expect(parseRoute('#/displays/x')).toEqual({ name: 'notFound', path: '/displays/x' });
+    expect(parseRoute(wallHref('a b', 15))).toEqual({ name: 'wall', unitId: 'a b', rotateSeconds: 15, lang: null });
+    expect(wallHref()).toBe('#/wall');
+  });
+
+  it('reads ?rotate=N as seconds, within 10 s … 1 h', () => {
+    expect(parseRotate(null)).toBeNull();
+    expect(parseRotate('')).toBeNull();
+    expect(parseRotate('abc')).toBeNull();
+    expect(parseRotate('-5')).toBeNull();
+    expect(parseRotate('0')).toBeNull();
+    expect(parseRotate('30')).toBe(30);
+    expect(parseRotate('2')).toBe(10);
+    expect(parseRotate('99999')).toBe(3600);
+    expect(parseRotate('12.6')).toBe(13);
   });
 
   it('builds links that parse back', () => {

@@ -104,8 +104,9 @@ export function qualityPanel(ctx: AppContext): Panel {
       );
     } catch (e) {
       if (isAbort(e) || destroyed) return;
-      setText(summaryText, '');
-      replaceChildren(body, h('p', { class: 'error', role: 'alert', testid: 'error' }, errorMessage(e, t)));
+      setText(summaryText, `⚠ ${errorMessage(e, t)}`);
+      // Not `error`: a failing history database must not look like a broken overview.
+      replaceChildren(body, h('p', { class: 'error', role: 'alert', testid: 'quality-error' }, errorMessage(e, t)));
     }
   }
 

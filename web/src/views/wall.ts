@@ -166,7 +166,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
           h('th', { scope: 'col', class: 'rank' }, '#'),
           h('th', { scope: 'col' }, t('unit')),
           h('th', { scope: 'col', class: 'num' }, t('onTimeRate')),
-          h('th', { scope: 'col', class: 'num' }, `${t('late')} / ${t('completed')}`),
+          h('th', { scope: 'col', class: 'num' }, t('lateOfCompleted')),
         ),
       ),
       rankRateBody,
@@ -225,6 +225,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const legend = h(
     'ul',
     { class: 'wall-legend', 'aria-label': t('overdueShare') },
+    h('li', { class: 'legend-glyph' }, h('span', { class: 'glyph st-overdue', 'aria-hidden': 'true' }, `${BUCKET_STYLE.overdue.glyph} n`), `= ${t('legendOverdueCount')}`),
     ...shareLegend((x) => formatRate(x, lang, 0), t('legendNoPending'), t('legendNone')).map((l) =>
       h('li', null, h('span', { class: 'swatch', style: `background:${l.colour}`, 'aria-hidden': 'true' }), l.label),
     ),
@@ -294,6 +295,9 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   };
   type TileData = { name: string; overdue: number; pending: number; share: number | null };
   const tileText = (d: TileData) => t('tileOverdue', { count: formatNumber(d.overdue, lang), share: formatRate(d.share, lang, 1) });
+  // On the tile itself: the overdue glyph and count (the legend says what ■ means), short
+  // enough to show on small tiles.
+  const tileShort = (d: TileData) => `${BUCKET_STYLE.overdue.glyph} ${formatNumber(d.overdue, lang)}`;
 
   const drawTreemap = () => {
     const tiles = treemapTiles(focus, childIds, nameOf, ctx.live.figures);
@@ -340,7 +344,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
               ellipsis: '…',
               formatter: (p: unknown) => {
                 const d = (p as { data: TileData }).data;
-                return `${d.name}\n${tileText(d)}`;
+                return `${d.name}\n${tileShort(d)}`;
               },
             },
             upperLabel: {
@@ -352,12 +356,13 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
               ellipsis: '…',
               formatter: (p: unknown) => {
                 const d = (p as { data: TileData }).data;
-                return `${d.name} · ${tileText(d)}`;
+                return `${d.name} · ${tileShort(d)} (${formatRate(d.share, lang, 1)})`;
               },
             },
             itemStyle: { borderColor: '#ffffff', borderWidth: 1, gapWidth: 1 },
             levels: [
-              { itemStyle: { borderColor: '#ffffff', borderWidth: 0, gapWidth: Math.round(4 * scale) } },
+              // The root itself is not drawn (no label across the top).
+              { itemStyle: { borderColor: '#ffffff', borderWidth: 0, gapWidth: Math.round(4 * scale) }, upperLabel: { show: false } },
               { itemStyle: { borderWidth: Math.round(3 * scale), gapWidth: Math.round(2 * scale) } },
               { itemStyle: { borderWidth: Math.round(2 * scale), gapWidth: 1 } },
             ],

@@ -97,6 +97,8 @@ public final class BenchMain {
     long tolerance = Duration.ofMinutes(5).toMillis();
     KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h = ProcessFunctionTestHarnesses
         .forKeyedProcessFunction(new DossierFunction(rules, tolerance, Duration.ofDays(30).toMillis()), e -> e.event.dossierId, Types.STRING);
+    // The default in-memory checkpoint storage refuses snapshots over 5 MiB.
+    h.setCheckpointStorage(new org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage(Integer.MAX_VALUE));
     long lastWatermark = Long.MIN_VALUE;
     java.util.Set<String> open = new java.util.HashSet<>();
     for (SimRecord r : records) {
