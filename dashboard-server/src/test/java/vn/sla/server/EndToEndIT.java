@@ -163,6 +163,20 @@ class EndToEndIT {
   }
 
   @Test
+  void anAlertFiresFromTheLiveFiguresAndIsPublishedAndKeptInInfluxDb() throws Exception {
+    await("the alert on the alert-state topic", 60, () -> stack.kafka.readAll(stack.jobConfig.alertStateTopic).stream()
+        .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"state\":\"FIRING\"")));
+    var last = stack.kafka.readAll(stack.jobConfig.alertStateTopic).stream()
+        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("any-overdue|tinh")).reduce((a, b) -> b).orElseThrow();
+    JsonObject alert = new JsonObject(new String(last.value(), StandardCharsets.UTF_8));
+    assertThat(alert.getString("state")).isEqualTo("FIRING");
+    assertThat(alert.getString("severity")).isEqualTo("CRITICAL");
+    assertThat(alert.getDouble("value")).isPositive();
+    await("the alert history in InfluxDB", 30, () -> stack.influx.query("sla_it",
+        "SELECT count(\"value\") FROM alert WHERE \"rule\" = 'any-overdue' AND time > now() - 3650d").contains("\"count\""));
+  }
+
+  @Test
   void theListOfDossiersToChaseMatchesTheFigures() throws Exception {
     await("live figures", 60, () -> matchesOracle("huyen-1", new ArrayList<>()));
     long overdue = live("huyen-1").getJsonObject("pending").getLong("overdue");

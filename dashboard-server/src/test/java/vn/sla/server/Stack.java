@@ -30,6 +30,9 @@ public final class Stack implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "mat-khau-admin";
   static final long TOLERANCE = Duration.ofMinutes(5).toMillis();
   static final SlaRules RULES = SlaRules.defaults();
+  /** Fires at once for the province as soon as anything is overdue. */
+  static final String ALERT_RULES = "{\"rules\":[{\"id\":\"any-overdue\",\"unit\":\"tinh\",\"metric\":\"OVERDUE_COUNT\","
+      + "\"fire\":1,\"clear\":0,\"severity\":\"CRITICAL\"}]}";
 
 
   public final LocalKafka kafka;
@@ -75,6 +78,7 @@ public final class Stack implements AutoCloseable {
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
     SlaJobMain.ensureTopics(jobConfig);
     SlaJobMain.ensureDatabase(jobConfig);
+    SlaJobMain.publishRules(jobConfig, ALERT_RULES);
     kafka.produce(jobConfig.eventsTopic, scenario.records);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

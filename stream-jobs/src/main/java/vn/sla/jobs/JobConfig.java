@@ -38,6 +38,11 @@ public final class JobConfig implements Serializable {
   public String groupId = "sla-job";
   /** Figures per unit and field (lĩnh vực) too, in InfluxDB only. */
   public boolean perField = true;
+  public String alertRulesTopic = "alert-rules";
+  public String alertStateTopic = "alert-state";
+  /** A rule file published to the rules topic at start (validated first); none: keep the topic's. */
+  public String alertRules;
+  public boolean alerts = true;
 
   public SlaRules rules() {
     return new SlaRules(zone, dueSoon);
@@ -79,6 +84,10 @@ public final class JobConfig implements Serializable {
           case "rest-port" -> c.restPort = Integer.parseInt(v);
           case "group-id" -> c.groupId = nonEmpty(v);
           case "per-field" -> c.perField = bool(v);
+          case "alert-rules" -> c.alertRules = nonEmpty(v);
+          case "alerts" -> c.alerts = bool(v);
+          case "alert-rules-topic" -> c.alertRulesTopic = nonEmpty(v);
+          case "alert-state-topic" -> c.alertStateTopic = nonEmpty(v);
           default -> throw new IllegalArgumentException("unknown setting");
         }
       } catch (RuntimeException ex) {

@@ -14,6 +14,10 @@ import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.clock.ClockFollowingWatermarks;
 import vn.sla.jobs.clock.ClockOperator;
 import vn.sla.jobs.clock.WallClock;
+import vn.sla.jobs.alert.AlertFunction;
+import vn.sla.jobs.alert.NeverHoldsBack;
+import vn.sla.core.alerts.AlertEvent;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import vn.sla.jobs.dossier.DossierFunction;
 import vn.sla.jobs.dossier.UnitDelta;
 import vn.sla.jobs.output.DeadLetter;
@@ -44,6 +48,8 @@ public final class SlaJob {
   private final Function<WatermarkStrategy<ParsedRecord>, DataStream<ParsedRecord>> input;
   private final Sinks sinks;
   private final WallClock clock;
+  private Function<WatermarkStrategy<String>, DataStream<String>> alertRules;
+  private Sink<KafkaOut> alertSink;
 
   /**
    * @param input builds the input stream with the given watermark strategy applied at the source
@@ -55,6 +61,16 @@ public final class SlaJob {
     this.input = input;
     this.sinks = sinks;
     this.clock = clock;
+  }
+
+  /**
+   * Turns alerting on: rule sets (JSON, the newest wins) from {@code rules}, alert state
+   * changes to {@code sink} and to InfluxDB.
+   */
+  public SlaJob withAlerts(Function<WatermarkStrategy<String>, DataStream<String>> rules, Sink<KafkaOut> sink) {
+    this.alertRules = rules;
+    this.alertSink = sink;
+    return this;
   }
 
   public static WatermarkStrategy<ParsedRecord> watermarks(JobConfig config, WallClock clock) {
@@ -142,12 +158,41 @@ public final class SlaJob {
     DataStream<String> qualityLines =
         quality.keyBy(m -> m.reason).process(new QualityCounter()).uid("quality-count").name("Data quality counts");
 
-    units
-        .map(o -> Outputs.influx(o, o.isLive() ? 0 : rules.startOfDay(o.day)))
-        .returns(Types.STRING)
-        .uid("influx-lines")
-        .name("Figures to InfluxDB lines")
-        .union(qualityLines)
+    DataStream<String> influxLines =
+        units
+            .map(o -> Outputs.influx(o, o.isLive() ? 0 : rules.startOfDay(o.day)))
+            .returns(Types.STRING)
+            .uid("influx-lines")
+            .name("Figures to InfluxDB lines")
+            .union(qualityLines);
+
+    if (alertRules != null) {
+      // The rule stream never holds the watermark back: its generator always says "end of time".
+      DataStream<String> ruleSets = alertRules.apply(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()));
+      BroadcastStream<String> broadcast = ruleSets.broadcast(AlertFunction.RULES);
+      SingleOutputStreamOperator<AlertEvent> alerts =
+          units
+              .filter(o -> o.isLive() && !RollUp.isFieldKey(o.unitId))
+              .uid("alert-input")
+              .name("Live figures for alerts")
+              .map(o -> o.live)
+              .uid("alert-figures")
+              .name("Unit figures")
+              .keyBy(f -> f.unitId)
+              .connect(broadcast)
+              .process(new AlertFunction(registry, rules))
+              .uid("alerts")
+              .name("Alert rules");
+      alerts.map(Outputs::alert).uid("alert-out").name("Alerts to Kafka records")
+          .sinkTo(alertSink).uid("alert-sink").name("Alert state topic");
+      alerts.getSideOutput(AlertFunction.REFUSED).map(m -> {
+        org.slf4j.LoggerFactory.getLogger(SlaJob.class).warn("Refused alert rules, the running rules stay: {}", m);
+        return m;
+      }).uid("refused-rules-log").name("Log refused rule sets");
+      influxLines = influxLines.union(alerts.map(Outputs::influxAlert).uid("alert-lines").name("Alerts to InfluxDB lines"));
+    }
+
+    influxLines
         .sinkTo(sinks.influx())
         .uid("influx-sink")
         .name("InfluxDB");

@@ -38,6 +38,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.sla.core.alerts.AlertRules;
 import vn.sla.core.registry.RegistryException;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.clock.WallClock;
@@ -67,7 +68,19 @@ public final class SlaJobMain {
       return;
     }
     LOG.info("Unit registry {}: {} units, roots {}", config.units, registry.size(), registry.roots());
+    String ruleFile = null;
+    if (config.alertRules != null) {
+      try {
+        ruleFile = Files.readString(Path.of(config.alertRules));
+        AlertRules.parse(ruleFile, registry);
+      } catch (IOException | IllegalArgumentException e) {
+        System.err.println("sla-job: " + config.alertRules + ": " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
     ensureTopics(config);
+    if (ruleFile != null) publishRules(config, ruleFile);
     ensureDatabase(config);
 
     Configuration flink = new Configuration();
@@ -113,10 +126,34 @@ public final class SlaJobMain {
             new InfluxSink(config.influxUrl, config.influxDb, 5000, 500));
     // One source reader: the watermark is "now" of the whole input, and lateness is measured
     // against the newest occurredAt of the whole input, as the contract says.
-    new SlaJob(config, registry,
-            strategy -> env.fromSource(source, strategy, "Dossier events").uid("kafka-source").setParallelism(1),
-            sinks, clock)
-        .build(env);
+    SlaJob job = new SlaJob(config, registry,
+        strategy -> env.fromSource(source, strategy, "Dossier events").uid("kafka-source").setParallelism(1),
+        sinks, clock);
+    if (config.alerts) {
+      KafkaSource<String> rules = KafkaSource.<String>builder()
+          .setBootstrapServers(config.bootstrap)
+          .setTopics(config.alertRulesTopic)
+          .setGroupId(config.groupId + "-rules")
+          .setStartingOffsets(OffsetsInitializer.earliest())
+          .setValueOnlyDeserializer(new org.apache.flink.api.common.serialization.SimpleStringSchema())
+          .build();
+      job.withAlerts(strategy -> env.fromSource(rules, strategy, "Alert rules").uid("alert-rules-source").setParallelism(1),
+          kafkaSink(config, config.alertStateTopic));
+    }
+    job.build(env);
+  }
+
+  /** Publishes a validated rule set; the job applies the newest one on the topic. */
+  public static void publishRules(JobConfig c, String json) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", c.bootstrap);
+    p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.alertRulesTopic, "rules", json));
+      producer.flush();
+    }
+    LOG.info("Published the alert rules of {} to {}", c.alertRules, c.alertRulesTopic);
   }
 
   private static KafkaSink<KafkaOut> kafkaSink(JobConfig config, String topic) {
@@ -146,6 +183,8 @@ public final class SlaJobMain {
       wanted.add(new NewTopic(c.dlqTopic, 1, (short) 1));
       wanted.add(new NewTopic(c.figuresTopic, 1, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.statusTopic, 2, (short) 1).configs(compacted));
+      wanted.add(new NewTopic(c.alertRulesTopic, 1, (short) 1).configs(compacted));
+      wanted.add(new NewTopic(c.alertStateTopic, 1, (short) 1).configs(compacted));
       Set<String> existing;
       try {
         existing = admin.listTopics().names().get();

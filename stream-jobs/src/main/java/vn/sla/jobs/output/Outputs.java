@@ -72,6 +72,17 @@ public final class Outputs {
     return b.toString();
   }
 
+  public static KafkaOut alert(vn.sla.core.alerts.AlertEvent e) {
+    return KafkaOut.text(e.ruleId + "|" + e.unitId, Json.write(e));
+  }
+
+  /** Alert history: one point per state change. */
+  public static String influxAlert(vn.sla.core.alerts.AlertEvent e) {
+    return "alert,rule=" + tag(e.ruleId) + ",unit=" + tag(e.unitId) + ",severity=" + tag(e.severity == null ? "NONE" : e.severity)
+        + " state=\"" + e.state + "\",value=" + e.value + ",threshold=" + e.threshold + ",pending=" + e.pending + "i,alert_id=\""
+        + e.alertId.replace("\"", "\\\"") + "\" " + e.atMillis;
+  }
+
   public static String influxQuality(String reason, long count, long now) {
     return "pipeline_quality,reason=" + tag(reason) + " count=" + count + "i " + (now - Math.floorMod(now, 1000L));
   }

@@ -1,0 +1,36 @@
+package vn.sla.core.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import vn.sla.core.registry.UnitRegistry;
+
+class AlertRulesTest {
+  final UnitRegistry registry = UnitRegistry.load(Path.of("../deploy/units-sample.csv"));
+
+  @Test
+  void theSampleRulesAreValid() throws Exception {
+    assertThat(AlertRules.parse(Files.readString(Path.of("../deploy/alert-rules.json")), registry)).hasSize(3);
+  }
+
+  @Test
+  void aBadRuleIsRefusedNamingItAndTheProblem() {
+    String base = "{\"rules\":[{\"id\":\"r1\",\"unit\":\"tinh-an-phu\",\"metric\":\"OVERDUE_COUNT\",\"fire\":10,\"clear\":5%s}]}";
+    assertThat(AlertRules.parse(String.format(base, ""), registry)).hasSize(1);
+    assertThatThrownBy(() -> AlertRules.parse(String.format(base, ",\"holdFor\":\"ten minutes\""), registry))
+        .hasMessageContaining("'r1'").hasMessageContaining("holdFor");
+    assertThatThrownBy(() -> AlertRules.parse(String.format(base, ",\"level\":\"COMMUNE\""), registry))
+        .hasMessageContaining("'r1'").hasMessageContaining("exactly one of unit, subtree or level");
+    assertThatThrownBy(() -> AlertRules.parse(base.replace("\"clear\":5", "\"clear\":50").formatted(""), registry))
+        .hasMessageContaining("clear");
+    assertThatThrownBy(() -> AlertRules.parse(base.replace("tinh-an-phu", "khong-co").formatted(""), registry))
+        .hasMessageContaining("khong-co");
+    assertThatThrownBy(() -> AlertRules.parse(base.replace("OVERDUE_COUNT", "VIBES").formatted(""), registry))
+        .hasMessageContaining("not valid");
+    assertThatThrownBy(() -> AlertRules.parse("{\"rules\":[{\"id\":\"a\",\"unit\":\"tinh-an-phu\",\"metric\":\"OVERDUE_COUNT\"},"
+        + "{\"id\":\"a\",\"unit\":\"tinh-an-phu\",\"metric\":\"OVERDUE_COUNT\"}]}", registry)).hasMessageContaining("twice");
+  }
+}
