@@ -105,6 +105,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/units/:unitId/history").handler(this::history);
     router.get("/api/units/:unitId/report.csv").handler(this::reportCsv);
     router.get("/api/quality").handler(this::quality);
+    router.get("/api/alerts").handler(this::alerts);
     router.get("/api/displays").handler(this::listDisplays);
     router.post("/api/displays").handler(BodyHandler.create().setBodyLimit(16_384)).handler(this::createDisplay);
     router.delete("/api/displays/:id").handler(this::revokeDisplay);
@@ -256,6 +257,13 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     ctx.response().setStatusCode(204).end();
+  }
+
+  private void alerts(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    JsonArray a = new JsonArray();
+    for (var e : store.activeAlerts()) if (c.maySee(e.unitId, registry)) a.add(new JsonObject(Json.write(e)));
+    json(ctx, 200, new JsonObject().put("asOf", store.asOf()).put("active", a));
   }
 
   private void quality(RoutingContext ctx) {

@@ -20,6 +20,7 @@ public final class FiguresStore {
   private final UnitRegistry registry;
   private final Map<String, UnitFigures> figures = new ConcurrentHashMap<>();
   private final Map<String, DossierStatus> dossiers = new ConcurrentHashMap<>();
+  private final Map<String, vn.sla.core.alerts.AlertEvent> alerts = new ConcurrentHashMap<>();
   private volatile String asOf;
   private volatile long asOfMillis = Long.MIN_VALUE;
   private volatile boolean ready;
@@ -53,6 +54,19 @@ public final class FiguresStore {
   void putDossier(String id, DossierStatus s) {
     if (s == null) dossiers.remove(id);
     else dossiers.put(id, s);
+  }
+
+  /** The latest state of an alert (rule|unit); only firing ones are kept. */
+  void putAlert(String key, vn.sla.core.alerts.AlertEvent e) {
+    if (e == null || !"FIRING".equals(e.state)) alerts.remove(key);
+    else alerts.put(key, e);
+  }
+
+  /** Firing alerts, newest first. */
+  public List<vn.sla.core.alerts.AlertEvent> activeAlerts() {
+    List<vn.sla.core.alerts.AlertEvent> a = new ArrayList<>(alerts.values());
+    a.sort(Comparator.comparingLong((vn.sla.core.alerts.AlertEvent e) -> e.firedAtMillis).reversed());
+    return a;
   }
 
   void markReady() {

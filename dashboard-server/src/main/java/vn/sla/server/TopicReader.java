@@ -107,6 +107,9 @@ public final class TopicReader implements Runnable, AutoCloseable {
 
   private List<TopicPartition> waitForPartitions() {
     List<TopicPartition> parts = new ArrayList<>();
+    // The alert topic is optional (a job without alerting does not create it).
+    List<PartitionInfo> alertParts = consumer.partitionsFor(config.alertTopic, Duration.ofSeconds(5));
+    if (alertParts != null) for (PartitionInfo pi : alertParts) parts.add(new TopicPartition(config.alertTopic, pi.partition()));
     for (String topic : List.of(config.figuresTopic, config.statusTopic)) {
       while (running) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
@@ -136,6 +139,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
         } else {
           store.putFigures(Json.read(r.value(), UnitFigures.class));
         }
+      } else if (r.topic().equals(config.alertTopic)) {
+        store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
       } else {
         store.putDossier(r.key(), r.value() == null ? null : Json.read(r.value(), DossierStatus.class));
       }

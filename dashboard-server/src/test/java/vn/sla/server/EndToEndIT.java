@@ -172,6 +172,7 @@ class EndToEndIT {
     assertThat(alert.getString("state")).isEqualTo("FIRING");
     assertThat(alert.getString("severity")).isEqualTo("CRITICAL");
     assertThat(alert.getDouble("value")).isPositive();
+    await("the alert listed by the API", 30, () -> Http.get(stack.base() + "/api/alerts", Stack.TOKEN).body().contains("any-overdue"));
     await("the alert history in InfluxDB", 30, () -> stack.influx.query("sla_it",
         "SELECT count(\"value\") FROM alert WHERE \"rule\" = 'any-overdue' AND time > now() - 3650d").contains("\"count\""));
   }
