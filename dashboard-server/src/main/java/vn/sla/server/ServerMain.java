@@ -59,8 +59,21 @@ public final class ServerMain {
       }
     });
     reader.start();
+    AlertDelivery delivery = null;
+    String routesFile = System.getenv("SLA_ALERT_ROUTES");
+    if (routesFile != null && !routesFile.isBlank()) {
+      try {
+        AlertRoutes routes = AlertRoutes.load(Path.of(routesFile), registry);
+        delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry).start();
+      } catch (IllegalArgumentException e) {
+        System.err.println("dashboard-server: " + e.getMessage());
+        System.exit(2);
+      }
+    }
+    AlertDelivery deliveryToClose = delivery;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        if (deliveryToClose != null) deliveryToClose.close();
         reader.close();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,0 +1,108 @@
+package vn.sla.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.sla.jobs.testing.LocalInflux;
+
+/**
+ * From events on Kafka to an e-mail received by a real SMTP server (GreenMail, in process)
+ * and a webhook received by a real HTTP server, grouped, signed, and not repeated after the
+ * delivery restarts.
+ */
+@Order(3)
+@ExtendWith(StackExtension.class)
+class AlertDeliveryIT {
+  static final int SMTP_PORT = freePort();
+  static final String SECRET = "webhook-secret-0123456789";
+
+  @RegisterExtension
+  static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+
+  static Stack stack;
+  static HttpServer receiver;
+  static final List<String[]> HOOKS = new CopyOnWriteArrayList<>(); // {signature, body}
+  static Path routes;
+
+  static int freePort() {
+    try {
+      return LocalInflux.freePort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @BeforeAll
+  static void start(Stack s) throws Exception {
+    stack = s;
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      HOOKS.add(new String[] {ex.getRequestHeaders().getFirst("X-SLA-Signature"), body});
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    receiver.start();
+    routes = Files.createTempFile("routes", ".json");
+    Files.writeString(routes, """
+        {"groupSeconds": 1, "maxAgeHours": 1000000,
+         "webhooks": [{"url": "http://127.0.0.1:%d/hook", "secret": "%s", "units": ["tinh"]}],
+         "recipients": [{"email": "lanhdao@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"},
+                        {"email": "chanhvp@example.vn", "units": ["xa-3a"], "minSeverity": "WARNING"}],
+         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
+        """.formatted(receiver.getAddress().getPort(), SECRET, SMTP_PORT));
+  }
+
+  @AfterAll
+  static void stop() {
+    receiver.stop(0);
+  }
+
+  @Test
+  void aFiringAlertReachesTheWebhookAndTheRightMailboxOnceEvenAfterARestart() throws Exception {
+    AlertDelivery delivery = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery",
+        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+    EndToEndIT.await("the webhook called", 60, () -> !HOOKS.isEmpty());
+    String[] hook = HOOKS.get(0);
+    assertThat(hook[1]).contains("any-overdue").contains("\"state\":\"FIRING\"");
+    assertThat(hook[0]).isEqualTo("sha256=" + AlertDelivery.hmac(SECRET, hook[1]));
+    assertThat(MAIL.waitForIncomingEmail(30_000, 1)).isTrue();
+    MimeMessage[] mails = MAIL.getReceivedMessages();
+    assertThat(mails).hasSize(1); // the commune chief's commune has no alert: no mail for them
+    assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("lanhdao@example.vn");
+    assertThat(mails[0].getSubject()).contains("cảnh báo");
+    assertThat(((String) mails[0].getContent())).contains("Tỉnh Thử Nghiệm").contains("số hồ sơ quá hạn");
+    delivery.close();
+
+    int hooks = HOOKS.size();
+    AlertDelivery again = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery",
+        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+    Thread.sleep(4000);
+    again.close();
+    assertThat(HOOKS).as("nothing delivered twice after a restart").hasSize(hooks);
+    assertThat(MAIL.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void aBadRoutesFileIsRefusedNamingTheEntry() throws Exception {
+    Path bad = Files.createTempFile("routes", ".json");
+    Files.writeString(bad, "{\"webhooks\":[{\"url\":\"ftp://x\",\"secret\":\"0123456789abcdef\",\"units\":[\"tinh\"]}]}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRoutes.load(bad, stack.registry))
+        .hasMessageContaining("webhooks[0]").hasMessageContaining("ftp://x");
+  }
+}
