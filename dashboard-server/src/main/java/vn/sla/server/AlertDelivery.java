@@ -46,6 +46,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
       "OVERDUE_WITHOUT_APOLOGY", "số hồ sơ quá hạn chưa có thư xin lỗi", "LATE_TODAY", "số hồ sơ trả trễ hạn hôm nay");
 
   private final AlertRoutes routes;
+  private final AlertActions actions;
   private final UnitRegistry registry;
   private final KafkaConsumer<String, String> consumer;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,6 +59,12 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
   private long delivered;
 
   public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry) {
+    this(bootstrap, topic, groupId, routes, registry, new AlertActions(null));
+  }
+
+  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry,
+      AlertActions actions) {
+    this.actions = actions;
     this.routes = routes;
     this.registry = registry;
     Properties p = new Properties();
@@ -114,6 +121,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
 
   private void route(AlertEvent e) {
     if (e.atMillis < startedAt - routes.maxAgeHours * 3_600_000L) return; // history being replayed, not news
+    if (actions.silenceOf(e, registry) != null) return; // silenced: shown in the dashboard, not sent
     for (AlertRoutes.Webhook w : routes.webhooks) {
       if (AlertRoutes.matches(w.units, w.minSeverity, e, registry)) add("webhook " + w.url, e);
     }

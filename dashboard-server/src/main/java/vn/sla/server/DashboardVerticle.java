@@ -49,17 +49,19 @@ public final class DashboardVerticle extends VerticleBase {
   private final DisplayTokens displays;
   private final TopicReader reader;
   private final Metrics metrics = new Metrics();
+  private final AlertActions actions;
   private LiveHub hub;
   private HttpServer server;
   private final Map<String, int[]> loginFailures = new HashMap<>();
   private long failureWindow;
 
   public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports) {
-    this(config, store, users, reports, new DisplayTokens(null), null);
+    this(config, store, users, reports, new DisplayTokens(null), null, new AlertActions(null));
   }
 
   public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports,
-      DisplayTokens displays, TopicReader reader) {
+      DisplayTokens displays, TopicReader reader, AlertActions actions) {
+    this.actions = actions;
     this.displays = displays;
     this.reader = reader;
     this.config = config;
@@ -106,6 +108,9 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/units/:unitId/report.csv").handler(this::reportCsv);
     router.get("/api/quality").handler(this::quality);
     router.get("/api/alerts").handler(this::alerts);
+    router.get("/api/alerts/history").handler(this::alertHistory);
+    router.post("/api/alerts/silences").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::silence);
+    router.post("/api/alerts/:alertId/ack").handler(this::ack);
     router.get("/api/displays").handler(this::listDisplays);
     router.post("/api/displays").handler(BodyHandler.create().setBodyLimit(16_384)).handler(this::createDisplay);
     router.delete("/api/displays/:id").handler(this::revokeDisplay);
@@ -262,8 +267,93 @@ public final class DashboardVerticle extends VerticleBase {
   private void alerts(RoutingContext ctx) {
     Caller c = ctx.get(CALLER);
     JsonArray a = new JsonArray();
-    for (var e : store.activeAlerts()) if (c.maySee(e.unitId, registry)) a.add(new JsonObject(Json.write(e)));
-    json(ctx, 200, new JsonObject().put("asOf", store.asOf()).put("active", a));
+    for (var e : store.activeAlerts()) {
+      if (!c.maySee(e.unitId, registry)) continue;
+      JsonObject o = new JsonObject(Json.write(e));
+      AlertActions.Ack ack = actions.ackOf(e.alertId);
+      if (ack != null) o.put("acknowledged", new JsonObject(Json.write(ack)));
+      AlertActions.Silence s = actions.silenceOf(e, registry);
+      if (s != null) o.put("silenced", new JsonObject(Json.write(s)));
+      a.add(o);
+    }
+    JsonArray silences = new JsonArray();
+    for (var s : actions.silences()) if (c.maySee(s.unitId, registry)) silences.add(new JsonObject(Json.write(s)));
+    json(ctx, 200, new JsonObject().put("asOf", store.asOf()).put("active", a).put("silences", silences));
+  }
+
+  /** Read-only callers (wall displays) may look, not act. */
+  private boolean mayAct(RoutingContext ctx, String unitId) {
+    Caller c = ctx.get(CALLER);
+    if (c.role() == Role.DISPLAY) {
+      error(ctx, 403, "a wall display is read-only");
+      return false;
+    }
+    if (unitId != null && !c.maySee(unitId, registry)) {
+      error(ctx, 403, "unit '" + unitId + "' is outside your scope");
+      return false;
+    }
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site request refused");
+      return false;
+    }
+    return true;
+  }
+
+  private void ack(RoutingContext ctx) {
+    String id = ctx.pathParam("alertId");
+    var alert = store.activeAlerts().stream().filter(e -> e.alertId.equals(id)).findFirst().orElse(null);
+    if (alert == null) {
+      error(ctx, 404, "no firing alert '" + id + "'");
+      return;
+    }
+    if (!mayAct(ctx, alert.unitId)) return;
+    Caller c = ctx.get(CALLER);
+    json(ctx, 200, new JsonObject(Json.write(actions.ack(id, c.username()))));
+  }
+
+  private void silence(RoutingContext ctx) {
+    JsonObject b;
+    try {
+      b = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      b = null;
+    }
+    if (b == null || !(b.getValue("unitId") instanceof String unit) || !registry.contains(unit)) {
+      error(ctx, 400, "send {\"unitId\", \"ruleId\" (optional), \"minutes\", \"reason\"} with a known unitId");
+      return;
+    }
+    if (!mayAct(ctx, unit)) return;
+    Object minutes = b.getValue("minutes");
+    if (!(minutes instanceof Number m) || m.longValue() < 1 || m.longValue() > 30L * 24 * 60) {
+      error(ctx, 400, "minutes must be a number from 1 to 43200 (30 days)");
+      return;
+    }
+    String rule = b.getValue("ruleId") instanceof String r ? r : null;
+    String reason = b.getValue("reason") instanceof String r ? (r.length() > 500 ? r.substring(0, 500) : r) : null;
+    Caller c = ctx.get(CALLER);
+    var s = actions.silence(rule, unit, System.currentTimeMillis() + ((Number) minutes).longValue() * 60_000, c.username(), reason);
+    json(ctx, 201, new JsonObject(Json.write(s)));
+  }
+
+  private void alertHistory(RoutingContext ctx) {
+    LocalDate from = date(ctx, "from");
+    if (from == null) return;
+    LocalDate to = date(ctx, "to");
+    if (to == null) return;
+    if (from.isAfter(to) || to.toEpochDay() - from.toEpochDay() > 400) {
+      error(ctx, 400, "from must not be after to, and at most 400 days");
+      return;
+    }
+    Caller c = ctx.get(CALLER);
+    vertx.executeBlocking(() -> reports.alertHistory(from, to)).onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 503, "the history database is not available");
+        return;
+      }
+      JsonArray a = new JsonArray();
+      for (var row : ar.result()) if (c.maySee(row.get("unit"), registry)) a.add(new JsonObject(new java.util.HashMap<>(row)));
+      json(ctx, 200, new JsonObject().put("from", from.toString()).put("to", to.toString()).put("changes", a));
+    });
   }
 
   private void quality(RoutingContext ctx) {

@@ -113,6 +113,35 @@ public final class ReportService implements AutoCloseable {
     return days;
   }
 
+  /** Alert state changes in [from, to], newest first: time, rule, unit, severity, state, value, threshold. */
+  public List<java.util.Map<String, String>> alertHistory(LocalDate from, LocalDate to) {
+    long start = rules.startOfDay(from.toEpochDay());
+    long end = rules.startOfDay(to.toEpochDay() + 1);
+    QueryResult r = query("SELECT \"state\",\"value\",\"threshold\",\"alert_id\" FROM alert WHERE time >= " + start
+        + "ms AND time < " + end + "ms GROUP BY \"rule\",\"unit\",\"severity\"");
+    List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
+    var results = r.getResults();
+    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
+      for (var series : results.get(0).getSeries()) {
+        for (List<Object> row : series.getValues()) {
+          java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+          long t = Math.round(((Number) row.get(0)).doubleValue());
+          m.put("at", vn.sla.core.figures.Json.dateTime(t, rules.zone()));
+          m.put("rule", series.getTags().get("rule"));
+          m.put("unit", series.getTags().get("unit"));
+          m.put("severity", series.getTags().get("severity"));
+          m.put("state", String.valueOf(row.get(1)));
+          m.put("value", String.valueOf(row.get(2)));
+          m.put("threshold", String.valueOf(row.get(3)));
+          m.put("alertId", String.valueOf(row.get(4)));
+          out.add(m);
+        }
+      }
+    }
+    out.sort((a, b) -> b.get("at").compareTo(a.get("at")));
+    return out;
+  }
+
   /** Running totals of rejected records by reason, duplicates and late events. */
   public java.util.Map<String, Long> quality() {
     QueryResult r = query("SELECT last(\"count\") FROM pipeline_quality WHERE time > now() - 3650d GROUP BY \"reason\"");

@@ -47,7 +47,16 @@ public final class ServerMain {
       System.exit(2);
       return;
     }
-    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports, displays, reader);
+    AlertActions actions;
+    try {
+      String f = System.getenv("SLA_ALERT_ACTIONS");
+      actions = new AlertActions(f == null || f.isBlank() ? null : Path.of(f));
+    } catch (IllegalArgumentException e) {
+      System.err.println("dashboard-server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports, displays, reader, actions);
     vertx.deployVerticle(verticle).onComplete(ar -> {
       if (ar.failed()) {
         Throwable t = ar.cause();
@@ -64,7 +73,7 @@ public final class ServerMain {
     if (routesFile != null && !routesFile.isBlank()) {
       try {
         AlertRoutes routes = AlertRoutes.load(Path.of(routesFile), registry);
-        delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry).start();
+        delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry, actions).start();
       } catch (IllegalArgumentException e) {
         System.err.println("dashboard-server: " + e.getMessage());
         System.exit(2);

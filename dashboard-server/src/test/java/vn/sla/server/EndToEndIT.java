@@ -178,6 +178,33 @@ class EndToEndIT {
   }
 
   @Test
+  void alertsCanBeAcknowledgedSilencedAndLookedUpInTheHistory() throws Exception {
+    await("an active alert", 60, () -> Http.get(stack.base() + "/api/alerts", Stack.TOKEN).body().contains("any-overdue"));
+    JsonObject active = new JsonObject(Http.get(stack.base() + "/api/alerts", Stack.TOKEN).body()).getJsonArray("active").getJsonObject(0);
+    String id = active.getString("alertId");
+    HttpClient c = HttpClient.newHttpClient();
+    HttpResponse<String> ack = c.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/alerts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/ack"))
+        .header("Authorization", "Bearer " + Stack.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ack.statusCode()).isEqualTo(200);
+    HttpResponse<String> silence = c.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/alerts/silences"))
+        .header("Authorization", "Bearer " + Stack.TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"unitId\":\"tinh\",\"minutes\":60,\"reason\":\"bảo trì\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(silence.statusCode()).isEqualTo(201);
+    JsonObject after = new JsonObject(Http.get(stack.base() + "/api/alerts", Stack.TOKEN).body()).getJsonArray("active").getJsonObject(0);
+    assertThat(after.getJsonObject("acknowledged").getString("by")).isEqualTo("api");
+    assertThat(after.getJsonObject("silenced").getString("reason")).isEqualTo("bảo trì");
+    String from = LocalDate.ofEpochDay(Stack.RULES.day(stack.scenario.start)).toString();
+    String to = LocalDate.ofEpochDay(Stack.RULES.day(stack.clockStart)).toString();
+    await("the alert in the history", 30, () -> Http.get(stack.base() + "/api/alerts/history?from=" + from + "&to=" + to, Stack.TOKEN)
+        .body().contains("any-overdue"));
+    HttpResponse<String> badSilence = c.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/alerts/silences"))
+        .header("Authorization", "Bearer " + Stack.TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"unitId\":\"tinh\",\"minutes\":0}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(badSilence.statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void theListOfDossiersToChaseMatchesTheFigures() throws Exception {
     await("live figures", 60, () -> matchesOracle("huyen-1", new ArrayList<>()));
     long overdue = live("huyen-1").getJsonObject("pending").getLong("overdue");

@@ -105,7 +105,7 @@ public final class Stack implements AutoCloseable {
     reader = new TopicReader(sc, store);
     vertx = Vertx.vertx();
     server = new DashboardVerticle(sc, store, Users.load(users, registry), new ReportService(sc.influxUrl, sc.influxDb, RULES),
-        new DisplayTokens(null), reader);
+        new DisplayTokens(null), reader, new AlertActions(null));
     vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
     port = server.actualPort();
     reader.start();
