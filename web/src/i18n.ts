@@ -140,12 +140,12 @@ const vi = {
   // Navigation in the header
   mainMenu: 'Chức năng',
   navWall: 'Màn hình treo tường',
-  navDisplays: 'Quản lý màn hình hiển thị',
+  navDisplays: 'Quản lý màn hình',
 
   // Wall display
   wallLabel: 'Màn hình tổng hợp',
   wallProgress766: 'Điểm tiến độ tháng này',
-  wallProgressNote: 'QĐ 766, ước tính, thang 20 điểm, {from} – {to}',
+  wallProgressNote: 'thang 20 · QĐ 766 (ước tính) · {from} – {to}',
   wallRankOverdue: 'Nhiều hồ sơ quá hạn nhất',
   wallRankOnTime: 'Tỷ lệ đúng hạn hôm nay thấp nhất',
   wallRankOnTimeNote: 'trong các đơn vị có hồ sơ giải quyết hôm nay',
@@ -159,7 +159,7 @@ const vi = {
   tileNoPending: 'Không có hồ sơ đang giải quyết',
   legendNoPending: 'không có hồ sơ',
   legendNone: 'không quá hạn',
-  legendOverdueCount: 'số hồ sơ quá hạn; màu: tỷ lệ quá hạn',
+  legendOverdueCount: 'số hồ sơ quá hạn',
   lateOfCompleted: 'Trễ hạn / tổng',
   rankNo: 'Hạng',
   trendReceived: 'Tiếp nhận trong ngày',
@@ -362,11 +362,11 @@ const en: Record<MessageKey, string> = {
 
   mainMenu: 'Menu',
   navWall: 'Wall display',
-  navDisplays: 'Manage wall displays',
+  navDisplays: 'Displays',
 
   wallLabel: 'Summary display',
   wallProgress766: 'Progress score this month',
-  wallProgressNote: 'Decision 766, approximation, out of 20, {from} – {to}',
+  wallProgressNote: 'out of 20 · Decision 766 (approx.) · {from} – {to}',
   wallRankOverdue: 'Most overdue dossiers',
   wallRankOnTime: 'Lowest on-time rate today',
   wallRankOnTimeNote: 'among units that completed dossiers today',
@@ -380,7 +380,7 @@ const en: Record<MessageKey, string> = {
   tileNoPending: 'Nothing pending',
   legendNoPending: 'nothing pending',
   legendNone: 'none overdue',
-  legendOverdueCount: 'overdue dossiers; colour: overdue share',
+  legendOverdueCount: 'overdue dossiers',
   lateOfCompleted: 'Late / total',
   rankNo: 'Rank',
   trendReceived: 'Received per day',

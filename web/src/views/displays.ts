@@ -115,6 +115,8 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
       replaceChildren(listBox, h('p', { class: 'notice', testid: 'displays-none' }, t('displaysNone')));
       return;
     }
+    // The token is shown once, so the list usually has no link; the column appears only if it does.
+    const withUrl = list.some((d) => typeof d.url === 'string' && d.url !== '');
     const sorted = [...list].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.name.localeCompare(b.name, 'vi'));
     replaceChildren(
       listBox,
@@ -127,7 +129,9 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
           h(
             'tr',
             null,
-            ...(['colDisplayName', 'colUnits', 'colCreatedAt', 'colLink', 'colActions'] as const).map((k) => h('th', { scope: 'col' }, t(k))),
+            ...(['colDisplayName', 'colUnits', 'colCreatedAt', 'colLink', 'colActions'] as const)
+              .filter((k) => withUrl || k !== 'colLink')
+              .map((k) => h('th', { scope: 'col' }, t(k))),
           ),
         ),
         h(
@@ -146,7 +150,7 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
               h('th', { scope: 'row', testid: 'cell-name' }, d.name),
               h('td', { testid: 'cell-units' }, (d.units ?? []).map((u) => registry.name(u)).join(', ') || DASH),
               h('td', { class: 'num', testid: 'cell-createdAt' }, formatDateTime(d.createdAt ?? null, lang)),
-              h('td', { class: 'code', testid: 'cell-url' }, d.url ? kioskUrl(location.origin, { url: d.url }) : DASH),
+              withUrl ? h('td', { class: 'code', testid: 'cell-url' }, d.url ? kioskUrl(location.origin, { url: d.url }) : DASH) : null,
               h('td', null, revoke),
             );
           }),

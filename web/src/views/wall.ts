@@ -17,7 +17,7 @@ import { errorMessage, isAbort } from '../api';
 import { coalescer } from '../coalesce';
 import { escapeHtml, h, replaceChildren, setText } from '../dom';
 import { DASH, formatDate, formatDecimal, formatNumber, formatRate, lastNDays, monthToDate } from '../format';
-import { HISTORY_DEFAULT_DAYS, historySeries, type HistorySeries } from '../history';
+import { HISTORY_DEFAULT_DAYS, historySeries, shortDate, type HistorySeries } from '../history';
 import type { MessageKey } from '../i18n';
 import { onTimeRate } from '../report';
 import { unitHref } from '../router';
@@ -304,7 +304,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     treemapStatus.hidden = tiles.length > 0;
     if (tiles.length === 0) setText(treemapStatus, t('noChildren'));
     const key = `${focus}|${scale}|${JSON.stringify(tiles)}`;
-    const fs = Math.round(15 * scale);
+    const fs = Math.round(14 * scale);
     treemap.set(
       {
         animation: false,
@@ -338,7 +338,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
             label: {
               show: true,
               fontSize: fs,
-              lineHeight: Math.round(fs * 1.25),
+              lineHeight: Math.round(fs * 1.15),
+              padding: 2,
               fontWeight: 'bold',
               overflow: 'truncate',
               ellipsis: '…',
@@ -363,7 +364,11 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
             levels: [
               // The root itself is not drawn (no label across the top).
               { itemStyle: { borderColor: '#ffffff', borderWidth: 0, gapWidth: Math.round(4 * scale) }, upperLabel: { show: false } },
-              { itemStyle: { borderWidth: Math.round(3 * scale), gapWidth: Math.round(2 * scale) } },
+              // Units right below the root: larger text; their own children: the smaller default.
+              {
+                itemStyle: { borderWidth: Math.round(3 * scale), gapWidth: Math.round(2 * scale) },
+                label: { fontSize: Math.round(18 * scale), lineHeight: Math.round(18 * scale * 1.15) },
+              },
               { itemStyle: { borderWidth: Math.round(2 * scale), gapWidth: 1 } },
             ],
             data: tiles.map(tileNode),
@@ -410,7 +415,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const showProgress = () => {
     const e = progressCache.get(focus);
     const mtd = monthToDate(knownToday(ctx));
-    setText(progressNote, t('wallProgressNote', { from: formatDate(mtd.from, lang), to: formatDate(mtd.to, lang) }));
+    setText(progressNote, t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) }));
     set('wall-progress766', e?.value !== null && e?.value !== undefined ? formatDecimal(e.value, lang, 2) : DASH);
     progressCard.title = e?.error ?? '';
     progressCard.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
