@@ -38,6 +38,8 @@ public final class DashboardVerticle extends VerticleBase {
   private static final String CALLER = "caller";
   private static final String SESSION_USER = "user";
   private static final String SESSION_DISPLAY = "display";
+  /** The display token of a wall display, kept by its browser (HttpOnly) to survive server restarts. */
+  static final String DISPLAY_COOKIE = "sla.display";
   private static final int MAX_LOGIN_FAILURES_PER_MINUTE = 10;
 
   private final ServerConfig config;
@@ -82,7 +84,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis, config.stuckCloseMillis);
+    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis, config.stuckCloseMillis, config.clock);
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
         .setCookieHttpOnlyFlag(true)
@@ -162,6 +164,16 @@ public final class DashboardVerticle extends VerticleBase {
         if (d != null) return new Caller("display:" + d.name, Role.DISPLAY, d.units);
       }
     }
+    // A wall display keeps its token in a cookie, so it comes back by itself after a server restart (sessions live in
+    // the server's memory) instead of falling to the login form nobody is there to fill in.
+    io.vertx.core.http.Cookie kiosk = ctx.request().getCookie(DISPLAY_COOKIE);
+    if (kiosk != null && displays != null) {
+      DisplayTokens.Display d = displays.byToken(kiosk.getValue()); // null once revoked
+      if (d != null) {
+        if (ctx.session() != null) ctx.session().put(SESSION_DISPLAY, d.id);
+        return new Caller("display:" + d.name, Role.DISPLAY, d.units);
+      }
+    }
     return null;
   }
 
@@ -186,6 +198,8 @@ public final class DashboardVerticle extends VerticleBase {
     ctx.session().regenerateId();
     ctx.session().remove(SESSION_USER);
     ctx.session().put(SESSION_DISPLAY, d.id);
+    ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, ctx.pathParam("token"))
+        .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
     ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
   }
 
@@ -464,6 +478,7 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     if (ctx.session() != null) ctx.session().destroy();
+    ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
     ctx.response().setStatusCode(303).putHeader("Location", "/").end();
   }
 

@@ -51,8 +51,11 @@ public final class LiveHub {
 
   private final long stuckCloseMillis;
 
+  private final java.util.function.LongSupplier clock;
+
   public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long heartbeatMillis,
-      long stuckCloseMillis) {
+      long stuckCloseMillis, java.util.function.LongSupplier clock) {
+    this.clock = clock;
     this.stuckCloseMillis = stuckCloseMillis;
     this.vertx = vertx;
     this.zone = zone;
@@ -169,7 +172,7 @@ public final class LiveHub {
   private void heartbeat() {
     long now = System.currentTimeMillis();
     JsonObject hb = new JsonObject().put("v", VERSION).put("type", "heartbeat").put("asOf", store.asOf())
-        .put("serverTime", Json.dateTime(now, zone));
+        .put("serverTime", Json.dateTime(clock.getAsLong(), zone));
     for (Client c : List.copyOf(clients)) {
       if (now - c.lastPong > PONG_TIMEOUT_MILLIS) {
         close(c, "no pong");

@@ -29,6 +29,8 @@ public final class ServerConfig {
   public long stuckCloseMillis = 30_000;
   /** The TCP send buffer per connection in bytes; 0: the system's default. */
   public int sendBufferSize = 0;
+  /** The server's wall clock (heartbeats' serverTime); tests that run the job on a shifted clock shift it too. */
+  public java.util.function.LongSupplier clock = System::currentTimeMillis;
 
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig c = new ServerConfig();

@@ -303,6 +303,12 @@ class EndToEndIT {
     HttpResponse<String> open = kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/display/" + d.getString("token"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(open.statusCode()).isEqualTo(303);
+    // The display's own cookie alone (a server restart forgets sessions) still opens its scope, read-only.
+    HttpResponse<String> byCookie = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live"))
+        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(byCookie.statusCode()).isEqualTo(200);
+    assertThat(open.headers().allValues("set-cookie")).anyMatch(c -> c.startsWith(DashboardVerticle.DISPLAY_COOKIE + "=")
+        && c.toLowerCase().contains("httponly") && c.contains("SameSite=Strict"));
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-1/live")).build(),
@@ -316,6 +322,9 @@ class EndToEndIT {
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     assertThat(Http.get(stack.base() + "/display/" + d.getString("token"), null).status()).isEqualTo(403);
+    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live"))
+        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -42,7 +42,13 @@ public final class Stack implements AutoCloseable {
   public final ReferenceModel oracle;
   public final JobClient job;
   public final Vertx vertx;
-  public final DashboardVerticle server;
+  public DashboardVerticle server;
+  private final ServerConfig serverConfig;
+  private String deployment;
+  private final FiguresStore store;
+  private final Users users;
+  private final DisplayTokens displays = new DisplayTokens(null);
+  private final AlertActions actions = new AlertActions(null);
   public final TopicReader reader;
   public final int port;
   public final long clockStart;
@@ -101,14 +107,33 @@ public final class Stack implements AutoCloseable {
     sc.influxUrl = influx.url();
     sc.influxDb = "sla_it";
     sc.apiToken = TOKEN;
-    FiguresStore store = new FiguresStore(registry);
+    sc.clock = clock::now; // the job runs on the scenario's clock; so does the server, or every page says the job lags
+    store = new FiguresStore(registry);
     reader = new TopicReader(sc, store);
     vertx = Vertx.vertx();
-    server = new DashboardVerticle(sc, store, Users.load(users, registry), new ReportService(sc.influxUrl, sc.influxDb, RULES),
-        new DisplayTokens(null), reader, new AlertActions(null));
-    vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
+    serverConfig = sc;
+    this.users = Users.load(users, registry);
+    server = newServer();
+    deployment = vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
     port = server.actualPort();
+    sc.port = port; // a restarted server comes back where the browsers look for it
     reader.start();
+  }
+
+  private DashboardVerticle newServer() {
+    return new DashboardVerticle(serverConfig, store, users, new ReportService(serverConfig.influxUrl, serverConfig.influxDb, RULES),
+        displays, reader, actions);
+  }
+
+  /** Stops the dashboard server (the job, Kafka and InfluxDB keep running), as an operator's restart would. */
+  public void stopServer() throws Exception {
+    vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get();
+  }
+
+  /** Starts a fresh server on the same port: sessions are gone, display tokens and figures are not. */
+  public void startServer() throws Exception {
+    server = newServer();
+    deployment = vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
   }
 
   public String base() {
