@@ -4,7 +4,22 @@
  * can show a readable message, never a raw body.
  */
 import type { Translator } from './i18n';
-import type { Bucket, CreatedDisplay, DisplayInfo, DossierPage, History, Me, QualityCounts, Report, UnitInfo } from './types';
+import type {
+  AlertAck,
+  AlertHistoryAnswer,
+  AlertSilence,
+  AlertsAnswer,
+  Bucket,
+  CreatedDisplay,
+  DisplayInfo,
+  DossierPage,
+  History,
+  Me,
+  QualityCounts,
+  Report,
+  SilenceRequest,
+  UnitInfo,
+} from './types';
 
 export class ApiError extends Error {
   /** HTTP status, or 0 when the server could not be reached. */
@@ -144,6 +159,27 @@ export class Api {
 
   async revokeDisplay(id: string, signal?: AbortSignal): Promise<void> {
     await this.send<unknown>('DELETE', `/api/displays/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  /** The firing alerts of the caller's units (wall displays may read them too). */
+  alerts(signal?: AbortSignal): Promise<AlertsAnswer> {
+    return this.getJson<AlertsAnswer>('/api/alerts', signal);
+  }
+
+  /** Records who acknowledged a firing alert; 403 for a wall display, 404 once it stopped firing. */
+  ackAlert(alertId: string, signal?: AbortSignal): Promise<AlertAck | null> {
+    return this.send<AlertAck>('POST', `/api/alerts/${encodeURIComponent(alertId)}/ack`, undefined, signal);
+  }
+
+  /** Silences a rule (or every rule) on a unit's subtree for some minutes. */
+  silenceAlerts(body: SilenceRequest, signal?: AbortSignal): Promise<AlertSilence | null> {
+    return this.send<AlertSilence>('POST', '/api/alerts/silences', body, signal);
+  }
+
+  /** Alert state changes of the caller's units in [from, to] (503 when the history database is down). */
+  alertHistory(from: string, to: string, signal?: AbortSignal): Promise<AlertHistoryAnswer> {
+    const q = new URLSearchParams({ from, to });
+    return this.getJson<AlertHistoryAnswer>(`/api/alerts/history?${q}`, signal);
   }
 }
 

@@ -144,6 +144,14 @@ export function formatDateTime(
   return `${p.day}/${p.month}/${p.year} ${time}`;
 }
 
+/** A time of day, 24-hour, in Asia/Ho_Chi_Minh: 08:12. */
+export function formatTime(value: string | number | Date | null | undefined, lang: Lang): string {
+  const ms = toMillis(value);
+  if (ms === null) return DASH;
+  const p = partsOf(dateFormat(lang, 'datetime', DATE_TIME_PARTS), ms);
+  return `${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+}
+
 function toMillis(value: string | number | Date | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();

@@ -11,6 +11,7 @@ import { LiveConnection, wsUrl } from './live';
 import { parseRoute, wallHref, type Route } from './router';
 import type { Me } from './types';
 import { Registry, scopeRoots } from './units';
+import { alertsView } from './views/alertpage';
 import type { AppContext, View } from './views/context';
 import { displaysView } from './views/displays';
 import { AFTER_LOGIN_KEY, loginView } from './views/login';
@@ -181,6 +182,9 @@ function route(): void {
       break;
     case 'displays':
       currentView = displaysView(main, ctx);
+      break;
+    case 'alerts':
+      currentView = alertsView(main, ctx, r.from, r.to);
       break;
     default:
       main.append(h('p', { class: 'error', role: 'alert', testid: 'error' }, t('notFound')), h('a', { href: '#/' }, t('backToOverview')));

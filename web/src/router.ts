@@ -1,6 +1,7 @@
 /**
  * A small hash router: `#/` overview, `#/unit/<unitId>`, `#/report/<unitId>?from=&to=`,
- * `#/wall[/<unitId>][?rotate=N&lang=vi|en]` wall display, `#/displays` display tokens.
+ * `#/wall[/<unitId>][?rotate=N&lang=vi|en]` wall display, `#/displays` display tokens,
+ * `#/alerts[?from=&to=]` active alerts and their history.
  * Pure parsing and building, so it is tested without a browser.
  */
 
@@ -10,6 +11,7 @@ export type Route =
   | { name: 'report'; unitId: string; from: string | null; to: string | null }
   | { name: 'wall'; unitId: string | null; rotateSeconds: number | null; lang: 'vi' | 'en' | null }
   | { name: 'displays' }
+  | { name: 'alerts'; from: string | null; to: string | null }
   | { name: 'notFound'; path: string };
 
 function decode(s: string): string | null {
@@ -36,6 +38,7 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (head === 'displays' && id === undefined) return { name: 'displays' };
+  if (head === 'alerts' && id === undefined) return { name: 'alerts', from: query.get('from'), to: query.get('to') };
   const unitId = id !== undefined ? decode(id) : null;
   if (rest.length === 0 && unitId) {
     if (head === 'unit') return { name: 'unit', unitId };
@@ -62,6 +65,12 @@ export function wallHref(unitId?: string | null, rotateSeconds?: number | null):
 }
 
 export const DISPLAYS_HREF = '#/displays';
+
+/** The alerts page, with the history's period when given (both dates, or neither). */
+export function alertsHref(from?: string | null, to?: string | null): string {
+  if (!from || !to) return '#/alerts';
+  return `#/alerts?${new URLSearchParams({ from, to })}`;
+}
 
 export function overviewHref(root?: string | null): string {
   return root ? `#/?root=${encodeURIComponent(root)}` : '#/';

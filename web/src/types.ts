@@ -136,3 +136,82 @@ export interface CreatedDisplay {
   token: string;
   url?: string;
 }
+
+/** Severity of an alert rule (alerting.md). */
+export type AlertSeverity = 'WARNING' | 'CRITICAL';
+
+/** What a rule measures; OVERDUE_SHARE is a fraction (0..1), the others are counts. */
+export type AlertMetric = 'OVERDUE_COUNT' | 'OVERDUE_SHARE' | 'DUE_SOON_COUNT' | 'OVERDUE_WITHOUT_APOLOGY' | 'LATE_TODAY';
+
+/** A firing alert, as the job publishes it on `alert-state` and `GET /api/alerts` lists it. */
+export interface AlertEvent {
+  /** ruleId|unitId|firedAt: the same firing keeps its id until it resolves. */
+  alertId: string;
+  ruleId: string;
+  /** The rule's name, in Vietnamese (from the rules file). */
+  ruleName: string;
+  unitId: string;
+  /** WARNING or CRITICAL; kept as a string, an unknown value is shown as it is. */
+  severity: string;
+  metric: string;
+  state: string;
+  value: number;
+  threshold: number;
+  pending: number;
+  /** When it fired (job clock, ISO date-time with offset). */
+  firedAt: string;
+  firedAtMillis: number;
+  /** When this state began. */
+  at: string;
+  atMillis: number;
+}
+
+/** Who acknowledged an alert, and when (`POST /api/alerts/{id}/ack`). */
+export interface AlertAck {
+  alertId: string;
+  by: string;
+  at: string;
+}
+
+/** A silence (`POST /api/alerts/silences`): alerts of the rule (or all) on the unit's subtree are not sent out until then. */
+export interface AlertSilence {
+  id: string;
+  ruleId: string | null;
+  unitId: string;
+  untilMillis: number;
+  until: string;
+  by: string;
+  at: string;
+  reason: string | null;
+}
+
+export interface ActiveAlert extends AlertEvent {
+  acknowledged?: AlertAck;
+  silenced?: AlertSilence;
+}
+
+/** `GET /api/alerts`: the firing alerts of the caller's units, and the silences on them. */
+export interface AlertsAnswer {
+  asOf: string | null;
+  active: ActiveAlert[];
+  silences: AlertSilence[];
+}
+
+/** The body of `POST /api/alerts/silences`. */
+export interface SilenceRequest {
+  unitId: string;
+  ruleId?: string;
+  /** 1 … 43200 (30 days). */
+  minutes: number;
+  reason?: string;
+}
+
+/**
+ * `GET /api/alerts/history?from=&to=`: state changes read from InfluxDB. The rows are maps
+ * whose fields may be missing, strings ("12.0", "null") or numbers; see alerts.ts.
+ */
+export interface AlertHistoryAnswer {
+  from: string;
+  to: string;
+  changes: Record<string, unknown>[];
+}

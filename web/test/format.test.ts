@@ -9,6 +9,7 @@ import {
   formatDecimal,
   formatNumber,
   formatRate,
+  formatTime,
   isLocalDate,
   localDateOf,
   parseInstant,
@@ -110,5 +111,16 @@ describe('dates', () => {
     expect(daysOverdue(due, '2023-10-21T00:00:00+07:00')).toBe(1);
     expect(daysOverdue(due, '2023-10-25T08:00:00+07:00')).toBe(5);
     expect(daysOverdue(due, '2023-10-19T08:00:00+07:00')).toBe(0);
+  });
+});
+
+describe('formatTime', () => {
+  it('is the 24-hour time of day in Asia/Ho_Chi_Minh', () => {
+    expect(formatTime('2023-10-15T08:12:00+07:00', 'vi')).toBe('08:12');
+    expect(formatTime('2023-10-15T10:05:00Z', 'en')).toBe('17:05');
+    expect(formatTime('2023-10-14T17:00:00Z', 'vi')).toBe('00:00');
+    expect(formatTime(Date.parse('2023-10-15T01:12:00Z'), 'vi')).toBe('08:12');
+    expect(formatTime('garbage', 'vi')).toBe(DASH);
+    expect(formatTime(null, 'vi')).toBe(DASH);
   });
 });

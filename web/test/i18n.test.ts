@@ -44,6 +44,14 @@ describe('dictionary', () => {
     expect(vi.report).toBe('Báo cáo');
     expect(vi.dossiersToChase).toBe('Hồ sơ cần xử lý');
     expect(vi.rRateDenominator).toBe('tỷ lệ trên số hồ sơ đã giải quyết');
+    expect(vi.alertsTitle).toBe('Cảnh báo đang hoạt động');
+    expect(vi.alertsNone).toBe('Không có cảnh báo');
+    expect(vi.alertAck).toBe('Xác nhận');
+    expect(vi.alertSilence).toBe('Tạm tắt');
+    expect(vi.stateFIRING).toBe('Bắt đầu');
+    expect(vi.stateRESOLVED).toBe('Kết thúc');
+    expect(translate('vi', 'alertAcked', { by: 'chanhvp', time: '15/10/2023 09:15' })).toBe('Đã xác nhận bởi chanhvp lúc 15/10/2023 09:15');
+    expect(translate('vi', 'alertSilencedUntil', { time: '15/10/2023 13:15' })).toBe('Tạm tắt đến 15/10/2023 13:15');
   });
 });
 

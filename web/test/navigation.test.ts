@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAYS_HREF, overviewHref, parseRotate, parseRoute, reportHref, unitHref, wallHref } from '../src/router';
+import { DISPLAYS_HREF, alertsHref, overviewHref, parseRotate, parseRoute, reportHref, unitHref, wallHref } from '../src/router';
 import type { UnitInfo } from '../src/types';
 import { Registry, inScope, scopeRoots } from '../src/units';
 import { sortUnits } from '../src/views/figures';
@@ -36,6 +36,16 @@ describe('router', () => {
     expect(parseRoute('#/displays/x')).toEqual({ name: 'notFound', path: '/displays/x' });
     expect(parseRoute(wallHref('a b', 15))).toEqual({ name: 'wall', unitId: 'a b', rotateSeconds: 15, lang: null });
     expect(wallHref()).toBe('#/wall');
+  });
+
+  it('parses the alerts page and its period', () => {
+    expect(parseRoute('#/alerts')).toEqual({ name: 'alerts', from: null, to: null });
+    expect(parseRoute('#/alerts/')).toEqual({ name: 'alerts', from: null, to: null });
+    expect(parseRoute('#/alerts?from=2023-10-09&to=2023-10-15')).toEqual({ name: 'alerts', from: '2023-10-09', to: '2023-10-15' });
+    expect(parseRoute('#/alerts/x')).toEqual({ name: 'notFound', path: '/alerts/x' });
+    expect(alertsHref()).toBe('#/alerts');
+    expect(alertsHref('2023-10-09', null)).toBe('#/alerts');
+    expect(parseRoute(alertsHref('2023-10-09', '2023-10-15'))).toEqual({ name: 'alerts', from: '2023-10-09', to: '2023-10-15' });
   });
 
   it('reads ?rotate=N as seconds, within 10 s … 1 h', () => {

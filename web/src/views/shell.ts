@@ -8,7 +8,7 @@ import { h, setText } from '../dom';
 import { formatDateTime, parseInstant, type Lang } from '../format';
 import { LANGS, type Translator } from '../i18n';
 import type { LiveConnection } from '../live';
-import { DISPLAYS_HREF, overviewHref, wallHref } from '../router';
+import { alertsHref, DISPLAYS_HREF, overviewHref, wallHref } from '../router';
 import type { Me } from '../types';
 
 /** Server clock ahead of the figures' "now" by more than this: say so (job stopped or replaying). */
@@ -83,6 +83,7 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
       { class: 'main-nav', 'aria-label': t('mainMenu') },
       h('a', { href: overviewHref(), testid: 'nav-overview' }, t('overview')),
       h('a', { href: wallHref(), testid: 'nav-wall' }, t('navWall')),
+      h('a', { href: alertsHref(), testid: 'nav-alerts' }, t('navAlerts')),
       me.role === 'ADMIN' ? h('a', { href: DISPLAYS_HREF, testid: 'nav-displays' }, t('navDisplays')) : null,
     );
     right = h(

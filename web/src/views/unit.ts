@@ -1,14 +1,17 @@
 /**
  * Unit view (#/unit/<id>): the unit's live figures, its children (if any), a breadcrumb
- * to its parents, and the dossiers to chase: overdue, then due soon, then paused.
+ * to its parents, the active alerts of its subtree (with acknowledge and silence for people
+ * who may act), and the dossiers to chase: overdue, then due soon, then paused.
  */
+import { mayActOnAlerts, UNIT_ALERT_ROWS } from '../alerts';
 import { errorMessage, isAbort } from '../api';
 import { h, replaceChildren, setText } from '../dom';
 import { DASH, daysOverdue, formatDateTime, formatNumber } from '../format';
 import type { MessageKey } from '../i18n';
-import { overviewHref, reportHref, unitHref } from '../router';
+import { alertsHref, overviewHref, reportHref, unitHref } from '../router';
 import type { Bucket, Dossier, DossierPage } from '../types';
 import { inScope } from '../units';
+import { alertsSection } from './alerts';
 import type { AppContext, View } from './context';
 import { BUCKET_STYLE, bigNumbers, unitTable } from './figures';
 import { historyPanel } from './history';
@@ -56,6 +59,13 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
   const big = bigNumbers(ctx, unitId);
   const table = children.length > 0 ? unitTable(ctx, children) : null;
   const history = historyPanel(ctx, unitId);
+  const alerts = alertsSection(ctx, {
+    root: unitId,
+    canAct: mayActOnAlerts(ctx.me.role),
+    links: true,
+    maxRows: UNIT_ALERT_ROWS,
+    moreHref: alertsHref(),
+  });
 
   const dossierBox = h('div', { class: 'dossiers-body' }, h('p', { class: 'loading' }, t('loading')));
   const dossierStatus = h('p', { class: 'dossier-status', testid: 'dossier-status', 'aria-live': 'polite' });
@@ -73,6 +83,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
         h('div', { class: 'page-links' }, h('a', { href: reportHref(unitId), class: 'button-link' }, t('report'))),
       ),
       big.el,
+      alerts.el,
       table ? h('section', { class: 'panel' }, h('h2', null, t('childUnits')), table.el) : null,
       history.el,
       h(
@@ -200,6 +211,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
       clearInterval(timer);
       controller?.abort();
       history.destroy();
+      alerts.destroy();
     },
   };
 }

@@ -6,13 +6,16 @@
  * - its child units ranked by overdue (top 10) and by today's on-time rate (bottom 10);
  * - a treemap of every unit below it, coloured by overdue share of pending, labelled with
  *   the overdue count (the state is never colour alone);
- * - the last 30 days from the history endpoint.
+ * - the last 30 days from the history endpoint;
+ * - the active alerts of the unit's subtree (`GET /api/alerts` every 5 s), read-only, at most
+ *   six rows (three on a screen under 900 px high), critical first.
  * With ?rotate=N the screen shows the unit, then each of its children in turn, N s each.
  *
  * Long-running: one subscription (the whole subtree), chart instances created once and
  * updated with setOption, redraws coalesced to at most two a second, no growing arrays
  * (the caches hold one entry per unit of the rotation at most).
  */
+import { wallAlertRows } from '../alerts';
 import { errorMessage, isAbort } from '../api';
 import { coalescer } from '../coalesce';
 import { escapeHtml, h, replaceChildren, setText } from '../dom';
@@ -34,6 +37,7 @@ import {
   type RateRankRow,
   type Tile,
 } from '../wall';
+import { alertsSection } from './alerts';
 import type { AppContext, View } from './context';
 import { chartHolder, fontScale } from './echart';
 import { BUCKET_STYLE } from './figures';
@@ -260,6 +264,9 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     setText(trendStatus, t('chartError', { message }));
   });
 
+  // ---------- Alerts (read-only here, whoever looks) ----------
+  const alerts = alertsSection(ctx, { root, canAct: false, maxRows: wallAlertRows(window.innerHeight), wall: true, links: !kiosk });
+
   // ---------- Page ----------
   const title = h('h1', { class: 'sr-only', testid: 'wall-unit-title' });
   const rotation = h('div', { class: 'wall-rotation', testid: 'wall-rotation', hidden: sequence.length < 2 });
@@ -269,7 +276,14 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     title,
     rotation,
     cards,
-    h('div', { class: 'wall-grid' }, treemapPanel, rankOverdue, trendPanel, rankRate),
+    // Two columns: the charts with the alerts between them (the charts give way to the
+    // alerts' rows), and the two rankings, each half the height.
+    h(
+      'div',
+      { class: 'wall-grid' },
+      h('div', { class: 'wall-col wall-col-main' }, treemapPanel, alerts.el, trendPanel),
+      h('div', { class: 'wall-col wall-col-side' }, rankOverdue, rankRate),
+    ),
   );
   container.append(wall);
 
@@ -488,6 +502,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     setText(title, `${t('wallLabel')}: ${nameOf(focus)}`);
     ctx.setHeaderUnit(nameOf(focus));
     setText(rotation, t('wallRotation', { index: index + 1, count: sequence.length }));
+    alerts.setRoot(focus);
     // A slow answer for the unit shown before must not hold up this one's.
     slowController.abort();
     slowController = new AbortController();
@@ -503,6 +518,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     if (e.kind === 'snapshot') refreshSlow();
   });
   const onResize = () => {
+    alerts.setMaxRows(wallAlertRows(window.innerHeight));
     const s = fontScale();
     if (s === scale) return;
     scale = s;
@@ -532,6 +548,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
       slowController.abort();
       treemap.destroy();
       trend.destroy();
+      alerts.destroy();
       ctx.setHeaderUnit(null);
     },
   };
