@@ -27,6 +27,9 @@ public final class Metrics {
     long asOf = store.asOfMillis();
     gauge(b, "sla_job_clock_age_seconds", "Seconds between the wall clock and the job's now.",
         asOf == Long.MIN_VALUE ? -1 : (System.currentTimeMillis() - asOf) / 1000.0);
+    var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    gauge(b, "sla_jvm_heap_used_bytes", "Heap in use (live and not yet collected).", heap.getUsed());
+    gauge(b, "sla_jvm_heap_max_bytes", "The heap's limit.", heap.getMax());
     b.append("# HELP sla_api_requests_total API requests by route and status class.\n# TYPE sla_api_requests_total counter\n");
     requests.forEach((k, v) -> b.append("sla_api_requests_total{").append(k).append("} ").append(v.sum()).append('\n'));
     b.append("# HELP sla_api_request_seconds_sum Time spent answering API requests.\n# TYPE sla_api_request_seconds_sum counter\n");

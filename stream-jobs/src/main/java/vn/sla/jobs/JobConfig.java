@@ -27,8 +27,11 @@ public final class JobConfig implements Serializable {
   public Duration tolerance = Duration.ofMinutes(5);
   /** No record for this long and the input counts as caught up: "now" follows the wall clock. */
   public Duration idle = Duration.ofSeconds(3);
-  public Duration emitInterval = Duration.ofSeconds(1);
+  /** A unit's figures go out at most this often (4 a second: the dashboard pushes as often). */
+  public Duration emitInterval = Duration.ofMillis(250);
   public Duration watermarkInterval = Duration.ofMillis(100);
+  /** How long a network buffer between operators may wait to fill: latency against throughput (Flink's default 100 ms). */
+  public Duration bufferTimeout = Duration.ofMillis(10);
   public int dayRetention = 400;
   public Duration closedRetention = Duration.ofDays(30);
   public String checkpointDir = ".state/checkpoints";
@@ -76,6 +79,7 @@ public final class JobConfig implements Serializable {
           case "tolerance" -> c.tolerance = Duration.parse(v);
           case "idle" -> c.idle = Duration.parse(v);
           case "emit-interval" -> c.emitInterval = Duration.parse(v);
+          case "buffer-timeout" -> c.bufferTimeout = Duration.parse(v);
           case "day-retention" -> c.dayRetention = positive(Integer.parseInt(v));
           case "closed-retention" -> c.closedRetention = Duration.parse(v);
           case "checkpoint-dir" -> c.checkpointDir = nonEmpty(v);

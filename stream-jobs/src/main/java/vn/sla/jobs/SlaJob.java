@@ -83,6 +83,7 @@ public final class SlaJob {
   public void build(StreamExecutionEnvironment env) {
     SlaRules rules = config.rules();
     env.getConfig().setAutoWatermarkInterval(config.watermarkInterval.toMillis());
+    env.setBufferTimeout(config.bufferTimeout.toMillis());
 
     DataStream<ParsedRecord> parsed = input.apply(watermarks(config, clock));
 

@@ -1,0 +1,426 @@
+package vn.sla.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.sla.core.registry.Unit;
+import vn.sla.core.registry.UnitRegistry;
+
+/**
+ * The live benchmarks, run by {@code ./sla bench --run=live} against a stack of its own
+ * (real Kafka broker, InfluxDB, the job in its MiniCluster, the dashboard server, each its
+ * own process). This process is the load: a Kafka producer and Vert.x websocket clients.
+ *
+ * <ol>
+ *   <li>latency (#4): background traffic at {@code --rate} events/s over every unit but two
+ *       probe communes; every 100 ms a new dossier is received at probe commune A; the time
+ *       from the send to the websocket update whose {@code today.received} counts it;</li>
+ *   <li>deadline precision (#5): traffic stopped; dossiers at probe commune B whose due-soon
+ *       boundary falls at known instants (due 24 h after them); the time from each instant
+ *       to the update whose {@code pending.dueSoon} counts it;</li>
+ *   <li>fan-out (#6): {@code --clients} websocket clients (plus {@code --slow} that never read),
+ *       each subscribed to commune A and the province; traffic again plus a probe every
+ *       500 ms; the delay of every probe to every healthy client, what reached them in the
+ *       end, and the server's heap from its /metrics.</li>
+ * </ol>
+ * Send and receive times are taken in this process, so no clock skew enters the figures.
+ */
+public final class LiveBench {
+  static final ZoneOffset VN = ZoneOffset.ofHours(7);
+
+  final Map<String, String> opt;
+  final URI http;
+  final String token;
+  final String topic;
+  final UnitRegistry registry;
+  final String root;
+  final String probeA;
+  final String probeB;
+  final List<String> background = new ArrayList<>();
+  final KafkaProducer<String, String> producer;
+  final Vertx vertx = Vertx.vertx();
+  // Held for the whole run: a Vert.x 5 client that is garbage-collected closes its connections.
+  final List<WebSocketClient> clients = new ArrayList<>();
+  final String run = Long.toString(System.currentTimeMillis(), 36);
+  final AtomicInteger seq = new AtomicInteger();
+
+  LiveBench(Map<String, String> opt) throws Exception {
+    this.opt = opt;
+    http = URI.create(opt.getOrDefault("http", "http://127.0.0.1:18080"));
+    token = opt.get("token");
+    topic = opt.getOrDefault("topic", "dossier-events");
+    registry = UnitRegistry.load(Path.of(opt.getOrDefault("units", "deploy/units-sample.csv")));
+    root = registry.roots().get(0);
+    List<String> communes = registry.all().stream().filter(u -> "COMMUNE".equals(u.level())).map(Unit::unitId).toList();
+    probeA = communes.get(0);
+    probeB = communes.get(1);
+    for (Unit u : registry.all()) if (!u.unitId().equals(probeA) && !u.unitId().equals(probeB)) background.add(u.unitId());
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, opt.getOrDefault("bootstrap", "localhost:19092"));
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
+      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    LiveBench b = new LiveBench(opt);
+    try {
+      b.latency(Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("seconds", "60")));
+      b.deadlines(Integer.parseInt(opt.getOrDefault("deadlines", "40")));
+      b.fanOut(Integer.parseInt(opt.getOrDefault("clients", "10000")), Integer.parseInt(opt.getOrDefault("slow", "100")),
+          Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("fanout-seconds", "30")));
+    } finally {
+      b.producer.close();
+      b.vertx.close().await();
+    }
+    System.exit(0);
+  }
+
+  // ---------- events ----------
+
+  static String iso(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), VN).toString();
+  }
+
+  String received(String dossier, String unit, long at, long due) {
+    return "{\"eventId\":\"" + dossier + "-r\",\"dossierId\":\"" + dossier + "\",\"type\":\"RECEIVED\",\"occurredAt\":\""
+        + iso(at) + "\",\"unitId\":\"" + unit + "\",\"field\":\"ho-tich\",\"channel\":\"ONLINE\",\"dueAt\":\"" + iso(due) + "\"}";
+  }
+
+  static String completed(String dossier, long at) {
+    return "{\"eventId\":\"" + dossier + "-c\",\"dossierId\":\"" + dossier + "\",\"type\":\"COMPLETED\",\"occurredAt\":\""
+        + iso(at) + "\"}";
+  }
+
+  void send(String dossier, String json) {
+    producer.send(new ProducerRecord<>(topic, dossier, json));
+  }
+
+  /** Background traffic at about {@code rate} events/s until stopped: new dossiers, and completions of earlier ones. */
+  Thread traffic(int rate, AtomicBoolean stop) {
+    Thread t = new Thread(() -> {
+      Random rnd = new Random(7);
+      List<String> open = new ArrayList<>();
+      long start = System.nanoTime();
+      long sent = 0;
+      while (!stop.get()) {
+        long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+        while (sent < due) {
+          long now = System.currentTimeMillis();
+          if (open.size() > 2000 && rnd.nextInt(10) < 4) {
+            String d = open.remove(rnd.nextInt(open.size()));
+            send(d, completed(d, now));
+          } else {
+            String d = "BENCH-" + run + "-" + seq.incrementAndGet();
+            open.add(d);
+            send(d, received(d, background.get(rnd.nextInt(background.size())), now, now + 5L * 86_400_000));
+          }
+          sent++;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "traffic");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  // ---------- websockets ----------
+
+  WebSocketConnectOptions wsOptions() {
+    return new WebSocketConnectOptions().setHost(http.getHost()).setPort(http.getPort()).setURI("/ws")
+        .addHeader("Authorization", "Bearer " + token);
+  }
+
+  static JsonObject unit(JsonObject msg, String unitId) {
+    JsonArray units = msg.getJsonArray("units");
+    if (units == null) return null;
+    for (int i = 0; i < units.size(); i++) {
+      JsonObject u = units.getJsonObject(i);
+      if (unitId.equals(u.getString("unitId"))) return u;
+    }
+    return null;
+  }
+
+  interface FigureListener {
+    void onFigures(JsonObject unitFigures, boolean snapshot, long nanos);
+  }
+
+  Future<WebSocket> subscribe(WebSocketClient client, List<String> units, String watched, FigureListener l) {
+    return client.connect(wsOptions()).onSuccess(ws -> {
+      ws.textMessageHandler(text -> {
+        long now = System.nanoTime();
+        JsonObject m = new JsonObject(text);
+        String type = m.getString("type");
+        if (!"snapshot".equals(type) && !"update".equals(type)) return;
+        JsonObject f = unit(m, watched);
+        if (f != null) l.onFigures(f, "snapshot".equals(type), now);
+      });
+      ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(units)).encode());
+    });
+  }
+
+  WebSocketClient newClient(int maxConnections) {
+    WebSocketClient c = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(maxConnections)
+        .setConnectTimeout(30_000));
+    clients.add(c);
+    return c;
+  }
+
+  // ---------- 1. latency ----------
+
+  void latency(int rate, int seconds) throws Exception {
+    System.out.printf("latency: %,d events/s of background traffic for %d s, a probe every 100 ms at %s%n", rate, seconds, probeA);
+    long[] sentAt = new long[seconds * 10 + 10];
+    long[] base = {-1};
+    int[] seen = {0};
+    List<Long> delays = new ArrayList<>();
+    CountDownLatch snapshot = new CountDownLatch(1);
+    subscribe(newClient(1), List.of(probeA), probeA, (f, snap, now) -> {
+      long received = f.getJsonObject("today").getLong("received");
+      synchronized (delays) {
+        if (base[0] < 0) {
+          base[0] = received;
+          snapshot.countDown();
+          return;
+        }
+        int counted = (int) (received - base[0]);
+        while (seen[0] < counted && seen[0] < sentAt.length && sentAt[seen[0]] > 0) {
+          delays.add(now - sentAt[seen[0]]);
+          seen[0]++;
+        }
+      }
+    }).await();
+    if (!snapshot.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no snapshot from the server within 30 s");
+    AtomicBoolean stop = new AtomicBoolean();
+    traffic(rate, stop);
+    Thread.sleep(5000); // the traffic settles before the first probe
+    int probes = seconds * 10;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < probes; i++) {
+      long at = t0 + i * 100_000_000L;
+      long wait = at - System.nanoTime();
+      if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      String d = "PROBE-" + run + "-" + i;
+      long now = System.currentTimeMillis();
+      synchronized (delays) {
+        sentAt[i] = System.nanoTime();
+      }
+      send(d, received(d, probeA, now, now + 5L * 86_400_000));
+      producer.flush();
+    }
+    Thread.sleep(5000);
+    stop.set(true);
+    synchronized (delays) {
+      report("4 end-to-end latency, event to websocket client, " + rate + " events/s background", delays, probes);
+    }
+  }
+
+  static void report(String what, List<Long> nanos, int expected) {
+    long[] a = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (a.length == 0) {
+      System.out.printf("RESULT %s: nothing arrived (%d expected)%n", what, expected);
+      return;
+    }
+    System.out.printf("RESULT %s: n=%,d of %,d, p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n", what, a.length, expected,
+        pct(a, 50) / 1e6, pct(a, 90) / 1e6, pct(a, 99) / 1e6, a[a.length - 1] / 1e6);
+  }
+
+  static long pct(long[] sorted, double p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  // ---------- 2. deadlines ----------
+
+  void deadlines(int n) throws Exception {
+    System.out.printf("deadlines: no traffic; %d dossiers at %s turn due soon 0.5 s apart%n", n, probeB);
+    Thread.sleep(10_000); // quiet input: the job's clock now follows the wall clock alone
+    long first = System.currentTimeMillis() + 20_000;
+    long[] crossing = new long[n];
+    long[] base = {-1};
+    int[] seen = {0};
+    List<Long> delays = new ArrayList<>();
+    CountDownLatch snapshot = new CountDownLatch(1);
+    subscribe(newClient(1), List.of(probeB), probeB, (f, snap, now) -> {
+      long dueSoon = f.getJsonObject("pending").getLong("dueSoon");
+      long wall = System.currentTimeMillis();
+      synchronized (delays) {
+        if (base[0] < 0) {
+          base[0] = dueSoon;
+          snapshot.countDown();
+          return;
+        }
+        int counted = (int) (dueSoon - base[0]);
+        while (seen[0] < counted && seen[0] < n) {
+          delays.add((wall - crossing[seen[0]]) * 1_000_000L);
+          seen[0]++;
+        }
+      }
+    }).await();
+    if (!snapshot.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no snapshot from the server within 30 s");
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < n; i++) {
+      crossing[i] = first + i * 500L;
+      String d = "DEADLINE-" + run + "-" + i;
+      // Due 24 h (the due-soon window) after the crossing: due soon from that instant on.
+      send(d, received(d, probeB, now, crossing[i] + 86_400_000L));
+    }
+    producer.flush();
+    Thread.sleep(first - System.currentTimeMillis() + n * 500L + 10_000);
+    synchronized (delays) {
+      report("5 deadline precision, due-soon boundary to websocket client, no input traffic", delays, n);
+    }
+  }
+
+  // ---------- 3. fan-out ----------
+
+  void fanOut(int n, int slow, int rate, int seconds) throws Exception {
+    if (n <= 0) return;
+    System.out.printf("fan-out: %,d websocket clients (+%d that never read) on %s and %s; %,d events/s; a probe every 500 ms%n",
+        n, slow, probeA, root, rate);
+    long heapBefore = heap();
+    int probes = seconds * 2;
+    long[] sentAt = new long[probes];
+    long[] bases = new long[n];
+    int[] seen = new int[n];
+    Arrays.fill(bases, -1);
+    ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+    AtomicInteger snapshots = new AtomicInteger();
+    long c0 = System.nanoTime();
+    // One client object per 1,000 connections (its pool's limit), 200 handshakes in flight at most.
+    List<Future<?>> inFlight = new ArrayList<>();
+    WebSocketClient client = null;
+    for (int i = 0; i < n; i++) {
+      if (i % 1000 == 0) client = newClient(1000);
+      final int c = i;
+      inFlight.add(subscribe(client, List.of(probeA, root), probeA, (f, snap, now) -> {
+        long received = f.getJsonObject("today").getLong("received");
+        synchronized (seen) {
+          if (bases[c] < 0) {
+            bases[c] = received;
+            snapshots.incrementAndGet();
+            return;
+          }
+        }
+        int counted = (int) (received - bases[c]);
+        synchronized (seen) {
+          while (seen[c] < counted && seen[c] < probes && sentAt[seen[c]] > 0) {
+            samples.add(new long[] {now - sentAt[seen[c]]});
+            seen[c]++;
+          }
+        }
+      }));
+      if (inFlight.size() >= 200) {
+        Future.join(inFlight).await();
+        inFlight.clear();
+      }
+    }
+    Future.join(inFlight).await();
+    List<WebSocket> stuck = new ArrayList<>();
+    WebSocketClient slowClient = newClient(Math.max(1, slow));
+    for (int i = 0; i < slow; i++) {
+      WebSocket ws = slowClient.connect(wsOptions()).await();
+      ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(List.of(root))).encode());
+      ws.pause(); // never reads: the server's socket to it fills up
+      stuck.add(ws);
+    }
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (snapshots.get() < n && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    double connectSeconds = (System.nanoTime() - c0) / 1e9;
+    System.out.printf("RESULT 6 fan-out: %,d clients connected and had their snapshot in %.1f s (%,d of %,d snapshots)%n",
+        n, connectSeconds, snapshots.get(), n);
+    long heapConnected = heap();
+
+    AtomicBoolean stop = new AtomicBoolean();
+    traffic(rate, stop);
+    Thread.sleep(3000);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < probes; i++) {
+      long at = t0 + i * 500_000_000L;
+      long wait = at - System.nanoTime();
+      if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      String d = "FANOUT-" + run + "-" + i;
+      long now = System.currentTimeMillis();
+      synchronized (seen) {
+        sentAt[i] = System.nanoTime();
+      }
+      send(d, received(d, probeA, now, now + 5L * 86_400_000));
+      producer.flush();
+    }
+    long heapLoaded = heap();
+    Thread.sleep(5000);
+    stop.set(true);
+    Thread.sleep(2000);
+    int complete = 0;
+    synchronized (seen) {
+      for (int c = 0; c < n; c++) if (seen[c] == probes) complete++;
+    }
+    List<Long> all = new ArrayList<>(samples.size());
+    for (long[] s : samples) all.add(s[0]);
+    report(String.format("6 fan-out, probe to each of %,d clients, %,d events/s", n, rate), all, n * probes);
+    System.out.printf("RESULT 6 fan-out: %,d of %,d healthy clients saw every one of the %d probes; metrics: %s%n",
+        complete, n, probes, metrics("sla_ws_clients_closed_slow_total", "sla_ws_updates_deferred_total", "sla_ws_clients"));
+    System.out.printf("RESULT 6 server heap in use (includes uncollected garbage): %,d MiB before, %,d MiB with the clients, "
+        + "%,d MiB under load%n", heapBefore >> 20, heapConnected >> 20, heapLoaded >> 20);
+    for (WebSocket ws : stuck) ws.close();
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http.resolve(path)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  long heap() throws Exception {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith("sla_jvm_heap_used_bytes ")) return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+    }
+    return -1;
+  }
+
+  String metrics(String... names) throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (String line : get("/metrics").body().split("\n")) {
+      for (String n : names) if (line.startsWith(n + " ")) b.append(b.length() > 0 ? ", " : "").append(line);
+    }
+    return b.toString();
+  }
+}
