@@ -75,11 +75,16 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       onClosedDossier(st, in, ctx);
       return;
     }
+    if (st.rejectedEventIds == null) st.rejectedEventIds = new String[0]; // state written before the field existed
     for (StoredEvent s : st.events) {
       if (s.eventId.equals(e.eventId)) {
         duplicate(ctx);
         return;
       }
+    }
+    if (Arrays.asList(st.rejectedEventIds).contains(e.eventId)) {
+      duplicate(ctx);
+      return;
     }
     long orderKey = e.occurredAt;
     if (in.late) {
@@ -98,7 +103,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (st == null) return;
     st.timer = Long.MIN_VALUE;
     long now = ctx.timerService().currentWatermark();
-    if (st.closed) {
+    if (st.closed || st.events.length == 0) { // a tombstone, or only rejected event ids kept
       if (now >= st.cleanupAt) {
         state.clear();
       } else {
@@ -127,6 +132,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
             ? new Rejection(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN")
             : new Rejection(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
     deadLetter(ctx, e.dossierId, in.raw, r, in.origin);
+    st.closedEventIds = append(st.closedEventIds, e.eventId); // its repeat is a duplicate, not a second dead letter
+    state.update(st);
   }
 
   private void reevaluate(DossierState st, long now, Context ctx, Collector<UnitDelta> out) throws Exception {
@@ -140,6 +147,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     // Rejections become final once no event within the tolerance can still come before them.
     List<StoredEvent> keep = new ArrayList<>(ev.sorted.size());
     long pendingRejection = Long.MAX_VALUE;
+    long latest = Long.MIN_VALUE;
     for (int i = 0; i < ev.sorted.size(); i++) {
       StoredEvent s = ev.sorted.get(i);
       Rejection r = ev.rejections[i];
@@ -147,6 +155,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         long settles = s.occurredAt + toleranceMillis;
         if (s.late || now >= settles) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin);
+          st.rejectedEventIds = append(st.rejectedEventIds == null ? new String[0] : st.rejectedEventIds, s.eventId);
+          latest = Math.max(latest, s.occurredAt);
           continue;
         }
         pendingRejection = Math.min(pendingRejection, settles);
@@ -159,16 +169,20 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     st.events = keep.toArray(new StoredEvent[0]);
 
     if (st.events.length == 0) {
-      // Nothing valid ever arrived for this key: forget it entirely.
-      deleteTimer(st, ctx);
-      state.clear();
+      // Nothing valid ever arrived for this key: keep only the rejected ids, for duplicates, until the retention passes.
+      st.facts = new Fact[0];
+      st.cleanupAt = Math.max(latest, now) + retentionMillis;
+      register(st, st.cleanupAt, ctx);
+      state.update(st);
       return;
     }
     long settledAt = ev.closedAt + toleranceMillis;
     if (ev.isClosed() && ev.future == 0 && pendingRejection == Long.MAX_VALUE && now >= settledAt) {
       st.closed = true;
       st.closedStatus = ev.status.name();
-      st.closedEventIds = Arrays.stream(st.events).map(s -> s.eventId).toArray(String[]::new);
+      st.closedEventIds = java.util.stream.Stream.concat(Arrays.stream(st.events).map(s -> s.eventId),
+          Arrays.stream(st.rejectedEventIds == null ? new String[0] : st.rejectedEventIds)).toArray(String[]::new);
+      st.rejectedEventIds = new String[0];
       st.cleanupAt = ev.closedAt + retentionMillis;
       st.events = new StoredEvent[0];
       st.facts = new Fact[0];

@@ -17,6 +17,11 @@ public class DossierState {
   public String liveField;
   /** Signature of the last emitted status; null when none is published. */
   public String statusKey;
+  /**
+   * Ids of events sent to the dead-letter topic, so a repeat of one counts as a duplicate
+   * whenever it comes (before or after the rejection settled), for the retention.
+   */
+  public String[] rejectedEventIds = new String[0];
   /** The event-time timer registered, Long.MIN_VALUE when none. */
   public long timer = Long.MIN_VALUE;
 

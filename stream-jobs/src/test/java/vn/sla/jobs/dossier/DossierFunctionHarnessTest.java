@@ -20,6 +20,7 @@ import vn.sla.core.event.DossierEvent;
 import vn.sla.core.event.EventParser;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.output.DeadLetter;
+import vn.sla.jobs.output.QualityMark;
 import vn.sla.jobs.source.InputEvent;
 
 /** The dossier lifecycle function alone: its timers fire at the right instants and its state is cleared. */
@@ -153,12 +154,18 @@ class DossierFunctionHarnessTest {
   }
 
   @Test
-  void eventsOfANeverReceivedDossierLeaveNoState() throws Exception {
+  void eventsOfANeverReceivedDossierKeepOnlyTheirIdsUntilTheRetentionThenNoState() throws Exception {
     long at = t("2025-03-03T09:00:00+07:00");
     h.processWatermark(new Watermark(at));
     h.processElement(new StreamRecord<>(event("p", "PAUSED", at, ""), at));
     h.processWatermark(new Watermark(at + TOL));
     assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).hasSize(1);
+    // The same event again, after its rejection settled: a duplicate, not a second dead letter.
+    h.processElement(new StreamRecord<>(event("p", "PAUSED", at, ""), at));
+    assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).hasSize(1);
+    assertThat(h.getSideOutput(DossierFunction.QUALITY)).extracting(r -> r.getValue().reason).contains(QualityMark.DUPLICATE);
+    assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    h.processWatermark(new Watermark(at + TOL + RETENTION));
     assertThat(h.numKeyedStateEntries()).isZero();
     assertThat(h.numEventTimeTimers()).isZero();
   }
