@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.testing.Scenario;
 
 /** What a person sees, in Debian's Chromium: the page shows the API's figures, live. */
@@ -204,5 +205,33 @@ class BrowserIT {
     assertThat(driver.findElements(By.cssSelector("[data-testid=login-form]"))).isEmpty();
     EndToEndIT.await("the wall shows the API's figures again", 30, () ->
         number(text("wall-total-pending")) == api("tinh", "pending", "total"));
+  }
+
+  @Test
+  void aNewAlertAppearsOnTheWallDisplay() throws Exception {
+    String token = createDisplay("Màn hình cảnh báo", "[\"tinh\"]");
+    driver.get(stack.base() + "/display/" + token);
+    waitConnected();
+    wait(30).until(d -> !d.findElements(By.cssSelector("[data-testid=alerts-panel]")).isEmpty());
+    String ruleName = "Hồ sơ sắp đến hạn ở Xã Một B (thử nghiệm)";
+    assertThat(driver.findElement(By.cssSelector("[data-testid=alerts-panel]")).getText()).doesNotContain(ruleName);
+
+    // A rule edit reaches the job through its topic (the running rule stays), then an event makes it fire.
+    SlaJobMain.publishRules(stack.jobConfig, Stack.ALERT_RULES.replace("]}", ",{\"id\":\"browser-due-soon\",\"name\":\"" + ruleName
+        + "\",\"unit\":\"xa-1b\",\"metric\":\"DUE_SOON_COUNT\",\"fire\":1,\"clear\":0,\"severity\":\"WARNING\"}]}"));
+    Thread.sleep(2000); // the rule set is read before the event (the two travel on different topics)
+    long now = OffsetDateTime.parse(new JsonObject(Http.get(stack.base() + "/api/clock", Stack.TOKEN).body()).getString("asOf"))
+        .toInstant().toEpochMilli();
+    stack.kafka.produce(stack.jobConfig.eventsTopic, List.of("{\"eventId\":\"browser-alert-1\",\"dossierId\":\"BROWSER-ALERT-1\","
+        + "\"type\":\"RECEIVED\",\"occurredAt\":\"" + Scenario.iso(now) + "\",\"unitId\":\"xa-1b\",\"field\":\"ho-tich\","
+        + "\"channel\":\"ONLINE\",\"dueAt\":\"" + Scenario.iso(now + 2 * 3_600_000L) + "\"}"));
+    var row = wait(45).until(d -> d.findElements(By.cssSelector("[data-testid=alert-row]")).stream()
+        .filter(r -> r.getAttribute("data-alert-id").startsWith("browser-due-soon|xa-1b|"))
+        .findFirst().orElse(null));
+    assertThat(row.findElement(By.cssSelector("[data-testid=alert-severity]")).getText()).isNotBlank();
+    assertThat(row.findElement(By.cssSelector("[data-testid=alert-unit]")).getText()).contains("Một B");
+    // Read-only: a wall display gets no buttons.
+    assertThat(driver.findElements(By.cssSelector("[data-testid=alert-ack], [data-testid=alert-silence]"))).isEmpty();
+    screenshot("wall-alert.png");
   }
 }
