@@ -129,21 +129,30 @@ public final class LiveHub {
     }
     c.units = wanted;
     c.pending.clear();
-    JsonObject snap = new JsonObject().put("v", VERSION).put("type", "snapshot").put("asOf", store.asOf());
-    snap.put("units", figures(wanted));
-    send(c, snap);
+    send(c, message("snapshot", wanted, new java.util.HashMap<>()));
+  }
+
+  /**
+   * A snapshot or update as text. Each unit's figures are serialised once per push and shared by
+   * every client that gets them (with 10,000 clients on the province, per-client JSON dominated).
+   */
+  private String message(String type, Set<String> units, java.util.Map<String, String> encoded) {
+    StringBuilder b = new StringBuilder(64 + units.size() * 300);
+    b.append("{\"v\":").append(VERSION).append(",\"type\":\"").append(type).append("\",\"asOf\":")
+        .append(io.vertx.core.json.Json.encode(store.asOf())).append(",\"units\":[");
+    boolean first = true;
+    for (String u : units) {
+      if (!first) b.append(',');
+      first = false;
+      b.append(encoded.computeIfAbsent(u, x -> Json.write(store.figures(x))));
+    }
+    return b.append("]}").toString();
   }
 
   private void addSubtree(String unit, int depth, Set<String> out) {
     out.add(unit);
     if (depth <= 0) return;
     for (String child : registry.children(unit)) addSubtree(child, depth - 1, out);
-  }
-
-  private JsonArray figures(Set<String> units) {
-    JsonArray a = new JsonArray();
-    for (String u : units) a.add(new JsonObject(Json.write(store.figures(u))));
-    return a;
   }
 
   private void push() {
@@ -153,6 +162,7 @@ public final class LiveHub {
       for (Client c : clients) for (String u : batch) if (c.units.contains(u)) c.pending.add(u);
     }
     long now = System.currentTimeMillis();
+    java.util.Map<String, String> encoded = new java.util.HashMap<>();
     for (Client c : List.copyOf(clients)) {
       if (c.pending.isEmpty()) continue;
       if (c.ws.writeQueueFull()) {
@@ -162,8 +172,7 @@ public final class LiveHub {
         continue;
       }
       c.stuckSince = -1;
-      JsonObject msg = new JsonObject().put("v", VERSION).put("type", "update").put("asOf", store.asOf());
-      msg.put("units", figures(c.pending));
+      String msg = message("update", c.pending, encoded);
       c.pending.clear();
       send(c, msg);
     }
@@ -188,8 +197,12 @@ public final class LiveHub {
   }
 
   private void send(Client c, JsonObject msg) {
+    send(c, msg.encode());
+  }
+
+  private void send(Client c, String text) {
     sent++;
-    c.ws.writeTextMessage(msg.encode());
+    c.ws.writeTextMessage(text);
   }
 
   private void close(Client c, String why) {
