@@ -113,6 +113,8 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/alerts/history").handler(this::alertHistory);
     router.post("/api/alerts/silences").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::silence);
     router.post("/api/alerts/:alertId/ack").handler(this::ack);
+    router.get("/api/alert-rules").handler(this::alertRules);
+    router.put("/api/alert-rules").handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(this::putAlertRules);
     router.get("/api/displays").handler(this::listDisplays);
     router.post("/api/displays").handler(BodyHandler.create().setBodyLimit(16_384)).handler(this::createDisplay);
     router.delete("/api/displays/:id").handler(this::revokeDisplay);
@@ -130,6 +132,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (rulesProducer != null) rulesProducer.close(java.time.Duration.ofSeconds(5));
     return server == null ? Future.succeededFuture() : server.close();
   }
 
@@ -276,6 +279,72 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     ctx.response().setStatusCode(204).end();
+  }
+
+  private org.apache.kafka.clients.producer.KafkaProducer<String, String> rulesProducer;
+
+  private JsonObject rulesInfo(FiguresStore.RuleSet r) {
+    return new JsonObject()
+        .put("rules", r == null ? null : new JsonObject(r.json()))
+        .put("updatedBy", r == null ? null : r.by())
+        .put("updatedAt", r == null ? null : Json.dateTime(r.atMillis(), config.zone));
+  }
+
+  private void alertRules(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    json(ctx, 200, rulesInfo(store.alertRules()));
+  }
+
+  /**
+   * An administrator's rule edit: validated here (a bad set is refused naming the rule and the
+   * problem, the running rules stay), then published to the rules topic, which the job reads as
+   * broadcast state. The rule file's checksum travels on, so the job's next start keeps this
+   * edit unless the file itself changed since (the newer edit wins).
+   */
+  private void putAlertRules(RoutingContext ctx) {
+    if (!admin(ctx)) return;
+    if (!sameOrigin(ctx)) {
+      error(ctx, 403, "cross-site request refused");
+      return;
+    }
+    String body = ctx.body().asString();
+    int count;
+    try {
+      if (body == null || body.isBlank()) throw new IllegalArgumentException("send the rule set as JSON: {\"rules\": [...]}");
+      count = vn.sla.core.alerts.AlertRules.parse(body, registry).size();
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    Caller c = ctx.get(CALLER);
+    FiguresStore.RuleSet previous = store.alertRules();
+    String fileSha = previous == null ? null : previous.fileSha256();
+    vertx.executeBlocking(() -> {
+      synchronized (this) {
+        if (rulesProducer == null) {
+          java.util.Properties p = new java.util.Properties();
+          p.put("bootstrap.servers", config.bootstrap);
+          p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+          p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+          p.put("acks", "all");
+          p.put("max.block.ms", "10000");
+          rulesProducer = new org.apache.kafka.clients.producer.KafkaProducer<>(p);
+        }
+      }
+      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(config.alertRulesTopic, TopicReader.RULES_KEY, body);
+      rec.headers().add(TopicReader.RULES_BY, c.username().getBytes(StandardCharsets.UTF_8));
+      if (fileSha != null) rec.headers().add(TopicReader.RULES_FILE_SHA, fileSha.getBytes(StandardCharsets.UTF_8));
+      return rulesProducer.send(rec).get(15, java.util.concurrent.TimeUnit.SECONDS);
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Publishing alert rules failed: {}", ar.cause().toString());
+        error(ctx, 503, "the rules could not be published (Kafka is not reachable); the running rules stay in force");
+        return;
+      }
+      LOG.info("Alert rules ({} rules) published by {}", count, c.username());
+      json(ctx, 200, new JsonObject().put("rules", count).put("updatedBy", c.username())
+          .put("updatedAt", Json.dateTime(ar.result().timestamp(), config.zone)));
+    });
   }
 
   private void alerts(RoutingContext ctx) {

@@ -57,6 +57,19 @@ public final class FiguresStore {
   }
 
   /** The latest state of an alert (rule|unit); only firing ones are kept. */
+  /** The alert rule set in force (the newest on the rules topic), who published it, when, and the rule file it came from. */
+  public record RuleSet(String json, String by, long atMillis, String fileSha256) {}
+
+  private volatile RuleSet alertRules;
+
+  void putAlertRules(RuleSet r) {
+    alertRules = r;
+  }
+
+  public RuleSet alertRules() {
+    return alertRules;
+  }
+
   void putAlert(String key, vn.sla.core.alerts.AlertEvent e) {
     if (e == null || !"FIRING".equals(e.state)) alerts.remove(key);
     else alerts.put(key, e);

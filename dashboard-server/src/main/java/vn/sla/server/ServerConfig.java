@@ -13,6 +13,7 @@ public final class ServerConfig {
   public String figuresTopic = Topics.UNIT_FIGURES;
   public String statusTopic = Topics.DOSSIER_STATUS;
   public String alertTopic = "alert-state";
+  public String alertRulesTopic = "alert-rules";
   public String units = "deploy/units-sample.csv";
   public String influxUrl = "http://localhost:8086";
   public String influxDb = "sla";

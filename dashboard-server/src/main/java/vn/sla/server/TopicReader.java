@@ -110,6 +110,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
     // The alert topic is optional (a job without alerting does not create it).
     List<PartitionInfo> alertParts = consumer.partitionsFor(config.alertTopic, Duration.ofSeconds(5));
     if (alertParts != null) for (PartitionInfo pi : alertParts) parts.add(new TopicPartition(config.alertTopic, pi.partition()));
+    List<PartitionInfo> ruleParts = consumer.partitionsFor(config.alertRulesTopic, Duration.ofSeconds(5));
+    if (ruleParts != null) for (PartitionInfo pi : ruleParts) parts.add(new TopicPartition(config.alertRulesTopic, pi.partition()));
     for (String topic : List.of(config.figuresTopic, config.statusTopic)) {
       while (running) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
@@ -139,6 +141,10 @@ public final class TopicReader implements Runnable, AutoCloseable {
         } else {
           store.putFigures(Json.read(r.value(), UnitFigures.class));
         }
+      } else if (r.topic().equals(config.alertRulesTopic)) {
+        if (RULES_KEY.equals(r.key()) && r.value() != null) {
+          store.putAlertRules(new FiguresStore.RuleSet(r.value(), header(r, RULES_BY), r.timestamp(), header(r, RULES_FILE_SHA)));
+        }
       } else if (r.topic().equals(config.alertTopic)) {
         store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
       } else {
@@ -147,6 +153,16 @@ public final class TopicReader implements Runnable, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Skipping unreadable record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
     }
+  }
+
+  /** The key of the rule set on the rules topic, and the headers the job and the server put on it. */
+  static final String RULES_KEY = "rules";
+  static final String RULES_BY = "sla-by";
+  static final String RULES_FILE_SHA = "sla-file-sha256";
+
+  private static String header(ConsumerRecord<String, String> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.registry.Unit;
+import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.testing.Scenario;
 
 /**
@@ -255,6 +256,54 @@ class EndToEndIT {
     HttpResponse<String> units = client.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(new JsonArray(units.body()).stream().map(o -> ((JsonObject) o).getString("unitId")).toList()).containsExactly("xa-1a");
+  }
+
+  private static HttpResponse<String> putRules(HttpClient client, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.base() + "/api/alert-rules"))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anAdministratorEditsTheAlertRulesABadSetIsRefusedAndTheFileDoesNotUndoTheEdit() throws Exception {
+    await("the rules in force", 30, () -> Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body().contains("any-overdue"));
+    HttpClient api = HttpClient.newHttpClient();
+
+    // A chief may not read or change them.
+    CookieManager cookies = new CookieManager();
+    HttpClient chief = HttpClient.newBuilder().cookieHandler(cookies).build();
+    chief.send(HttpRequest.newBuilder(URI.create(stack.base() + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=chief&password=" + URLEncoder.encode(Stack.CHIEF_PASSWORD, StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(putRules(chief, Stack.ALERT_RULES, null).statusCode()).isEqualTo(403);
+    assertThat(chief.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/alert-rules")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+    // A bad set: 400 naming the rule and the problem; nothing published.
+    HttpResponse<String> bad = putRules(api, "{\"rules\":[{\"id\":\"wrong-way\",\"unit\":\"tinh\",\"metric\":\"OVERDUE_COUNT\","
+        + "\"fire\":1,\"clear\":5,\"severity\":\"WARNING\"}]}", Stack.TOKEN);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(bad.body()).getString("error")).contains("wrong-way").contains("clear");
+    assertThat(putRules(api, "not json", Stack.TOKEN).statusCode()).isEqualTo(400);
+
+    // A good one: published, read back from the topic with who and when.
+    String edited = Stack.ALERT_RULES.replace("]}", ",{\"id\":\"e2e-edited\",\"name\":\"Sửa trên bảng điều khiển\","
+        + "\"level\":\"COMMUNE\",\"metric\":\"OVERDUE_COUNT\",\"fire\":1000,\"clear\":900,\"severity\":\"WARNING\"}]}");
+    HttpResponse<String> ok = putRules(api, edited, Stack.TOKEN);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(ok.body()).getInteger("rules")).isEqualTo(2);
+    await("the edit in force", 30, () -> Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body().contains("e2e-edited"));
+    JsonObject info = new JsonObject(Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body());
+    assertThat(info.getString("updatedBy")).isEqualTo("api");
+    assertThat(info.getJsonObject("rules").getJsonArray("rules")).hasSize(2);
+
+    // The job starting again with the same rule file keeps the edit (the file has not changed since).
+    SlaJobMain.publishRules(stack.jobConfig, Stack.ALERT_RULES);
+    Thread.sleep(1000);
+    assertThat(Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body()).contains("e2e-edited");
+
+    assertThat(putRules(api, Stack.ALERT_RULES, Stack.TOKEN).statusCode()).isEqualTo(200); // as the other tests expect
   }
 
   @Test

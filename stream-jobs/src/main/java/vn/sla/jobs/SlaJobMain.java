@@ -143,17 +143,71 @@ public final class SlaJobMain {
     job.build(env);
   }
 
-  /** Publishes a validated rule set; the job applies the newest one on the topic. */
+  /**
+   * Publishes a validated rule set from a file; the job applies the newest one on the topic.
+   * Rules edited in the dashboard carry the checksum of the file they replaced: when the file
+   * is unchanged since, it is not published again, so the newer edit (the dashboard's) wins;
+   * an edited file wins over older dashboard edits.
+   */
   public static void publishRules(JobConfig c, String json) {
+    String sha = sha256(json);
+    String current = latestRulesFileSha(c);
+    if (sha.equals(current)) {
+      LOG.info("The alert rules of {} are unchanged since published; the rules on {} stay in force", c.alertRules, c.alertRulesTopic);
+      return;
+    }
     Properties p = new Properties();
     p.put("bootstrap.servers", c.bootstrap);
     p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.alertRulesTopic, "rules", json));
+      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(c.alertRulesTopic, "rules", json);
+      rec.headers().add("sla-by", ("file " + (c.alertRules == null ? "" : c.alertRules)).getBytes(StandardCharsets.UTF_8));
+      rec.headers().add("sla-file-sha256", sha.getBytes(StandardCharsets.UTF_8));
+      producer.send(rec);
       producer.flush();
     }
     LOG.info("Published the alert rules of {} to {}", c.alertRules, c.alertRulesTopic);
+  }
+
+  /** The file checksum on the newest rule set of the topic, or null (no topic, no set, no checksum). */
+  static String latestRulesFileSha(JobConfig c) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", c.bootstrap);
+    p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+      var info = consumer.partitionsFor(c.alertRulesTopic, java.time.Duration.ofSeconds(10));
+      if (info == null || info.isEmpty()) return null;
+      var parts = info.stream().map(i -> new org.apache.kafka.common.TopicPartition(c.alertRulesTopic, i.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      var end = consumer.endOffsets(parts);
+      String sha = null;
+      long newest = Long.MIN_VALUE;
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline && parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
+          if (!"rules".equals(r.key()) || r.timestamp() < newest) continue;
+          newest = r.timestamp();
+          var h = r.headers().lastHeader("sla-file-sha256");
+          sha = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        }
+      }
+      return sha;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read {} ({}); publishing the rule file", c.alertRulesTopic, e.toString());
+      return null;
+    }
+  }
+
+  static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static KafkaSink<KafkaOut> kafkaSink(JobConfig config, String topic) {
