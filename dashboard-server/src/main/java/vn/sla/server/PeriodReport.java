@@ -49,14 +49,8 @@ public class PeriodReport {
     completed.earlyRate = c == 0 ? 0 : (double) completed.early / c;
     completed.onTimeRate = c == 0 ? 0 : (double) completed.onTime / c;
     completed.lateRate = c == 0 ? 0 : (double) completed.late / c;
-    long denom = c + pendingAtEnd.total;
-    if (denom == 0) {
-      progressScore766 = 20;
-    } else {
-      long good = completed.early + completed.onTime + pendingAtEnd.inTime + pendingAtEnd.paused;
-      progressScore766 = new java.math.BigDecimal(20L * good)
-          .divide(java.math.BigDecimal.valueOf(denom), 2, java.math.RoundingMode.HALF_UP).doubleValue();
-    }
+    progressScore766 = vn.sla.core.rules.ProgressScore.of(completed.early, completed.onTime, pendingAtEnd.inTime,
+        pendingAtEnd.paused, c, pendingAtEnd.total);
   }
 
   /** The contract's invariant; true for every report this server produces. */

@@ -164,6 +164,16 @@ class SlaJobOracleTest {
       UnitFigures f = live.getOrDefault(u.unitId(), new UnitFigures());
       assertThat(new long[] {f.pending.total, f.pending.inTime, f.pending.dueSoon, f.pending.overdue, f.pending.paused,
           f.pending.overdueWithoutApology}).as("live figures of %s", u.unitId()).containsExactly(p);
+      if (f.date != null) {
+        // The month so far, as the oracle's report from the 1st to the figures' day; the score from the same counts.
+        java.time.LocalDate day = java.time.LocalDate.parse(f.date);
+        Map<String, Long> month = oracle.report(u.unitId(), (int) day.withDayOfMonth(1).toEpochDay(), (int) day.toEpochDay());
+        assertThat(new long[] {f.monthToDate.early, f.monthToDate.onTime, f.monthToDate.late}).as("month to date of %s", u.unitId())
+            .containsExactly(month.get("completed.early"), month.get("completed.onTime"), month.get("completed.late"));
+        assertThat(f.monthToDate.from).isEqualTo(day.withDayOfMonth(1).toString());
+        assertThat(f.monthToDate.progressScore766).isEqualTo(vn.sla.core.rules.ProgressScore.of(f.monthToDate.early,
+            f.monthToDate.onTime, f.pending.inTime + f.pending.dueSoon, f.pending.paused, f.monthToDate.completed, f.pending.total));
+      }
     }
     assertThat(live.get("tinh").pending.total).isPositive();
 

@@ -35,6 +35,13 @@ public class AlertRule {
     OVERDUE_SHARE,
     DUE_SOON_COUNT,
     OVERDUE_WITHOUT_APOLOGY,
-    LATE_TODAY
+    LATE_TODAY,
+    /** The month-to-date progress score (0..20, sla-rules.md); fires at or BELOW fire, clears at or above clear. */
+    PROGRESS_SCORE_MTD;
+
+    /** Whether lower values are worse (the rule fires below its threshold). */
+    public boolean lowerIsWorse() {
+      return this == PROGRESS_SCORE_MTD;
+    }
   }
 }

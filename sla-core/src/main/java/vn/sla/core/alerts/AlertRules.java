@@ -53,7 +53,13 @@ public final class AlertRules {
       if (r.level != null && registry.all().stream().noneMatch(u -> r.level.equals(u.level()))) {
         throw new IllegalArgumentException(where + "no unit has level '" + r.level + "'");
       }
-      if (r.clear > r.fire) throw new IllegalArgumentException(where + "clear (" + r.clear + ") must not be above fire (" + r.fire + ")");
+      if (r.metric.lowerIsWorse()) {
+        if (r.clear < r.fire) throw new IllegalArgumentException(where + "clear (" + r.clear + ") must not be below fire (" + r.fire
+            + "): " + r.metric + " fires when it falls to fire and clears when it is back at clear");
+        if (r.fire < 0 || r.clear > 20) throw new IllegalArgumentException(where + r.metric + " thresholds are scores from 0 to 20");
+      } else if (r.clear > r.fire) {
+        throw new IllegalArgumentException(where + "clear (" + r.clear + ") must not be above fire (" + r.fire + ")");
+      }
       if (r.metric == AlertRule.Metric.OVERDUE_SHARE && (r.fire < 0 || r.fire > 1)) {
         throw new IllegalArgumentException(where + "OVERDUE_SHARE thresholds are fractions from 0 to 1");
       }
@@ -83,6 +89,7 @@ public final class AlertRules {
       case DUE_SOON_COUNT -> f.pending.dueSoon;
       case OVERDUE_WITHOUT_APOLOGY -> f.pending.overdueWithoutApology;
       case LATE_TODAY -> f.today.late;
+      case PROGRESS_SCORE_MTD -> f.monthToDate == null ? 20 : f.monthToDate.progressScore766;
     };
   }
 }

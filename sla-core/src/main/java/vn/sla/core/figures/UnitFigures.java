@@ -14,6 +14,36 @@ public class UnitFigures {
   public String date;
   public Pending pending = new Pending();
   public Today today = new Today();
+  /** Completions of the month so far and the progress score (an extension of the contract). */
+  public MonthToDate monthToDate = new MonthToDate();
+
+  public static class MonthToDate {
+    /** The first day of the month. */
+    public String from;
+    public long completed;
+    public long early;
+    public long onTime;
+    public long late;
+    /** sla-rules.md's progressScore766 for the month so far, pending counted as of now. */
+    public double progressScore766 = 20;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MonthToDate m && Objects.equals(from, m.from) && completed == m.completed && early == m.early
+          && onTime == m.onTime && late == m.late && progressScore766 == m.progressScore766;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(from, completed, early, onTime, late, progressScore766);
+    }
+
+    @Override
+    public String toString() {
+      return "monthToDate{from=" + from + ", completed=" + completed + ", early=" + early + ", onTime=" + onTime
+          + ", late=" + late + ", progressScore766=" + progressScore766 + "}";
+    }
+  }
 
   public static class Pending {
     public long total;
@@ -70,11 +100,11 @@ public class UnitFigures {
   /** Same figures, whatever their asOf. */
   public boolean sameFigures(UnitFigures o) {
     return o != null && Objects.equals(unitId, o.unitId) && Objects.equals(date, o.date)
-        && pending.equals(o.pending) && today.equals(o.today);
+        && pending.equals(o.pending) && today.equals(o.today) && Objects.equals(monthToDate, o.monthToDate);
   }
 
   @Override
   public String toString() {
-    return unitId + "@" + asOf + " " + pending + " " + today;
+    return unitId + "@" + asOf + " " + pending + " " + today + " " + monthToDate;
   }
 }

@@ -13,7 +13,15 @@ class AlertRulesTest {
 
   @Test
   void theSampleRulesAreValid() throws Exception {
-    assertThat(AlertRules.parse(Files.readString(Path.of("../deploy/alert-rules.json")), registry)).hasSize(3);
+    assertThat(AlertRules.parse(Files.readString(Path.of("../deploy/alert-rules.json")), registry)).hasSize(4);
+  }
+
+  @Test
+  void aProgressRuleFiresBelowItsThresholdSoItsClearMustBeAbove() {
+    String rule = "{\"rules\":[{\"id\":\"p\",\"subtree\":\"tinh-an-phu\",\"metric\":\"PROGRESS_SCORE_MTD\",\"fire\":%s,\"clear\":%s}]}";
+    assertThat(AlertRules.parse(rule.formatted(16, 18), registry)).hasSize(1);
+    assertThatThrownBy(() -> AlertRules.parse(rule.formatted(18, 16), registry)).hasMessageContaining("'p'").hasMessageContaining("below fire");
+    assertThatThrownBy(() -> AlertRules.parse(rule.formatted(16, 25), registry)).hasMessageContaining("0 to 20");
   }
 
   @Test

@@ -112,8 +112,9 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
       if (s == null) s = new AlertStatus();
       double value = AlertRules.value(r.metric, f);
       boolean enough = f.pending.total >= r.minPending;
-      boolean fires = enough && value >= r.fire;
-      boolean clears = !enough || value <= r.clear;
+      boolean lowerIsWorse = r.metric.lowerIsWorse();
+      boolean fires = enough && (lowerIsWorse ? value <= r.fire : value >= r.fire);
+      boolean clears = !enough || (lowerIsWorse ? value >= r.clear : value <= r.clear);
       long hold = Duration.parse(r.holdFor).toMillis();
       switch (s.state) {
         case AlertStatus.OK -> {

@@ -221,6 +221,20 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
       f.today.late = t.completedLate;
       f.today.withdrawn = t.withdrawn;
     }
+    // The month so far: at most 31 day counters, read per emission (a few a second at most).
+    java.time.LocalDate first = java.time.LocalDate.ofEpochDay(st.currentDay).withDayOfMonth(1);
+    f.monthToDate.from = first.toString();
+    for (int x = Math.max((int) first.toEpochDay(), st.firstDay); x <= st.currentDay; x++) {
+      DayCounters c = x == st.currentDay ? t : days.get(x);
+      if (c == null) continue;
+      f.monthToDate.early += c.completedEarly;
+      f.monthToDate.onTime += c.completedOnTime;
+      f.monthToDate.late += c.completedLate;
+    }
+    f.monthToDate.completed = f.monthToDate.early + f.monthToDate.onTime + f.monthToDate.late;
+    // Pending at the end of today as the report counts it: due soon is still in time.
+    f.monthToDate.progressScore766 = vn.sla.core.rules.ProgressScore.of(f.monthToDate.early, f.monthToDate.onTime,
+        st.inTime + st.dueSoon, st.paused, f.monthToDate.completed, st.pendingTotal());
     return f;
   }
 

@@ -73,6 +73,26 @@ class AlertFunctionHarnessTest {
   }
 
   @Test
+  void aProgressScoreFiresWhenItFallsToItsThresholdAndClearsWhenBackAbove() throws Exception {
+    h.processBroadcastElement(new StreamRecord<>(rules("{\"id\":\"p16\",\"unit\":\"xa-1a\",\"metric\":\"PROGRESS_SCORE_MTD\","
+        + "\"fire\":16,\"clear\":18,\"severity\":\"WARNING\"}")));
+    UnitFigures f = figures("xa-1a", 30, 2);
+    f.monthToDate.progressScore766 = 19.5;
+    at(T0, f);
+    assertThat(states()).isEmpty();
+    f = figures("xa-1a", 30, 9);
+    f.monthToDate.progressScore766 = 16; // at the threshold: fires (lower is worse)
+    at(T0 + MIN, f);
+    assertThat(states()).containsExactly("p16:xa-1a:FIRING");
+    f.monthToDate.progressScore766 = 17.2; // above fire, below clear: still firing
+    at(T0 + 2 * MIN, f);
+    assertThat(states()).hasSize(1);
+    f.monthToDate.progressScore766 = 18;
+    at(T0 + 3 * MIN, f);
+    assertThat(states()).containsExactly("p16:xa-1a:FIRING", "p16:xa-1a:RESOLVED");
+  }
+
+  @Test
   void aConditionThatDoesNotHoldLongEnoughNeverFires() throws Exception {
     h.processBroadcastElement(new StreamRecord<>(rules(OVERDUE_10)));
     at(T0, figures("xa-1a", 30, 12));
