@@ -7,6 +7,8 @@ import type { Translator } from './i18n';
 import type {
   AlertAck,
   AlertHistoryAnswer,
+  AlertRulesAnswer,
+  AlertRulesSaved,
   AlertSilence,
   AlertsAnswer,
   Bucket,
@@ -87,19 +89,24 @@ export class Api {
   }
 
   /**
-   * A state-changing call (POST, DELETE) with an optional JSON body. Same-origin fetch
+   * A state-changing call (POST, PUT, DELETE) with an optional JSON body. Same-origin fetch
    * sends the Origin header, which the server checks; an empty answer (204) gives null.
    */
   async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T | null> {
+    return this.sendText<T>(method, path, body === undefined ? undefined : JSON.stringify(body), signal);
+  }
+
+  /** As send, with a body that is already JSON text, sent as it is (an administrator's edit). */
+  async sendText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string, signal?: AbortSignal): Promise<T | null> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (json !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
       res = await this.fetchFn(path, {
         method,
         credentials: 'same-origin',
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: json,
         cache: 'no-store',
         signal,
       });
@@ -174,6 +181,21 @@ export class Api {
   /** Silences a rule (or every rule) on a unit's subtree for some minutes. */
   silenceAlerts(body: SilenceRequest, signal?: AbortSignal): Promise<AlertSilence | null> {
     return this.send<AlertSilence>('POST', '/api/alerts/silences', body, signal);
+  }
+
+  /** The alert rule set in force, who published it and when (administrators only). */
+  alertRules(signal?: AbortSignal): Promise<AlertRulesAnswer> {
+    return this.getJson<AlertRulesAnswer>('/api/alert-rules', signal);
+  }
+
+  /**
+   * Publishes a rule set, the editor's text unchanged. The server validates it first: a 400
+   * names the rule and the problem, and the running rules stay in force.
+   */
+  async putAlertRules(text: string, signal?: AbortSignal): Promise<AlertRulesSaved> {
+    const saved = await this.sendText<AlertRulesSaved>('PUT', '/api/alert-rules', text, signal);
+    if (!saved || typeof saved.rules !== 'number') throw new ApiError(500, 'no rule count in the answer');
+    return saved;
   }
 
   /** Alert state changes of the caller's units in [from, to] (503 when the history database is down). */

@@ -12,6 +12,7 @@ import { parseRoute, wallHref, type Route } from './router';
 import type { Me } from './types';
 import { Registry, scopeRoots } from './units';
 import { alertsView } from './views/alertpage';
+import { alertRulesView } from './views/alertrules';
 import type { AppContext, View } from './views/context';
 import { displaysView } from './views/displays';
 import { AFTER_LOGIN_KEY, loginView } from './views/login';
@@ -185,6 +186,9 @@ function route(): void {
       break;
     case 'alerts':
       currentView = alertsView(main, ctx, r.from, r.to);
+      break;
+    case 'alertRules':
+      currentView = alertRulesView(main, ctx);
       break;
     default:
       main.append(h('p', { class: 'error', role: 'alert', testid: 'error' }, t('notFound')), h('a', { href: '#/' }, t('backToOverview')));

@@ -1,7 +1,7 @@
 /**
  * A small hash router: `#/` overview, `#/unit/<unitId>`, `#/report/<unitId>?from=&to=`,
  * `#/wall[/<unitId>][?rotate=N&lang=vi|en]` wall display, `#/displays` display tokens,
- * `#/alerts[?from=&to=]` active alerts and their history.
+ * `#/alerts[?from=&to=]` active alerts and their history, `#/alert-rules` the alert rules.
  * Pure parsing and building, so it is tested without a browser.
  */
 
@@ -12,6 +12,7 @@ export type Route =
   | { name: 'wall'; unitId: string | null; rotateSeconds: number | null; lang: 'vi' | 'en' | null }
   | { name: 'displays' }
   | { name: 'alerts'; from: string | null; to: string | null }
+  | { name: 'alertRules' }
   | { name: 'notFound'; path: string };
 
 function decode(s: string): string | null {
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   }
   if (head === 'displays' && id === undefined) return { name: 'displays' };
   if (head === 'alerts' && id === undefined) return { name: 'alerts', from: query.get('from'), to: query.get('to') };
+  if (head === 'alert-rules' && id === undefined) return { name: 'alertRules' };
   const unitId = id !== undefined ? decode(id) : null;
   if (rest.length === 0 && unitId) {
     if (head === 'unit') return { name: 'unit', unitId };
@@ -65,6 +67,9 @@ export function wallHref(unitId?: string | null, rotateSeconds?: number | null):
 }
 
 export const DISPLAYS_HREF = '#/displays';
+
+/** The alert rule editor (administrators). */
+export const ALERT_RULES_HREF = '#/alert-rules';
 
 /** The alerts page, with the history's period when given (both dates, or neither). */
 export function alertsHref(from?: string | null, to?: string | null): string {

@@ -215,3 +215,18 @@ export interface AlertHistoryAnswer {
   to: string;
   changes: Record<string, unknown>[];
 }
+
+/** `GET /api/alert-rules` (administrators): the rule set in force, null when none was ever published. */
+export interface AlertRulesAnswer {
+  rules: { rules: unknown[] } | null;
+  updatedBy: string | null;
+  /** ISO date-time with offset. */
+  updatedAt: string | null;
+}
+
+/** The answer to `PUT /api/alert-rules`: how many rules were published, by whom, when. */
+export interface AlertRulesSaved {
+  rules: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}

@@ -100,6 +100,32 @@ describe('new endpoints', () => {
     expect(errorMessage(err, translator('en'))).toBe('Bad request: name is required (at most 100 characters)');
   });
 
+  it('reads the alert rules and puts the editor\'s text unchanged', async () => {
+    const calls: { url: string; init?: RequestInit }[] = [];
+    const api = new Api(async (url, init) => {
+      calls.push({ url, init });
+      if (init?.method === 'PUT') return json(200, { rules: 2, updatedBy: 'admin', updatedAt: '2023-10-15T09:15:00+07:00' });
+      return json(200, { rules: null, updatedBy: null, updatedAt: null });
+    });
+    expect(await api.alertRules()).toEqual({ rules: null, updatedBy: null, updatedAt: null });
+    const text = '{ "rules" : [ ]  }\n';
+    expect(await api.putAlertRules(text)).toEqual({ rules: 2, updatedBy: 'admin', updatedAt: '2023-10-15T09:15:00+07:00' });
+    expect(calls[0]?.url).toBe('/api/alert-rules');
+    expect(calls[0]?.init?.method).toBe('GET');
+    expect(calls[1]?.url).toBe('/api/alert-rules');
+    expect(calls[1]?.init?.method).toBe('PUT');
+    expect(calls[1]?.init?.body).toBe(text);
+    expect((calls[1]?.init?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('gives the server\'s message for refused rules', async () => {
+    const api = new Api(async () => json(400, { error: "alert rule 'x': clear (5.0) must not be above fire (1.0)" }));
+    await expect(api.putAlertRules('{"rules": []}')).rejects.toMatchObject({
+      status: 400,
+      message: "alert rule 'x': clear (5.0) must not be above fire (1.0)",
+    });
+  });
+
   it('builds the CSV link and the kiosk address', () => {
     expect(reportCsvUrl('huyen-giong-rieng', '2022-12-15', '2023-10-15')).toBe(
       '/api/units/huyen-giong-rieng/report.csv?from=2022-12-15&to=2023-10-15',

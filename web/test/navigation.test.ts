@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAYS_HREF, alertsHref, overviewHref, parseRotate, parseRoute, reportHref, unitHref, wallHref } from '../src/router';
+import { ALERT_RULES_HREF, DISPLAYS_HREF, alertsHref, overviewHref, parseRotate, parseRoute, reportHref, unitHref, wallHref } from '../src/router';
 import type { UnitInfo } from '../src/types';
 import { Registry, inScope, scopeRoots } from '../src/units';
 import { sortUnits } from '../src/views/figures';
@@ -46,6 +46,15 @@ describe('router', () => {
     expect(alertsHref()).toBe('#/alerts');
     expect(alertsHref('2023-10-09', null)).toBe('#/alerts');
     expect(parseRoute(alertsHref('2023-10-09', '2023-10-15'))).toEqual({ name: 'alerts', from: '2023-10-09', to: '2023-10-15' });
+  });
+
+  it('parses the alert rules page', () => {
+    expect(parseRoute('#/alert-rules')).toEqual({ name: 'alertRules' });
+    expect(parseRoute('#/alert-rules/')).toEqual({ name: 'alertRules' });
+    expect(parseRoute(ALERT_RULES_HREF)).toEqual({ name: 'alertRules' });
+    expect(parseRoute('#/alert-rules?x=1')).toEqual({ name: 'alertRules' });
+    expect(parseRoute('#/alert-rules/x')).toEqual({ name: 'notFound', path: '/alert-rules/x' });
+    expect(parseRoute('#/alertrules')).toEqual({ name: 'notFound', path: '/alertrules' });
   });
 
   it('reads ?rotate=N as seconds, within 10 s … 1 h', () => {

@@ -8,7 +8,7 @@ import { h, setText } from '../dom';
 import { formatDateTime, parseInstant, type Lang } from '../format';
 import { LANGS, type Translator } from '../i18n';
 import type { LiveConnection } from '../live';
-import { alertsHref, DISPLAYS_HREF, overviewHref, wallHref } from '../router';
+import { ALERT_RULES_HREF, alertsHref, DISPLAYS_HREF, overviewHref, wallHref } from '../router';
 import type { Me } from '../types';
 
 /** Server clock ahead of the figures' "now" by more than this: say so (job stopped or replaying). */
@@ -85,6 +85,7 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
       h('a', { href: wallHref(), testid: 'nav-wall' }, t('navWall')),
       h('a', { href: alertsHref(), testid: 'nav-alerts' }, t('navAlerts')),
       me.role === 'ADMIN' ? h('a', { href: DISPLAYS_HREF, testid: 'nav-displays' }, t('navDisplays')) : null,
+      me.role === 'ADMIN' ? h('a', { href: ALERT_RULES_HREF, testid: 'nav-alert-rules' }, t('alertRulesTitle')) : null,
     );
     right = h(
       'div',
