@@ -189,7 +189,7 @@ export function severityStyle(severity: string): { cls: string; glyph: string; l
 
 // ---------- Values ----------
 
-const METRICS = ['OVERDUE_COUNT', 'OVERDUE_SHARE', 'DUE_SOON_COUNT', 'OVERDUE_WITHOUT_APOLOGY', 'LATE_TODAY'] as const;
+const METRICS = ['OVERDUE_COUNT', 'OVERDUE_SHARE', 'DUE_SOON_COUNT', 'OVERDUE_WITHOUT_APOLOGY', 'LATE_TODAY', 'PROGRESS_SCORE_MTD'] as const;
 
 /** The label of a metric, or null for one this page does not know. */
 export function metricLabel(metric: string | null | undefined): MessageKey | null {
@@ -202,6 +202,7 @@ export function metricLabel(metric: string | null | undefined): MessageKey | nul
  */
 export function formatAlertValue(metric: string | null | undefined, value: number | null | undefined, lang: Lang): string {
   if (metric === 'OVERDUE_SHARE') return formatRate(value, lang);
+  if (metric === 'PROGRESS_SCORE_MTD') return formatDecimal(value, lang, 2);
   if (metric && (METRICS as readonly string[]).includes(metric)) return formatNumber(value, lang);
   if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) return formatDecimal(value, lang, 2);
   return formatNumber(value, lang);

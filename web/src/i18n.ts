@@ -145,7 +145,7 @@ const vi = {
   // Wall display
   wallLabel: 'Màn hình tổng hợp',
   wallProgress766: 'Điểm tiến độ tháng này',
-  wallProgressNote: 'thang 20 · QĐ 766 (ước tính) · {from} – {to}',
+  wallProgressNote: 'trên 20 · cách tính gần đúng QĐ 766 · {from} – {to}',
   wallRankOverdue: 'Nhiều hồ sơ quá hạn nhất',
   wallRankOnTime: 'Tỷ lệ đúng hạn hôm nay thấp nhất',
   wallRankOnTimeNote: 'trong các đơn vị có hồ sơ giải quyết hôm nay',
@@ -243,6 +243,7 @@ const vi = {
   metricDUE_SOON_COUNT: 'Số hồ sơ sắp đến hạn',
   metricOVERDUE_WITHOUT_APOLOGY: 'Quá hạn chưa xin lỗi',
   metricLATE_TODAY: 'Trễ hạn hôm nay',
+  metricPROGRESS_SCORE_MTD: 'Điểm tiến độ tháng (QĐ 766)',
   alertValue: '{value} / ngưỡng {threshold}',
   alertPending: '{count} hồ sơ đang giải quyết',
   alertSince: 'từ {time} ngày {date}',
@@ -451,7 +452,7 @@ const en: Record<MessageKey, string> = {
 
   wallLabel: 'Summary display',
   wallProgress766: 'Progress score this month',
-  wallProgressNote: 'out of 20 · Decision 766 (approx.) · {from} – {to}',
+  wallProgressNote: 'out of 20 · approximating Decision 766 · {from} – {to}',
   wallRankOverdue: 'Most overdue dossiers',
   wallRankOnTime: 'Lowest on-time rate today',
   wallRankOnTimeNote: 'among units that completed dossiers today',
@@ -544,6 +545,7 @@ const en: Record<MessageKey, string> = {
   metricDUE_SOON_COUNT: 'Dossiers due soon',
   metricOVERDUE_WITHOUT_APOLOGY: 'Overdue, no apology',
   metricLATE_TODAY: 'Late today',
+  metricPROGRESS_SCORE_MTD: 'Progress score this month (Decision 766)',
   alertValue: '{value} / limit {threshold}',
   alertPending: '{count} pending',
   alertSince: 'since {time} on {date}',

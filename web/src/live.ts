@@ -106,6 +106,21 @@ export function normalizeFigures(raw: unknown): UnitFigures | null {
   if (typeof r.date === 'string') fig.date = r.date;
   for (const f of PENDING_FIELDS) fig.pending[f] = num(p[f]);
   for (const f of TODAY_FIELDS) fig.today[f] = num(t[f]);
+  // The month so far: only when the server sends it whole (older servers do not).
+  const m = r.monthToDate;
+  if (m && typeof m === 'object') {
+    const o = m as Record<string, unknown>;
+    if (typeof o.from === 'string' && typeof o.progressScore766 === 'number' && Number.isFinite(o.progressScore766)) {
+      fig.monthToDate = {
+        from: o.from,
+        completed: num(o.completed),
+        early: num(o.early),
+        onTime: num(o.onTime),
+        late: num(o.late),
+        progressScore766: o.progressScore766,
+      };
+    }
+  }
   return fig;
 }
 

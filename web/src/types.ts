@@ -26,6 +26,17 @@ export interface UnitFigures {
   date?: string;
   pending: PendingFigures;
   today: TodayFigures;
+  /** The month so far and its progress score, live (an extension of the contract; absent from older servers). */
+  monthToDate?: MonthToDateFigures;
+}
+
+export interface MonthToDateFigures {
+  from: string;
+  completed: number;
+  early: number;
+  onTime: number;
+  late: number;
+  progressScore766: number;
 }
 
 export type PendingField = keyof PendingFigures;

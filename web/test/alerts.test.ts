@@ -164,6 +164,8 @@ describe('values and durations', () => {
     expect(formatAlertValue('OVERDUE_SHARE', 0.3372, 'en')).toBe('33.72%');
     expect(formatAlertValue('OVERDUE_COUNT', 10807, 'vi')).toBe('10.807');
     expect(formatAlertValue('LATE_TODAY', 10807, 'en')).toBe('10,807');
+    expect(formatAlertValue('PROGRESS_SCORE_MTD', 15.5, 'vi')).toBe('15,50');
+    expect(formatAlertValue('PROGRESS_SCORE_MTD', 15.5, 'en')).toBe('15.50');
     expect(formatAlertValue('DUE_SOON_COUNT', Number.NaN, 'vi')).toBe('—');
     expect(formatAlertValue(null, 12, 'vi')).toBe('12');
     expect(formatAlertValue('SOMETHING_NEW', 1.5, 'vi')).toBe('1,50');

@@ -331,6 +331,13 @@ describe('helpers', () => {
     expect(normalizeFigures({ pending: {} })).toBeNull();
     expect(normalizeFigures(null)).toBeNull();
   });
+
+  it('keeps the month so far when the server sends it whole', () => {
+    const m = { from: '2026-11-01', completed: 10, early: 3, onTime: 5, late: 2, progressScore766: 14.44 };
+    expect(normalizeFigures({ unitId: 'x', monthToDate: m })?.monthToDate).toEqual(m);
+    expect(normalizeFigures({ unitId: 'x', monthToDate: { from: '2026-11-01' } })?.monthToDate).toBeUndefined();
+    expect(normalizeFigures({ unitId: 'x' })?.monthToDate).toBeUndefined();
+  });
 });
 
 describe('liveStatus (body data-live)', () => {

@@ -415,6 +415,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     rankRateEmpty.hidden = slowest.length > 0;
     setText(rankRateEmpty, kids.length === 0 ? t('noChildren') : t('wallNoCompletions'));
     drawTreemap();
+    if (f?.monthToDate) showProgress();
     wall.classList.toggle('is-stale', ctx.live.stale);
   };
   const scheduler = coalescer(render, RENDER_INTERVAL_MS);
@@ -427,9 +428,17 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   let destroyed = false;
 
   const showProgress = () => {
-    const e = progressCache.get(focus);
     const mtd = monthToDate(knownToday(ctx));
     setText(progressNote, t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) }));
+    // The job sends the month's score with the live figures: exact and live. Older servers: a period report.
+    const live = ctx.live.figures.get(focus)?.monthToDate;
+    if (live) {
+      set('wall-progress766', formatDecimal(live.progressScore766, lang, 2));
+      progressCard.title = '';
+      progressCard.dataset.state = 'ready';
+      return;
+    }
+    const e = progressCache.get(focus);
     set('wall-progress766', e?.value !== null && e?.value !== undefined ? formatDecimal(e.value, lang, 2) : DASH);
     progressCard.title = e?.error ?? '';
     progressCard.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
@@ -453,7 +462,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     const signal = slowController.signal;
     const mtd = monthToDate(today);
     const mtdKey = `${mtd.from}|${mtd.to}`;
-    if (!loading.has('progress') && due(progressCache.get(unit), mtdKey, now)) {
+    if (!ctx.live.figures.get(unit)?.monthToDate && !loading.has('progress') && due(progressCache.get(unit), mtdKey, now)) {
       loading.add('progress');
       api
         .report(unit, mtd.from, mtd.to, signal)

@@ -183,6 +183,17 @@ class BrowserIT {
     EndToEndIT.await("the wall shows the API's figures", 30, () ->
         number(text("wall-total-pending")) == api("tinh", "pending", "total")
             && number(text("wall-total-overdue")) == api("tinh", "pending", "overdue"));
+    String[] seen = new String[2];
+    try {
+      EndToEndIT.await("the wall shows the live progress score of the month", 30, () -> {
+        seen[0] = text("wall-progress766");
+        seen[1] = String.format(java.util.Locale.ROOT, "%.2f", new JsonObject(Http.get(stack.base() + "/api/units/tinh/live", Stack.TOKEN)
+            .body()).getJsonObject("monthToDate").getDouble("progressScore766")).replace('.', ',');
+        return seen[0].equals(seen[1]);
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("wall shows " + seen[0] + ", the API says " + seen[1], e);
+    }
     // Kiosk: nothing to click away from the wall.
     assertThat(driver.findElements(By.cssSelector("[data-testid=logout-form], [data-testid=nav-overview]"))).isEmpty();
     assertThat(shown("stale-banner")).isFalse();
@@ -233,5 +244,21 @@ class BrowserIT {
     // Read-only: a wall display gets no buttons.
     assertThat(driver.findElements(By.cssSelector("[data-testid=alert-ack], [data-testid=alert-silence]"))).isEmpty();
     screenshot("wall-alert.png");
+  }
+
+  @Test
+  void anAdministratorSeesARefusedRuleEditExplainedAndKeepsTheText() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/alert-rules");
+    var editor = wait(30).until(d -> d.findElements(By.cssSelector("[data-testid=rules-editor]")).stream()
+        .filter(e -> e.getAttribute("value").contains("any-overdue")).findFirst().orElse(null));
+    String bad = "{\"rules\":[{\"id\":\"nguoc-chieu\",\"unit\":\"tinh\",\"metric\":\"OVERDUE_COUNT\",\"fire\":1,\"clear\":5}]}";
+    ((ChromeDriver) driver).executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", editor, bad);
+    driver.findElement(By.cssSelector("[data-testid=rules-save]")).click();
+    var status = wait(20).until(d -> d.findElements(By.cssSelector("[data-testid=rules-status][data-state=error]")).stream()
+        .findFirst().orElse(null));
+    assertThat(status.getText()).contains("nguoc-chieu").contains("clear");
+    assertThat(editor.getAttribute("value")).isEqualTo(bad);
+    assertThat(Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body()).doesNotContain("nguoc-chieu");
   }
 }
