@@ -103,6 +103,8 @@ public final class LiveBench {
       b.deadlines(Integer.parseInt(opt.getOrDefault("deadlines", "40")));
       b.fanOut(Integer.parseInt(opt.getOrDefault("clients", "10000")), Integer.parseInt(opt.getOrDefault("slow", "100")),
           Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("fanout-seconds", "30")));
+      int soak = Integer.parseInt(opt.getOrDefault("soak-minutes", "10"));
+      if (soak >= 0) b.browser(Integer.parseInt(opt.getOrDefault("rate", "1000")), soak);
     } finally {
       b.producer.close();
       b.vertx.close().await();
@@ -402,6 +404,121 @@ public final class LiveBench {
     System.out.printf("RESULT 6 server heap in use (includes uncollected garbage): %,d MiB before, %,d MiB with the clients, "
         + "%,d MiB under load%n", heapBefore >> 20, heapConnected >> 20, heapLoaded >> 20);
     for (WebSocket ws : stuck) ws.close();
+  }
+
+  // ---------- 4. through Chromium, and the wall's memory over time ----------
+
+  String display(String name, String unit) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http.resolve("/api/displays"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", name).put("units", new JsonArray(List.of(unit))).encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) throw new IllegalStateException("creating a display token: " + r.statusCode() + " " + r.body());
+    return new JsonObject(r.body()).getString("token");
+  }
+
+  static void waitFor(org.openqa.selenium.chrome.ChromeDriver d, String script, int seconds) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (!Boolean.TRUE.equals(d.executeScript(script))) {
+      if (System.currentTimeMillis() > deadline) throw new IllegalStateException("timed out waiting for: " + script);
+      Thread.sleep(100);
+    }
+  }
+
+  /** Retained JS heap (after a forced collection), DOM nodes and event listeners of the page. */
+  static long[] pageMemory(org.openqa.selenium.chrome.ChromeDriver d) {
+    d.executeCdpCommand("HeapProfiler.collectGarbage", Map.of());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> metrics = (List<Map<String, Object>>) d.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
+    long heap = 0, nodes = 0, listeners = 0;
+    for (Map<String, Object> m : metrics) {
+      long v = ((Number) m.get("value")).longValue();
+      switch ((String) m.get("name")) {
+        case "JSHeapUsedSize" -> heap = v;
+        case "Nodes" -> nodes = v;
+        case "JSEventListeners" -> listeners = v;
+        default -> {}
+      }
+    }
+    return new long[] {heap, nodes, listeners};
+  }
+
+  /**
+   * The wall display in Debian's Chromium (1920x1080): the delay from an event produced to the
+   * wall's big number changing on the page (a MutationObserver stamps each change with the page's
+   * clock, which is this machine's), then the wall rotating through the province for
+   * {@code soakMinutes} under traffic, its retained heap, DOM nodes and listeners sampled.
+   */
+  void browser(int rate, int soakMinutes) throws Exception {
+    System.out.printf("browser: the wall display of %s in Chromium, %,d events/s, a probe every second; then %d min on the province%n",
+        probeA, rate, soakMinutes);
+    var o = new org.openqa.selenium.chrome.ChromeOptions();
+    o.setBinary("/usr/bin/chromium");
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--window-size=1920,1080", "--lang=vi");
+    var svc = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    var d = new org.openqa.selenium.chrome.ChromeDriver(svc, o);
+    AtomicBoolean stop = new AtomicBoolean();
+    try {
+      d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
+      d.executeCdpCommand("Performance.enable", Map.of());
+      d.get(http.resolve("/display/" + display("bench-probe", probeA)).toString());
+      waitFor(d, "return document.body.dataset.live === 'connected' && !!document.querySelector(\"[data-testid='wall-total-pending']\")"
+          + " && /[0-9]/.test(document.querySelector(\"[data-testid='wall-total-pending']\").textContent)", 60);
+      d.executeScript("window.__seen = []; const el = document.querySelector(\"[data-testid='wall-total-pending']\");"
+          + "new MutationObserver(() => window.__seen.push([Date.now(), el.textContent])).observe(el, {childList: true, characterData: true, subtree: true});");
+      long base = Long.parseLong(((String) d.executeScript("return document.querySelector(\"[data-testid='wall-total-pending']\").textContent"))
+          .replaceAll("[^0-9]", ""));
+      traffic(rate, stop);
+      Thread.sleep(3000);
+      int probes = 60;
+      long[] sent = new long[probes];
+      for (int i = 0; i < probes; i++) {
+        String id = "BROWSER-" + run + "-" + i;
+        long now = System.currentTimeMillis();
+        sent[i] = now;
+        send(id, received(id, probeA, now, now + 5L * 86_400_000));
+        producer.flush();
+        Thread.sleep(1000);
+      }
+      Thread.sleep(3000);
+      @SuppressWarnings("unchecked")
+      List<List<Object>> seen = (List<List<Object>>) d.executeScript("return window.__seen");
+      List<Long> delays = new ArrayList<>();
+      int matched = 0;
+      for (List<Object> change : seen) {
+        long at = ((Number) change.get(0)).longValue();
+        String digits = String.valueOf(change.get(1)).replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) continue;
+        long counted = Long.parseLong(digits) - base;
+        while (matched < counted && matched < probes) delays.add((at - sent[matched++]) * 1_000_000L);
+      }
+      report("4 end-to-end latency, event to the wall display's number in Chromium, " + rate + " events/s", delays, probes);
+
+      if (soakMinutes > 0) {
+        d.get(http.resolve("/display/" + display("bench-province", root)).toString());
+        waitFor(d, "return document.body.dataset.live === 'connected' && !!document.querySelector(\"[data-testid='wall']\")", 60);
+        d.executeScript("location.hash = '#/wall?rotate=10'");
+        Thread.sleep(60_000); // warm up: every unit of the rotation seen once, charts drawn
+        long[] first = pageMemory(d);
+        long[] max = first.clone();
+        long[] last = first;
+        long end = System.currentTimeMillis() + soakMinutes * 60_000L;
+        while (System.currentTimeMillis() < end) {
+          Thread.sleep(30_000);
+          last = pageMemory(d);
+          for (int i = 0; i < 3; i++) max[i] = Math.max(max[i], last[i]);
+        }
+        System.out.printf("RESULT 5b wall display memory over %d min (rotating every 10 s through the province, %,d events/s): "
+            + "retained JS heap %.1f MiB after warm-up, %.1f MiB at the end, %.1f MiB at most; DOM nodes %,d -> %,d (max %,d); "
+            + "listeners %,d -> %,d%n", soakMinutes, rate, first[0] / 1048576.0, last[0] / 1048576.0, max[0] / 1048576.0,
+            first[1], last[1], max[1], first[2], last[2]);
+      }
+    } finally {
+      stop.set(true);
+      d.quit();
+    }
   }
 
   HttpResponse<String> get(String path) throws Exception {
