@@ -99,12 +99,13 @@ public final class LiveBench {
     }
     LiveBench b = new LiveBench(opt);
     try {
-      b.latency(Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("seconds", "60")));
-      b.deadlines(Integer.parseInt(opt.getOrDefault("deadlines", "40")));
-      b.fanOut(Integer.parseInt(opt.getOrDefault("clients", "10000")), Integer.parseInt(opt.getOrDefault("slow", "100")),
+      String phases = opt.getOrDefault("phases", "latency,deadlines,fanout,browser");
+      if (phases.contains("latency")) b.latency(Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("seconds", "60")));
+      if (phases.contains("deadlines")) b.deadlines(Integer.parseInt(opt.getOrDefault("deadlines", "40")));
+      if (phases.contains("fanout")) b.fanOut(Integer.parseInt(opt.getOrDefault("clients", "10000")), Integer.parseInt(opt.getOrDefault("slow", "100")),
           Integer.parseInt(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("fanout-seconds", "30")));
       int soak = Integer.parseInt(opt.getOrDefault("soak-minutes", "10"));
-      if (soak >= 0) b.browser(Integer.parseInt(opt.getOrDefault("rate", "1000")), soak);
+      if (soak >= 0 && phases.contains("browser")) b.browser(Integer.parseInt(opt.getOrDefault("rate", "1000")), soak);
     } finally {
       b.producer.close();
       b.vertx.close().await();
@@ -505,11 +506,15 @@ public final class LiveBench {
         long[] max = first.clone();
         long[] last = first;
         long end = System.currentTimeMillis() + soakMinutes * 60_000L;
+        StringBuilder series = new StringBuilder(String.format(java.util.Locale.ROOT, "%.2f", first[0] / 1048576.0));
+        int sample = 0;
         while (System.currentTimeMillis() < end) {
           Thread.sleep(30_000);
           last = pageMemory(d);
           for (int i = 0; i < 3; i++) max[i] = Math.max(max[i], last[i]);
+          if (++sample % 4 == 0) series.append(' ').append(String.format(java.util.Locale.ROOT, "%.2f", last[0] / 1048576.0));
         }
+        System.out.printf("RESULT 5b retained JS heap every 2 min, MiB: %s%n", series);
         System.out.printf("RESULT 5b wall display memory over %d min (rotating every 10 s through the province, %,d events/s): "
             + "retained JS heap %.1f MiB after warm-up, %.1f MiB at the end, %.1f MiB at most; DOM nodes %,d -> %,d (max %,d); "
             + "listeners %,d -> %,d%n", soakMinutes, rate, first[0] / 1048576.0, last[0] / 1048576.0, max[0] / 1048576.0,
