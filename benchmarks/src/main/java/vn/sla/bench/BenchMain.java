@@ -37,11 +37,7 @@ import vn.sla.sim.SimRecord;
  */
 public final class BenchMain {
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
-      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
+    Map<String, String> opt = options(args);
     Path units = Path.of(opt.getOrDefault("units", "deploy/units-sample.csv"));
     int days = Integer.parseInt(opt.getOrDefault("days", "20"));
     double perDay = Double.parseDouble(opt.getOrDefault("dossiers-per-day", "20000"));
@@ -58,6 +54,16 @@ public final class BenchMain {
 
     if (what.contains("engine")) engine(registry, records, parallelism);
     if (what.contains("state")) state(registry, records, until);
+  }
+
+  /** {@code --name=value} arguments, in order; anything else is refused naming it. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
+      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    return opt;
   }
 
   /** The whole job on a MiniCluster; records pre-parsed, so this is the engine alone. */

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,11 +91,7 @@ public final class LiveBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
-      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
+    Map<String, String> opt = BenchMain.options(args);
     LiveBench b = new LiveBench(opt);
     try {
       String phases = opt.getOrDefault("phases", "latency,deadlines,fanout,browser");
@@ -237,23 +232,30 @@ public final class LiveBench {
     traffic(rate, stop);
     Thread.sleep(5000); // the traffic settles before the first probe
     int probes = seconds * 10;
-    long t0 = System.nanoTime();
-    for (int i = 0; i < probes; i++) {
-      long at = t0 + i * 100_000_000L;
-      long wait = at - System.nanoTime();
-      if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      String d = "PROBE-" + run + "-" + i;
-      long now = System.currentTimeMillis();
-      synchronized (delays) {
-        sentAt[i] = System.nanoTime();
-      }
-      send(d, received(d, probeA, now, now + 5L * 86_400_000));
-      producer.flush();
-    }
+    probe("PROBE", probes, 100_000_000L, sentAt, delays);
     Thread.sleep(5000);
     stop.set(true);
     synchronized (delays) {
       report("4 end-to-end latency, event to websocket client, " + rate + " events/s background", delays, probes);
+    }
+  }
+
+  /**
+   * Receives a new dossier at probe commune A every {@code periodNanos}, on a fixed schedule,
+   * noting each send time (under {@code lock}, which the receiving side holds while it reads them).
+   */
+  void probe(String prefix, int probes, long periodNanos, long[] sentAt, Object lock) throws InterruptedException {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < probes; i++) {
+      long wait = t0 + i * periodNanos - System.nanoTime();
+      if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      String d = prefix + "-" + run + "-" + i;
+      long now = System.currentTimeMillis();
+      synchronized (lock) {
+        sentAt[i] = System.nanoTime();
+      }
+      send(d, received(d, probeA, now, now + 5L * 86_400_000));
+      producer.flush();
     }
   }
 
@@ -376,19 +378,7 @@ public final class LiveBench {
     AtomicBoolean stop = new AtomicBoolean();
     traffic(rate, stop);
     Thread.sleep(3000);
-    long t0 = System.nanoTime();
-    for (int i = 0; i < probes; i++) {
-      long at = t0 + i * 500_000_000L;
-      long wait = at - System.nanoTime();
-      if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      String d = "FANOUT-" + run + "-" + i;
-      long now = System.currentTimeMillis();
-      synchronized (seen) {
-        sentAt[i] = System.nanoTime();
-      }
-      send(d, received(d, probeA, now, now + 5L * 86_400_000));
-      producer.flush();
-    }
+    probe("FANOUT", probes, 500_000_000L, sentAt, seen);
     long heapLoaded = heap();
     Thread.sleep(5000);
     stop.set(true);

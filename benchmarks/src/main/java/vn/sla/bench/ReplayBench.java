@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,11 +40,7 @@ import vn.sla.sim.SimRecord;
  */
 public final class ReplayBench {
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("argument '" + a + "' is not --name=value");
-      opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
+    Map<String, String> opt = BenchMain.options(args);
     URI http = URI.create(opt.getOrDefault("http", "http://127.0.0.1:18080"));
     String token = opt.get("token");
     String bootstrap = opt.getOrDefault("bootstrap", "localhost:19092");
