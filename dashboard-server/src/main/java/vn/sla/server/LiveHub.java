@@ -17,7 +17,8 @@ import vn.sla.core.registry.UnitRegistry;
 
 /**
  * Pushes figures to websocket clients (docs/websocket-protocol.md): a snapshot on subscribe,
- * then coalesced updates at most every {@code pushIntervalMillis}, and a heartbeat. A slow
+ * then coalesced updates at most every {@code pushIntervalMillis} (the first change after a
+ * quiet interval at once), and a heartbeat. A slow
  * client only ever has a set of changed unit ids pending (never a backlog of messages): it
  * gets the latest figures when its socket drains, and is closed if it stays stuck.
  */
@@ -61,9 +62,45 @@ public final class LiveHub {
     this.zone = zone;
     this.store = store;
     this.registry = store.registry();
-    store.onUnitChanged(changed::add);
-    vertx.setPeriodic(pushIntervalMillis, t -> push());
+    this.pushIntervalMillis = pushIntervalMillis;
+    this.context = vertx.getOrCreateContext();
+    store.onUnitChanged(u -> {
+      changed.add(u);
+      if (wakeQueued.compareAndSet(false, true)) {
+        context.runOnContext(v -> {
+          wakeQueued.set(false);
+          wake();
+        });
+      }
+    });
+    // Also on a steady beat: a slow client whose socket has drained gets its pending figures.
+    vertx.setPeriodic(pushIntervalMillis, t -> wake());
     vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
+  }
+
+  private final long pushIntervalMillis;
+  private final io.vertx.core.Context context;
+  private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  private boolean timerPending;
+  private long lastPush = Long.MIN_VALUE / 2;
+
+  /**
+   * Pushes at once when the last push is at least an interval old (a change after a quiet
+   * spell goes out without waiting for a tick), otherwise when the interval is up: never more
+   * than one update per interval to any client. Event loop only.
+   */
+  private void wake() {
+    if (timerPending) return;
+    long wait = lastPush + pushIntervalMillis - System.currentTimeMillis();
+    if (wait <= 0) {
+      push();
+    } else {
+      timerPending = true;
+      vertx.setTimer(wait, t -> {
+        timerPending = false;
+        push();
+      });
+    }
   }
 
   public int clientCount() {
@@ -156,6 +193,7 @@ public final class LiveHub {
   }
 
   private void push() {
+    lastPush = System.currentTimeMillis();
     if (!changed.isEmpty()) {
       List<String> batch = new ArrayList<>(changed);
       changed.removeAll(batch);
