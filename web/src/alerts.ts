@@ -9,6 +9,7 @@ import { formatDecimal, formatNumber, formatRate, parseInstant, type Lang } from
 import type { MessageKey, Translator } from './i18n';
 import type { ActiveAlert, AlertAck, AlertSilence, AlertsAnswer } from './types';
 import type { Registry } from './units';
+import { realTimers, type Timers } from './coalesce';
 
 /** How often the active list is fetched. */
 export const ALERTS_POLL_MS = 5_000;
@@ -348,15 +349,8 @@ export function historyStateLabel(state: string | null): MessageKey | null {
 
 // ---------- Polling ----------
 
-export interface PollTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: PollTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+/** The poller needs only part of the coalescer's timers (tests pass fake ones). */
+export type PollTimers = Pick<Timers, 'setTimeout' | 'clearTimeout'>;
 
 export type PollResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

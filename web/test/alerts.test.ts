@@ -23,13 +23,13 @@ import {
   sortAlerts,
   toNumber,
   type PollResult,
-  type PollTimers,
   wallAlertRows,
 } from '../src/alerts';
 import { Api, ApiError } from '../src/api';
 import { translator } from '../src/i18n';
 import type { UnitInfo } from '../src/types';
 import { Registry } from '../src/units';
+import { fakeTimers } from './fake-timers';
 
 const UNITS: UnitInfo[] = [
   { unitId: 'tinh', name: 'Tỉnh An Phú', parentId: null, level: 'PROVINCE' },
@@ -343,31 +343,6 @@ describe('the alert calls', () => {
 });
 
 describe('poll', () => {
-  function fakeTimers() {
-    let now = 0;
-    let next = 1;
-    const queue = new Map<number, { at: number; fn: () => void }>();
-    const timers: PollTimers = {
-      setTimeout: (fn, ms) => {
-        const id = next++;
-        queue.set(id, { at: now + ms, fn });
-        return id;
-      },
-      clearTimeout: (id) => void queue.delete(id as number),
-    };
-    const advance = (ms: number) => {
-      const end = now + ms;
-      for (;;) {
-        const due = [...queue.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        queue.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    };
-    return { timers, advance, pending: () => queue.size };
-  }
   const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
   /** A fetch the test answers by hand; it rejects with AbortError when aborted, like fetch. */

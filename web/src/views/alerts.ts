@@ -188,15 +188,14 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
       };
       silenceButton.addEventListener('click', () => toggleForm(!form.isConnected));
 
-      ackButton.addEventListener('click', () => {
-        const button = ackButton as HTMLButtonElement;
+      /** An action on this alert: the button off while it runs, the row redrawn after, the server's message on refusal. */
+      const act = <T>(button: HTMLButtonElement, call: Promise<T>, apply: (answer: T) => void) => {
         button.disabled = true;
         showRowError(null);
-        api
-          .ackAlert(id, actions.signal)
-          .then((ack) => {
+        call
+          .then((result) => {
             if (destroyed) return;
-            current = { ...current, acknowledged: ack ?? { alertId: id, by: ctx.me.displayName || ctx.me.username, at: new Date().toISOString() } };
+            apply(result);
             update(current, answer ? alertsNow(answer, Date.now()) : Date.now());
             options.onChanged?.();
           })
@@ -207,6 +206,12 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
           .finally(() => {
             button.disabled = false;
           });
+      };
+
+      ackButton.addEventListener('click', () => {
+        act(ackButton as HTMLButtonElement, api.ackAlert(id, actions.signal), (ack) => {
+          current = { ...current, acknowledged: ack ?? { alertId: id, by: ctx.me.displayName || ctx.me.username, at: new Date().toISOString() } };
+        });
       });
 
       form.addEventListener('submit', (ev) => {
@@ -214,29 +219,16 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
         const m = silenceMinutes(minutes.value);
         if (m === null) return;
         const why = reason.value.trim();
-        submit.disabled = true;
-        showRowError(null);
-        api
-          .silenceAlerts(
-            { unitId: current.unitId, ...(current.ruleId ? { ruleId: current.ruleId } : {}), minutes: m, ...(why ? { reason: why } : {}) },
-            actions.signal,
-          )
-          .then((answered) => {
-            if (destroyed) return;
-            const s = normalizeSilence(answered);
-            if (s) current = { ...current, silenced: s };
-            reason.value = '';
-            toggleForm(false);
-            update(current, answer ? alertsNow(answer, Date.now()) : Date.now());
-            options.onChanged?.();
-          })
-          .catch((e: unknown) => {
-            if (isAbort(e) || destroyed) return;
-            showRowError(actionErrorMessage(e, t));
-          })
-          .finally(() => {
-            submit.disabled = false;
-          });
+        const call = api.silenceAlerts(
+          { unitId: current.unitId, ...(current.ruleId ? { ruleId: current.ruleId } : {}), minutes: m, ...(why ? { reason: why } : {}) },
+          actions.signal,
+        );
+        act(submit as HTMLButtonElement, call, (answered) => {
+          const s = normalizeSilence(answered);
+          if (s) current = { ...current, silenced: s };
+          reason.value = '';
+          toggleForm(false);
+        });
       });
 
       extra = h('div', { class: 'alert-extra' }, h('div', { class: 'alert-actions' }, ackButton, silenceButton));
