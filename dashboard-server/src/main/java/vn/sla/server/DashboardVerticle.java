@@ -24,6 +24,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.core.figures.Json;
+import vn.sla.core.figures.Topics;
 import vn.sla.core.registry.Unit;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.Bucket;
@@ -331,9 +332,9 @@ public final class DashboardVerticle extends VerticleBase {
           rulesProducer = new org.apache.kafka.clients.producer.KafkaProducer<>(p);
         }
       }
-      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(config.alertRulesTopic, TopicReader.RULES_KEY, body);
-      rec.headers().add(TopicReader.RULES_BY, c.username().getBytes(StandardCharsets.UTF_8));
-      if (fileSha != null) rec.headers().add(TopicReader.RULES_FILE_SHA, fileSha.getBytes(StandardCharsets.UTF_8));
+      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(config.alertRulesTopic, Topics.RULES_KEY, body);
+      rec.headers().add(Topics.RULES_BY, c.username().getBytes(StandardCharsets.UTF_8));
+      if (fileSha != null) rec.headers().add(Topics.RULES_FILE_SHA, fileSha.getBytes(StandardCharsets.UTF_8));
       return rulesProducer.send(rec).get(15, java.util.concurrent.TimeUnit.SECONDS);
     }).onComplete(ar -> {
       if (ar.failed()) {

@@ -193,7 +193,6 @@ public final class LiveHub {
   }
 
   private void push() {
-    lastPush = System.currentTimeMillis();
     if (!changed.isEmpty()) {
       List<String> batch = new ArrayList<>(changed);
       changed.removeAll(batch);
@@ -213,6 +212,8 @@ public final class LiveHub {
       String msg = message("update", c.pending, encoded);
       c.pending.clear();
       send(c, msg);
+      // Only a push that sent something starts the interval: the steady beat must not hold back the next change.
+      lastPush = now;
     }
   }
 

@@ -12,8 +12,8 @@ public final class ServerConfig {
   public String bootstrap = "localhost:9092";
   public String figuresTopic = Topics.UNIT_FIGURES;
   public String statusTopic = Topics.DOSSIER_STATUS;
-  public String alertTopic = "alert-state";
-  public String alertRulesTopic = "alert-rules";
+  public String alertTopic = Topics.ALERT_STATE;
+  public String alertRulesTopic = Topics.ALERT_RULES;
   public String units = "deploy/units-sample.csv";
   public String influxUrl = "http://localhost:8086";
   public String influxDb = "sla";

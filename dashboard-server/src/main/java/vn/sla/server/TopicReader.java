@@ -142,8 +142,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
           store.putFigures(Json.read(r.value(), UnitFigures.class));
         }
       } else if (r.topic().equals(config.alertRulesTopic)) {
-        if (RULES_KEY.equals(r.key()) && r.value() != null) {
-          store.putAlertRules(new FiguresStore.RuleSet(r.value(), header(r, RULES_BY), r.timestamp(), header(r, RULES_FILE_SHA)));
+        if (Topics.RULES_KEY.equals(r.key()) && r.value() != null) {
+          store.putAlertRules(new FiguresStore.RuleSet(r.value(), header(r, Topics.RULES_BY), r.timestamp(), header(r, Topics.RULES_FILE_SHA)));
         }
       } else if (r.topic().equals(config.alertTopic)) {
         store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
@@ -154,11 +154,6 @@ public final class TopicReader implements Runnable, AutoCloseable {
       LOG.warn("Skipping unreadable record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
     }
   }
-
-  /** The key of the rule set on the rules topic, and the headers the job and the server put on it. */
-  static final String RULES_KEY = "rules";
-  static final String RULES_BY = "sla-by";
-  static final String RULES_FILE_SHA = "sla-file-sha256";
 
   private static String header(ConsumerRecord<String, String> r, String name) {
     var h = r.headers().lastHeader(name);

@@ -41,8 +41,8 @@ public final class JobConfig implements Serializable {
   public String groupId = "sla-job";
   /** Figures per unit and field (lĩnh vực) too, in InfluxDB only. */
   public boolean perField = true;
-  public String alertRulesTopic = "alert-rules";
-  public String alertStateTopic = "alert-state";
+  public String alertRulesTopic = vn.sla.core.figures.Topics.ALERT_RULES;
+  public String alertStateTopic = vn.sla.core.figures.Topics.ALERT_STATE;
   /** A rule file published to the rules topic at start (validated first); none: keep the topic's. */
   public String alertRules;
   public boolean alerts = true;

@@ -39,6 +39,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.core.alerts.AlertRules;
+import vn.sla.core.figures.Topics;
 import vn.sla.core.registry.RegistryException;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.clock.WallClock;
@@ -161,9 +162,9 @@ public final class SlaJobMain {
     p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
-      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(c.alertRulesTopic, "rules", json);
-      rec.headers().add("sla-by", ("file " + (c.alertRules == null ? "" : c.alertRules)).getBytes(StandardCharsets.UTF_8));
-      rec.headers().add("sla-file-sha256", sha.getBytes(StandardCharsets.UTF_8));
+      var rec = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(c.alertRulesTopic, Topics.RULES_KEY, json);
+      rec.headers().add(Topics.RULES_BY, ("file " + (c.alertRules == null ? "" : c.alertRules)).getBytes(StandardCharsets.UTF_8));
+      rec.headers().add(Topics.RULES_FILE_SHA, sha.getBytes(StandardCharsets.UTF_8));
       producer.send(rec);
       producer.flush();
     }
@@ -188,9 +189,9 @@ public final class SlaJobMain {
       long deadline = System.currentTimeMillis() + 15_000;
       while (System.currentTimeMillis() < deadline && parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
-          if (!"rules".equals(r.key()) || r.timestamp() < newest) continue;
+          if (!Topics.RULES_KEY.equals(r.key()) || r.timestamp() < newest) continue;
           newest = r.timestamp();
-          var h = r.headers().lastHeader("sla-file-sha256");
+          var h = r.headers().lastHeader(Topics.RULES_FILE_SHA);
           sha = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
         }
       }

@@ -137,6 +137,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   private void reevaluate(DossierState st, long now, Context ctx, Collector<UnitDelta> out) throws Exception {
+    if (st.rejectedEventIds == null) st.rejectedEventIds = new String[0]; // state written before the field existed
     DossierHistory.Evaluation ev = history.evaluate(st.events, now);
     String dossierId = ctx.getCurrentKey();
 
@@ -155,7 +156,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         long settles = s.occurredAt + toleranceMillis;
         if (s.late || now >= settles) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin);
-          st.rejectedEventIds = append(st.rejectedEventIds == null ? new String[0] : st.rejectedEventIds, s.eventId);
+          st.rejectedEventIds = append(st.rejectedEventIds, s.eventId);
           latest = Math.max(latest, s.occurredAt);
           continue;
         }
@@ -181,7 +182,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       st.closed = true;
       st.closedStatus = ev.status.name();
       st.closedEventIds = java.util.stream.Stream.concat(Arrays.stream(st.events).map(s -> s.eventId),
-          Arrays.stream(st.rejectedEventIds == null ? new String[0] : st.rejectedEventIds)).toArray(String[]::new);
+          Arrays.stream(st.rejectedEventIds)).toArray(String[]::new);
       st.rejectedEventIds = new String[0];
       st.cleanupAt = ev.closedAt + retentionMillis;
       st.events = new StoredEvent[0];
