@@ -52,7 +52,7 @@ public final class BenchMain {
     System.out.printf("generated %,d records (%d days, %,.0f dossiers per working day) in %.1f s%n",
         records.size(), days, perDay, (System.nanoTime() - t0) / 1e9);
 
-    if (what.contains("engine")) engine(registry, records, parallelism);
+    if (what.contains("engine")) engine(registry, records, parallelism, opt);
     if (what.contains("state")) state(registry, records, until);
   }
 
@@ -66,8 +66,11 @@ public final class BenchMain {
     return opt;
   }
 
+  private static final java.util.Set<String> JOB_SETTINGS =
+      java.util.Set.of("combine-delay", "per-field", "emit-interval", "buffer-timeout", "tolerance", "closed-retention");
+
   /** The whole job on a MiniCluster; records pre-parsed, so this is the engine alone. */
-  static void engine(UnitRegistry registry, List<SimRecord> records, int parallelism) throws Exception {
+  static void engine(UnitRegistry registry, List<SimRecord> records, int parallelism, Map<String, String> opt) throws Exception {
     RecordParser parser = new RecordParser(registry);
     long p0 = System.nanoTime();
     List<ParsedRecord> input = new ArrayList<>(records.size());
@@ -76,7 +79,11 @@ public final class BenchMain {
     System.out.printf("parse+validate: %,d records in %.2f s = %,.0f records/s on one thread%n",
         input.size(), parseSeconds, input.size() / parseSeconds);
 
-    JobConfig config = new JobConfig();
+    // The job's own settings may be given too (--combine-delay=PT0S, --per-field=false, ...).
+    List<String> jobArgs = new ArrayList<>();
+    for (var e : opt.entrySet()) if (JOB_SETTINGS.contains(e.getKey())) jobArgs.add("--" + e.getKey() + "=" + e.getValue());
+    JobConfig config = JobConfig.parse(jobArgs.toArray(String[]::new));
+    if (!jobArgs.isEmpty()) System.out.println("parse+validate: job settings " + jobArgs);
     long wall = records.get(records.size() - 1).occurredAt() + Duration.ofDays(1).toMillis();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);

@@ -495,6 +495,11 @@ public final class LiveBench {
         waitFor(d, "return document.body.dataset.live === 'connected' && !!document.querySelector(\"[data-testid='wall']\")", 60);
         d.executeScript("location.hash = '#/wall?rotate=10'");
         Thread.sleep(60_000); // warm up: every unit of the rotation seen once, charts drawn
+        // Heap snapshots (optional, a few MB each) after the warm-up, halfway and at the end: what
+        // kind of object grew, if anything did.
+        Path snaps = opt.containsKey("heap-snapshots") ? Path.of(opt.get("heap-snapshots")) : null;
+        if (snaps != null) HeapSnapshots.take(d, snaps.resolve("wall-0min.heapsnapshot"));
+        boolean halfTaken = false;
         long[] first = pageMemory(d);
         long[] max = first.clone();
         long[] last = first;
@@ -506,6 +511,18 @@ public final class LiveBench {
           last = pageMemory(d);
           for (int i = 0; i < 3; i++) max[i] = Math.max(max[i], last[i]);
           if (++sample % 4 == 0) series.append(' ').append(String.format(java.util.Locale.ROOT, "%.2f", last[0] / 1048576.0));
+          if (snaps != null && !halfTaken && sample * 30 >= soakMinutes * 30) {
+            halfTaken = true;
+            HeapSnapshots.take(d, snaps.resolve("wall-" + soakMinutes / 2 + "min.heapsnapshot"));
+          }
+        }
+        if (snaps != null) {
+          HeapSnapshots.take(d, snaps.resolve("wall-" + soakMinutes + "min.heapsnapshot"));
+          var s0 = HeapSnapshots.summary(snaps.resolve("wall-0min.heapsnapshot"));
+          var sh = HeapSnapshots.summary(snaps.resolve("wall-" + soakMinutes / 2 + "min.heapsnapshot"));
+          var s1 = HeapSnapshots.summary(snaps.resolve("wall-" + soakMinutes + "min.heapsnapshot"));
+          HeapSnapshots.diff(s0, sh, 25).lines().forEach(l -> System.out.println("RESULT 5b first half, " + l));
+          HeapSnapshots.diff(sh, s1, 25).lines().forEach(l -> System.out.println("RESULT 5b second half, " + l));
         }
         System.out.printf("RESULT 5b retained JS heap every 2 min, MiB: %s%n", series);
         System.out.printf("RESULT 5b wall display memory over %d min (rotating every 10 s through the province, %,d events/s): "

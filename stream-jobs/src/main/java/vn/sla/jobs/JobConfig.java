@@ -32,6 +32,8 @@ public final class JobConfig implements Serializable {
   public Duration watermarkInterval = Duration.ofMillis(100);
   /** How long a network buffer between operators may wait to fill: latency against throughput (Flink's default 100 ms). */
   public Duration bufferTimeout = Duration.ofMillis(10);
+  /** How long unit deltas are summed before they go to the per-unit figures (0: not summed). */
+  public Duration combineDelay = Duration.ofMillis(10);
   public int dayRetention = 400;
   public Duration closedRetention = Duration.ofDays(30);
   public String checkpointDir = ".state/checkpoints";
@@ -80,6 +82,7 @@ public final class JobConfig implements Serializable {
           case "idle" -> c.idle = Duration.parse(v);
           case "emit-interval" -> c.emitInterval = Duration.parse(v);
           case "buffer-timeout" -> c.bufferTimeout = Duration.parse(v);
+          case "combine-delay" -> c.combineDelay = Duration.parse(v);
           case "day-retention" -> c.dayRetention = positive(Integer.parseInt(v));
           case "closed-retention" -> c.closedRetention = Duration.parse(v);
           case "checkpoint-dir" -> c.checkpointDir = nonEmpty(v);

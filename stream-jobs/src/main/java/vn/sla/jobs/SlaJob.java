@@ -28,6 +28,7 @@ import vn.sla.jobs.output.QualityMark;
 import vn.sla.jobs.source.InputEvent;
 import vn.sla.jobs.source.ParsedRecord;
 import vn.sla.jobs.source.SplitFunction;
+import vn.sla.jobs.unit.DeltaCombiner;
 import vn.sla.jobs.unit.RollUp;
 import vn.sla.jobs.unit.UnitFiguresFunction;
 import vn.sla.jobs.unit.UnitOutput;
@@ -35,7 +36,7 @@ import vn.sla.jobs.unit.UnitOutput;
 /**
  * The SLA job, read as a sentence: parsed events, with "now" as the watermark → bad records
  * to the dead letters → per-dossier lifecycle → roll-up over the unit registry → per-unit
- * figures → Kafka (latest figures, open dossiers, dead letters) and InfluxDB (history).
+ * figures (unit deltas summed for a few milliseconds first) → Kafka (latest figures, open dossiers, dead letters) and InfluxDB (history).
  * The source and the sinks are parameters: {@link SlaJobMain} plugs in Kafka and InfluxDB,
  * tests plug in their own.
  */
@@ -105,9 +106,9 @@ public final class SlaJob {
 
     SingleOutputStreamOperator<UnitOutput> units =
         deltas
-            .flatMap(new RollUp(registry, config.perField))
-            .uid("roll-up")
-            .name("Roll up over the unit registry")
+            .transform("Roll up over the unit registry, summed", TypeInformation.of(UnitDelta.class),
+                new DeltaCombiner(registry, config.perField, config.combineDelay.toMillis(), 10_000))
+            .uid("roll-up-sum")
             .keyBy(d -> d.unitId)
             .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.dayRetention))
             .uid("unit-figures")
