@@ -69,22 +69,24 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   @Override
   public void processElement(InputEvent in, Context ctx, Collector<UnitDelta> out) throws Exception {
     DossierState st = state.value();
-    if (st == null) st = new DossierState();
+    st = st == null ? new DossierState() : st.upgraded();
     DossierEvent e = in.event;
     if (st.closed) {
       onClosedDossier(st, in, ctx);
       return;
     }
-    if (st.rejectedEventIds == null) st.rejectedEventIds = new String[0]; // state written before the field existed
+    long id = EventIds.fingerprint(e.eventId);
     for (StoredEvent s : st.events) {
-      if (s.eventId.equals(e.eventId)) {
+      if (s.idHash == id) {
         duplicate(ctx);
         return;
       }
     }
-    if (Arrays.asList(st.rejectedEventIds).contains(e.eventId)) {
-      duplicate(ctx);
-      return;
+    for (long r : st.rejectedEventHashes) {
+      if (r == id) {
+        duplicate(ctx);
+        return;
+      }
     }
     long orderKey = e.occurredAt;
     if (in.late) {
@@ -101,6 +103,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
     DossierState st = state.value();
     if (st == null) return;
+    st.upgraded();
     st.timer = Long.MIN_VALUE;
     long now = ctx.timerService().currentWatermark();
     if (st.closed || st.events.length == 0) { // a tombstone, or only rejected event ids kept
@@ -117,13 +120,13 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   private void onClosedDossier(DossierState st, InputEvent in, Context ctx) throws Exception {
     DossierEvent e = in.event;
-    if (Arrays.asList(st.closedEventIds).contains(e.eventId)) {
+    if (EventIds.contains(st.closedEventHashes, e.eventId)) {
       duplicate(ctx);
       return;
     }
     if (e.type == EventType.RETURNED && !st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())) {
       st.closedStatus = DossierHistory.Status.RETURNED.name();
-      st.closedEventIds = append(st.closedEventIds, e.eventId);
+      st.closedEventHashes = EventIds.append(st.closedEventHashes, e.eventId);
       state.update(st);
       return;
     }
@@ -132,12 +135,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
             ? new Rejection(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN")
             : new Rejection(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
     deadLetter(ctx, e.dossierId, in.raw, r, in.origin);
-    st.closedEventIds = append(st.closedEventIds, e.eventId); // its repeat is a duplicate, not a second dead letter
+    st.closedEventHashes = EventIds.append(st.closedEventHashes, e.eventId); // its repeat is a duplicate, not a second dead letter
     state.update(st);
   }
 
   private void reevaluate(DossierState st, long now, Context ctx, Collector<UnitDelta> out) throws Exception {
-    if (st.rejectedEventIds == null) st.rejectedEventIds = new String[0]; // state written before the field existed
     DossierHistory.Evaluation ev = history.evaluate(st.events, now);
     String dossierId = ctx.getCurrentKey();
 
@@ -156,7 +158,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         long settles = s.occurredAt + toleranceMillis;
         if (s.late || now >= settles) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin);
-          st.rejectedEventIds = append(st.rejectedEventIds, s.eventId);
+          st.rejectedEventHashes = appendLong(st.rejectedEventHashes, s.idHash);
           latest = Math.max(latest, s.occurredAt);
           continue;
         }
@@ -181,9 +183,9 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (ev.isClosed() && ev.future == 0 && pendingRejection == Long.MAX_VALUE && now >= settledAt) {
       st.closed = true;
       st.closedStatus = ev.status.name();
-      st.closedEventIds = java.util.stream.Stream.concat(Arrays.stream(st.events).map(s -> s.eventId),
-          Arrays.stream(st.rejectedEventIds)).toArray(String[]::new);
-      st.rejectedEventIds = new String[0];
+      st.closedEventHashes = java.util.stream.LongStream.concat(Arrays.stream(st.events).mapToLong(s -> s.idHash),
+          Arrays.stream(st.rejectedEventHashes)).toArray();
+      st.rejectedEventHashes = new long[0];
       st.cleanupAt = ev.closedAt + retentionMillis;
       st.events = new StoredEvent[0];
       st.facts = new Fact[0];
@@ -261,15 +263,17 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   private void emitStatusChange(DossierState st, DossierHistory.Evaluation ev, long now, String dossierId, Context ctx) {
     if (!ev.isOpen()) {
-      if (st.statusKey != null) {
+      if (st.statusPublished) {
         ctx.output(STATUS, new StatusRecord(dossierId, null));
-        st.statusKey = null;
+        st.statusPublished = false;
+        st.statusHash = 0;
       }
       return;
     }
     Bucket b = history.bucket(ev, now);
     String key = ev.holder + '|' + b + '|' + ev.due + '|' + ev.apology + '|' + ev.receivedAt + '|' + ev.field + '|' + ev.channel;
-    if (key.equals(st.statusKey)) return;
+    long hash = EventIds.fingerprint(key);
+    if (st.statusPublished && hash == st.statusHash) return;
     DossierStatus s = new DossierStatus();
     s.dossierId = dossierId;
     s.unitId = ev.holder;
@@ -284,7 +288,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     s.apologyIssued = ev.apology;
     s.asOf = now == Long.MIN_VALUE ? null : Json.dateTime(now, rules.zone());
     ctx.output(STATUS, new StatusRecord(dossierId, Json.write(s)));
-    st.statusKey = key;
+    st.statusPublished = true;
+    st.statusHash = hash;
   }
 
   private void deadLetter(Context ctx, String dossierId, byte[] raw, Rejection r, String origin) {
@@ -314,9 +319,9 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     }
   }
 
-  private static String[] append(String[] a, String s) {
-    String[] r = Arrays.copyOf(a, a.length + 1);
-    r[a.length] = s;
+  private static long[] appendLong(long[] a, long x) {
+    long[] r = Arrays.copyOf(a, a.length + 1);
+    r[a.length] = x;
     return r;
   }
 }

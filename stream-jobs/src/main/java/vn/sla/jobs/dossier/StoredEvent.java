@@ -10,6 +10,9 @@ import vn.sla.core.event.EventType;
  * arrival position (after everything already there), as the contract demands.
  */
 public class StoredEvent {
+  /** The event id's fingerprint ({@link EventIds}): duplicates are found by it. */
+  public long idHash;
+  /** The id as text, only in states written before the fingerprint (see {@link DossierState#upgraded()}). */
   public String eventId;
   public EventType type;
   public long occurredAt;
@@ -31,7 +34,7 @@ public class StoredEvent {
 
   public static StoredEvent of(DossierEvent e, int seq, long orderKey, boolean late, byte[] raw, String origin) {
     StoredEvent s = new StoredEvent();
-    s.eventId = e.eventId;
+    s.idHash = EventIds.fingerprint(e.eventId);
     s.type = e.type;
     s.occurredAt = e.occurredAt;
     s.orderKey = orderKey;
