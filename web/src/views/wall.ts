@@ -44,7 +44,7 @@ import { BUCKET_STYLE } from './figures';
 import { knownToday } from './today';
 import { wallTrendOption } from './trend';
 
-/** Redraws at most this often. */
+/** Redraws the rankings, the treemap and the charts at most this often (the big numbers: at once). */
 const RENDER_INTERVAL_MS = 500;
 /** The progress score and the trend are fetched again after this long… */
 const SLOW_REFRESH_MS = 5 * 60_000;
@@ -393,9 +393,10 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     );
   };
 
-  const render = () => {
-    const figures = ctx.live.figures;
-    const f = figures.get(focus);
+  // The big numbers are a few text nodes: they follow every update at once. The rankings, the
+  // treemap and the charts cost a layout and a canvas redraw each: at most twice a second.
+  const renderNumbers = () => {
+    const f = ctx.live.figures.get(focus);
     const n = (v: number | undefined) => (f && v !== undefined ? formatNumber(v, lang) : DASH);
     set('wall-total-pending', n(f?.pending.total));
     set('wall-total-inTime', n(f?.pending.inTime));
@@ -405,6 +406,11 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     set('wall-total-overdueWithoutApology', n(f?.pending.overdueWithoutApology));
     set('wall-completedToday', n(f?.today.completed));
     set('wall-onTimeRate', f ? formatRate(onTimeRate(f.today.early, f.today.onTime, f.today.completed), lang) : DASH);
+    if (f?.monthToDate) showProgress();
+    wall.classList.toggle('is-stale', ctx.live.stale);
+  };
+  const renderCharts = () => {
+    const figures = ctx.live.figures;
     const kids = childIds(focus);
     const worst = rankByOverdue(kids, figures, nameOf);
     const slowest = rankByOnTimeRate(kids, figures, nameOf);
@@ -415,10 +421,12 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     rankRateEmpty.hidden = slowest.length > 0;
     setText(rankRateEmpty, kids.length === 0 ? t('noChildren') : t('wallNoCompletions'));
     drawTreemap();
-    if (f?.monthToDate) showProgress();
-    wall.classList.toggle('is-stale', ctx.live.stale);
   };
-  const scheduler = coalescer(render, RENDER_INTERVAL_MS);
+  const render = () => {
+    renderNumbers();
+    renderCharts();
+  };
+  const scheduler = coalescer(renderCharts, RENDER_INTERVAL_MS);
 
   // ---------- Progress score and trend (slow data) ----------
   const progressCache = new Map<string, SlowEntry<number>>();
@@ -521,7 +529,10 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   };
 
   const off = ctx.live.on((e) => {
-    if (e.kind === 'snapshot' || e.kind === 'update') scheduler.request();
+    if (e.kind === 'snapshot' || e.kind === 'update') {
+      renderNumbers();
+      scheduler.request();
+    }
     if (e.kind === 'stale') wall.classList.toggle('is-stale', e.stale);
     // The job's "today" is known once the snapshot is in (a replaying job is in the past).
     if (e.kind === 'snapshot') refreshSlow();

@@ -15,7 +15,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.JobConfig;
@@ -53,7 +52,8 @@ public final class BenchMain {
         records.size(), days, perDay, (System.nanoTime() - t0) / 1e9);
 
     if (what.contains("engine")) engine(registry, records, parallelism, opt);
-    if (what.contains("state")) state(registry, records, until);
+    if (what.contains("state")) state(registry, records, until, false);
+    if (what.contains("rocksdb")) state(registry, records, until, true);
   }
 
   /** {@code --name=value} arguments, in order; anything else is refused naming it. */
@@ -103,15 +103,44 @@ public final class BenchMain {
         CountingSink.COUNT.sum());
   }
 
+  static void dropOutputs(KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h) {
+    h.getOutput().clear();
+    for (var tag : List.of(DossierFunction.STATUS, DossierFunction.DEAD_LETTERS, DossierFunction.QUALITY)) {
+      var q = h.getSideOutput(tag);
+      if (q != null) q.clear();
+    }
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
   /** Heap keyed state of the lifecycle function after the stream up to a moment, per open dossier. */
-  static void state(UnitRegistry registry, List<SimRecord> records, long until) throws Exception {
+  static void state(UnitRegistry registry, List<SimRecord> records, long until, boolean rocksdb) throws Exception {
     RecordParser parser = new RecordParser(registry);
     SlaRules rules = SlaRules.defaults();
     long tolerance = Duration.ofMinutes(5).toMillis();
-    KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h = ProcessFunctionTestHarnesses
-        .forKeyedProcessFunction(new DossierFunction(rules, tolerance, Duration.ofDays(30).toMillis()), e -> e.event.dossierId, Types.STRING);
+    // Built by hand, not by ProcessFunctionTestHarnesses, which opens it before a state backend can be chosen.
+    KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
+        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new DossierFunction(rules, tolerance, Duration.ofDays(30).toMillis())),
+        e -> e.event.dossierId, Types.STRING);
     // The default in-memory checkpoint storage refuses snapshots over 5 MiB.
     h.setCheckpointStorage(new org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage(Integer.MAX_VALUE));
+    java.nio.file.Path rocksDir = null;
+    if (rocksdb) {
+      var backend = new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend(false); // full snapshots: the whole state's size
+      rocksDir = java.nio.file.Files.createTempDirectory("sla-bench-rocksdb");
+      backend.setDbStoragePath(rocksDir.toString());
+      h.setStateBackend(backend);
+    }
+    h.open();
+    long heapBefore = usedHeapAfterGc();
+    long fed = 0;
     long lastWatermark = Long.MIN_VALUE;
     java.util.Set<String> open = new java.util.HashSet<>();
     for (SimRecord r : records) {
@@ -123,6 +152,7 @@ public final class BenchMain {
         lastWatermark = wm;
       }
       h.processElement(new StreamRecord<>(p.ok, r.occurredAt()));
+      if (++fed % 10_000 == 0) dropOutputs(h); // the harness keeps every output: not the state's memory
       switch (p.ok.event.type) {
         case RECEIVED -> open.add(p.ok.event.dossierId);
         case COMPLETED, WITHDRAWN -> open.remove(p.ok.event.dossierId);
@@ -130,12 +160,28 @@ public final class BenchMain {
       }
     }
     h.processWatermark(new Watermark(until + tolerance + 1));
+    dropOutputs(h);
+    long heapAfter = usedHeapAfterGc();
     OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
     long bytes = snapshot.getStateSize();
     int keys = h.numKeyedStateEntries();
-    System.out.printf("RESULT state: %,d bytes of heap keyed state (snapshot size) for %,d open dossiers and %,d closed "
+    System.out.printf("RESULT state%s: %,d bytes of keyed state (snapshot size) for %,d open dossiers and %,d closed "
         + "tombstones = %,.0f bytes per open dossier (tombstones included); %,d timers%n",
-        bytes, open.size(), keys - open.size(), (double) bytes / open.size(), h.numEventTimeTimers());
+        rocksdb ? " (RocksDB, full snapshot)" : " (heap)", bytes, open.size(), keys - open.size(), (double) bytes / open.size(),
+        h.numEventTimeTimers());
+    if (rocksdb) {
+      long disk;
+      try (var files = java.nio.file.Files.walk(rocksDir)) {
+        disk = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+      System.out.printf("RESULT state (RocksDB): %,d bytes in the working directory = %,.0f per open dossier; JVM heap grew by "
+          + "%,d bytes (timers stay on the heap) = %,.0f per open dossier%n", disk, (double) disk / open.size(), heapAfter - heapBefore,
+          (double) (heapAfter - heapBefore) / open.size());
+    } else {
+      System.out.printf("RESULT state (heap): the JVM heap grew by %,d bytes (state objects, timers, after a full GC) = %,.0f bytes "
+          + "per open dossier: about %,.0f MiB for a million open dossiers like these%n", heapAfter - heapBefore,
+          (double) (heapAfter - heapBefore) / open.size(), (heapAfter - heapBefore) / (double) open.size() * 1e6 / 1048576);
+    }
     h.close();
   }
 }

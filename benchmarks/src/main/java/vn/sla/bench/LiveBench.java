@@ -323,6 +323,7 @@ public final class LiveBench {
     System.out.printf("fan-out: %,d websocket clients (+%d that never read) on %s and %s; %,d events/s; a probe every 500 ms%n",
         n, slow, probeA, root, rate);
     long heapBefore = heap();
+    long liveBefore = heapAfterGc();
     int probes = seconds * 2;
     long[] sentAt = new long[probes];
     long[] bases = new long[n];
@@ -374,6 +375,12 @@ public final class LiveBench {
     System.out.printf("RESULT 6 fan-out: %,d clients connected and had their snapshot in %.1f s (%,d of %,d snapshots)%n",
         n, connectSeconds, snapshots.get(), n);
     long heapConnected = heap();
+    long liveConnected = heapAfterGc();
+    if (liveBefore > 0 && liveConnected > 0) {
+      System.out.printf("RESULT 6 server memory per connection: live heap after a full GC %,d MiB before, %,d MiB with %,d clients "
+          + "(+%d stuck) = %,.1f KiB per connection%n", liveBefore >> 20, liveConnected >> 20, n, slow,
+          (liveConnected - liveBefore) / 1024.0 / (n + slow));
+    }
 
     AtomicBoolean stop = new AtomicBoolean();
     traffic(rate, stop);
@@ -539,6 +546,21 @@ public final class LiveBench {
   HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http.resolve(path)).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The server's heap in use right after a full collection (jcmd GC.run on its pid, given by
+   * {@code --server-pid-file}): what it keeps, without garbage. -1 when not available.
+   */
+  long heapAfterGc() throws Exception {
+    String pidFile = opt.get("server-pid-file");
+    if (pidFile == null || !java.nio.file.Files.exists(Path.of(pidFile))) return -1;
+    String pid = java.nio.file.Files.readString(Path.of(pidFile)).trim();
+    Process p = new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) return -1;
+    Thread.sleep(500);
+    return heap();
   }
 
   long heap() throws Exception {
