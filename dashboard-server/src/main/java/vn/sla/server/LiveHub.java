@@ -17,8 +17,8 @@ import vn.sla.core.registry.UnitRegistry;
 
 /**
  * Pushes figures to websocket clients (docs/websocket-protocol.md): a snapshot on subscribe,
- * then coalesced updates at most every {@code pushIntervalMillis} (the first change after a
- * quiet interval at once), and a heartbeat. A slow
+ * then coalesced updates at most every {@code pushIntervalMillis} per client (a change after a
+ * quiet interval of that client's goes out at once), and a heartbeat. A slow
  * client only ever has a set of changed unit ids pending (never a backlog of messages): it
  * gets the latest figures when its socket drains, and is closed if it stays stuck.
  */
@@ -42,6 +42,8 @@ public final class LiveHub {
     Set<String> units = Set.of();
     final Set<String> pending = new LinkedHashSet<>();
     long stuckSince = -1;
+    /** When this client was last sent an update: its own interval, so a busy unit elsewhere does not hold back its figures. */
+    long lastSent = Long.MIN_VALUE / 2;
     long lastPong = System.currentTimeMillis();
 
     Client(ServerWebSocket ws, Caller caller) {
@@ -81,27 +83,39 @@ public final class LiveHub {
   private final long pushIntervalMillis;
   private final io.vertx.core.Context context;
   private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Changes arriving within this long of a push wait for the next one: a burst costs one pass over the clients. */
+  private static final long BATCH_MILLIS = 20;
   private boolean timerPending;
-  private long lastPush = Long.MIN_VALUE / 2;
+  private long timerAt = Long.MAX_VALUE;
+  private long lastRun = Long.MIN_VALUE / 2;
 
   /**
-   * Pushes at once when the last push is at least an interval old (a change after a quiet
-   * spell goes out without waiting for a tick), otherwise when the interval is up: never more
-   * than one update per interval to any client. Event loop only.
+   * Runs a push at once, or within {@link #BATCH_MILLIS} of the last one. Each client then gets
+   * an update when its own last one is at least an interval old; a client still inside its
+   * interval is served by a timer at the end of it. Event loop only.
    */
   private void wake() {
-    if (timerPending) return;
-    long wait = lastPush + pushIntervalMillis - System.currentTimeMillis();
-    if (wait <= 0) {
-      push();
-    } else {
-      timerPending = true;
-      vertx.setTimer(wait, t -> {
-        timerPending = false;
-        push();
-      });
-    }
+    schedule(lastRun + BATCH_MILLIS);
   }
+
+  private void schedule(long at) {
+    if (timerPending && timerAt <= at) return;
+    long wait = at - System.currentTimeMillis();
+    if (wait <= 0 && !timerPending) {
+      push();
+      return;
+    }
+    if (timerPending) vertx.cancelTimer(timerId);
+    timerPending = true;
+    timerAt = at;
+    timerId = vertx.setTimer(Math.max(1, wait), t -> {
+      timerPending = false;
+      timerAt = Long.MAX_VALUE;
+      push();
+    });
+  }
+
+  private long timerId;
 
   public int clientCount() {
     return clients.size();
@@ -199,9 +213,15 @@ public final class LiveHub {
       for (Client c : clients) for (String u : batch) if (c.units.contains(u)) c.pending.add(u);
     }
     long now = System.currentTimeMillis();
+    lastRun = now;
+    long nextDue = Long.MAX_VALUE;
     java.util.Map<String, String> encoded = new java.util.HashMap<>();
     for (Client c : List.copyOf(clients)) {
       if (c.pending.isEmpty()) continue;
+      if (now - c.lastSent < pushIntervalMillis) {
+        nextDue = Math.min(nextDue, c.lastSent + pushIntervalMillis);
+        continue;
+      }
       if (c.ws.writeQueueFull()) {
         skipped++;
         if (c.stuckSince < 0) c.stuckSince = now;
@@ -212,9 +232,9 @@ public final class LiveHub {
       String msg = message("update", c.pending, encoded);
       c.pending.clear();
       send(c, msg);
-      // Only a push that sent something starts the interval: the steady beat must not hold back the next change.
-      lastPush = now;
+      c.lastSent = now;
     }
+    if (nextDue != Long.MAX_VALUE) schedule(nextDue);
   }
 
   private void heartbeat() {

@@ -83,20 +83,21 @@ class LiveProtocolTest {
             assertThat(m.getJsonArray("units")).hasSize(3); // huyen-1 and its two communes
             assertThat(m.getJsonArray("units").getJsonObject(1).getJsonObject("pending").getLong("overdue")).isEqualTo(3);
           });
-          // three changes within one push interval: one update with the latest figures
+          // three changes within one push interval: the first may go out at once (leading edge), the rest
+          // are coalesced into one more update with the latest figures
           store.putFigures(figures("xa-1a", 4));
           store.putFigures(figures("xa-1a", 5));
           store.putFigures(figures("xa-1a", 6));
           store.putFigures(figures("xa-2a", 9)); // not subscribed
         }
-        long updates = got.stream().filter(x -> x.getString("type").equals("update")).count();
+        List<JsonObject> updates = got.stream().filter(x -> x.getString("type").equals("update")).toList();
         long beats = got.stream().filter(x -> x.getString("type").equals("heartbeat")).count();
-        if (updates >= 1 && beats >= 2) {
+        boolean latest = !updates.isEmpty()
+            && updates.get(updates.size() - 1).getJsonArray("units").getJsonObject(0).getJsonObject("pending").getLong("overdue") == 6;
+        if (latest && beats >= 2) {
           ctx.verify(() -> {
-            List<JsonObject> ups = got.stream().filter(x -> x.getString("type").equals("update")).toList();
-            assertThat(ups).hasSize(1);
-            assertThat(ups.get(0).getJsonArray("units")).hasSize(1);
-            assertThat(ups.get(0).getJsonArray("units").getJsonObject(0).getJsonObject("pending").getLong("overdue")).isEqualTo(6);
+            assertThat(updates).hasSizeBetween(1, 2);
+            for (JsonObject u : updates) assertThat(u.getJsonArray("units")).hasSize(1); // never the unsubscribed unit
             assertThat(got.stream().filter(x -> x.getString("type").equals("heartbeat")).findFirst().orElseThrow()
                 .getString("asOf")).isEqualTo("2026-11-22T09:00:00+07:00");
           });
