@@ -80,7 +80,9 @@ public final class Stack implements AutoCloseable {
     jobConfig.bootstrap = kafka.bootstrap();
     jobConfig.influxUrl = influx.url();
     jobConfig.influxDb = "sla_it";
-    jobConfig.idle = Duration.ofSeconds(2);
+    // The job takes a pause in the input this long as "caught up" and its clock jumps to the wall
+    // clock: a loaded machine can stall the catch-up for a couple of seconds, so not too short.
+    jobConfig.idle = Duration.ofSeconds(5);
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
     SlaJobMain.ensureTopics(jobConfig);
     SlaJobMain.ensureDatabase(jobConfig);
