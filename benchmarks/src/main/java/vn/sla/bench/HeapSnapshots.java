@@ -195,6 +195,12 @@ final class HeapSnapshots {
 
   /** {@code HeapSnapshots before.heapsnapshot after.heapsnapshot}: prints what grew. */
   public static void main(String[] args) throws IOException {
-    System.out.print(diff(summary(Path.of(args[0])), summary(Path.of(args[1])), args.length > 2 ? Integer.parseInt(args[2]) : 30));
+    Map<String, long[]> before = summary(Path.of(args[0]));
+    Map<String, long[]> after = summary(Path.of(args[1]));
+    if (args.length > 3) { // only the kinds whose name contains this
+      before.keySet().removeIf(k -> !k.contains(args[3]));
+      after.keySet().removeIf(k -> !k.contains(args[3]));
+    }
+    System.out.print(diff(before, after, args.length > 2 ? Integer.parseInt(args[2]) : 30));
   }
 }
