@@ -14,11 +14,12 @@ class BenchSmokeTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, "UTF-8"));
     try {
-      BenchMain.main(new String[] {"--units=../deploy/units-sample.csv", "--days=2", "--dossiers-per-day=300"});
+      BenchMain.main(new String[] {"--units=../deploy/units-sample.csv", "--days=2", "--dossiers-per-day=300",
+          "--run=engine,state,rocksdb"});
     } finally {
       System.setOut(old);
     }
     String out = buf.toString("UTF-8");
-    assertThat(out).contains("RESULT engine:").contains("RESULT state:");
+    assertThat(out).contains("RESULT engine:").contains("RESULT state (heap):").contains("RESULT state (RocksDB, full snapshot):");
   }
 }
