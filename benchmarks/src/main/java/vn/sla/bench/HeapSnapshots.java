@@ -99,12 +99,21 @@ final class HeapSnapshots {
     List<String> nodeTypes = new ArrayList<>();
     int[] nodes = null;
     List<String> strings = new ArrayList<>();
+    JsonObject meta = null;
     try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {
       p.nextToken(); // {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         p.nextToken();
         switch (name) {
+          case "snapshot" -> {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String field = p.currentName();
+              p.nextToken();
+              if (field.equals("meta")) meta = new JsonObject(rawObject(p));
+              else p.skipChildren();
+            }
+          }
           case "nodes" -> nodes = ints(p);
           case "strings" -> {
             while (p.nextToken() != JsonToken.END_ARRAY) strings.add(p.getText());
@@ -113,7 +122,7 @@ final class HeapSnapshots {
         }
       }
     }
-    JsonObject meta = readMeta(file);
+    if (meta == null) throw new IOException("no snapshot.meta in " + file);
     for (Object f : meta.getJsonArray("node_fields")) nodeFields.add((String) f);
     for (Object t : meta.getJsonArray("node_types").getJsonArray(0)) nodeTypes.add((String) t);
     int width = nodeFields.size();
@@ -132,27 +141,6 @@ final class HeapSnapshots {
       v[1] += nodes[i + sizeAt];
     }
     return out;
-  }
-
-  private static JsonObject readMeta(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {
-      p.nextToken();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        if (!name.equals("snapshot")) {
-          p.skipChildren();
-          continue;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals("meta")) return new JsonObject(rawObject(p));
-          p.skipChildren();
-        }
-      }
-    }
-    throw new IOException("no snapshot.meta in " + file);
   }
 
   /** The (small) value the parser is at, as a Vert.x object. */

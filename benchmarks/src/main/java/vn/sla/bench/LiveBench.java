@@ -518,7 +518,7 @@ public final class LiveBench {
           last = pageMemory(d);
           for (int i = 0; i < 3; i++) max[i] = Math.max(max[i], last[i]);
           if (++sample % 4 == 0) series.append(' ').append(String.format(java.util.Locale.ROOT, "%.2f", last[0] / 1048576.0));
-          if (snaps != null && !halfTaken && sample * 30 >= soakMinutes * 30) {
+          if (snaps != null && !halfTaken && sample >= soakMinutes) { // two samples a minute: halfway
             halfTaken = true;
             HeapSnapshots.take(d, snaps.resolve("wall-" + soakMinutes / 2 + "min.heapsnapshot"));
           }

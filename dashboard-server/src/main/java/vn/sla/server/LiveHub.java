@@ -85,8 +85,9 @@ public final class LiveHub {
   private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
   /** Changes arriving within this long of a push wait for the next one: a burst costs one pass over the clients. */
   private static final long BATCH_MILLIS = 20;
-  private boolean timerPending;
+  /** When the pending push timer fires; MAX_VALUE when none is pending. */
   private long timerAt = Long.MAX_VALUE;
+  private long timerId;
   private long lastRun = Long.MIN_VALUE / 2;
 
   /**
@@ -99,23 +100,20 @@ public final class LiveHub {
   }
 
   private void schedule(long at) {
-    if (timerPending && timerAt <= at) return;
+    if (timerAt <= at) return; // a timer at least as early is pending
     long wait = at - System.currentTimeMillis();
-    if (wait <= 0 && !timerPending) {
+    boolean pending = timerAt != Long.MAX_VALUE;
+    if (wait <= 0 && !pending) {
       push();
       return;
     }
-    if (timerPending) vertx.cancelTimer(timerId);
-    timerPending = true;
+    if (pending) vertx.cancelTimer(timerId);
     timerAt = at;
     timerId = vertx.setTimer(Math.max(1, wait), t -> {
-      timerPending = false;
       timerAt = Long.MAX_VALUE;
       push();
     });
   }
-
-  private long timerId;
 
   public int clientCount() {
     return clients.size();

@@ -35,8 +35,9 @@ import vn.sla.jobs.unit.UnitOutput;
 
 /**
  * The SLA job, read as a sentence: parsed events, with "now" as the watermark → bad records
- * to the dead letters → per-dossier lifecycle → roll-up over the unit registry → per-unit
- * figures (unit deltas summed for a few milliseconds first) → Kafka (latest figures, open dossiers, dead letters) and InfluxDB (history).
+ * to the dead letters → per-dossier lifecycle → roll-up over the unit registry (summed for a
+ * few milliseconds) → per-unit figures → Kafka (latest figures, open dossiers, dead letters)
+ * and InfluxDB (history).
  * The source and the sinks are parameters: {@link SlaJobMain} plugs in Kafka and InfluxDB,
  * tests plug in their own.
  */

@@ -82,11 +82,9 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         return;
       }
     }
-    for (long r : st.rejectedEventHashes) {
-      if (r == id) {
-        duplicate(ctx);
-        return;
-      }
+    if (EventIds.contains(st.rejectedEventHashes, id)) {
+      duplicate(ctx);
+      return;
     }
     long orderKey = e.occurredAt;
     if (in.late) {
@@ -120,13 +118,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   private void onClosedDossier(DossierState st, InputEvent in, Context ctx) throws Exception {
     DossierEvent e = in.event;
-    if (EventIds.contains(st.closedEventHashes, e.eventId)) {
+    long id = EventIds.fingerprint(e.eventId);
+    if (EventIds.contains(st.closedEventHashes, id)) {
       duplicate(ctx);
       return;
     }
     if (e.type == EventType.RETURNED && !st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())) {
       st.closedStatus = DossierHistory.Status.RETURNED.name();
-      st.closedEventHashes = EventIds.append(st.closedEventHashes, e.eventId);
+      st.closedEventHashes = EventIds.append(st.closedEventHashes, id);
       state.update(st);
       return;
     }
@@ -135,7 +134,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
             ? new Rejection(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN")
             : new Rejection(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
     deadLetter(ctx, e.dossierId, in.raw, r, in.origin);
-    st.closedEventHashes = EventIds.append(st.closedEventHashes, e.eventId); // its repeat is a duplicate, not a second dead letter
+    st.closedEventHashes = EventIds.append(st.closedEventHashes, id); // its repeat is a duplicate, not a second dead letter
     state.update(st);
   }
 
@@ -158,7 +157,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         long settles = s.occurredAt + toleranceMillis;
         if (s.late || now >= settles) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin);
-          st.rejectedEventHashes = appendLong(st.rejectedEventHashes, s.idHash);
+          st.rejectedEventHashes = EventIds.append(st.rejectedEventHashes, s.idHash);
           latest = Math.max(latest, s.occurredAt);
           continue;
         }
@@ -317,11 +316,5 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       ctx.timerService().deleteEventTimeTimer(st.timer);
       st.timer = Long.MIN_VALUE;
     }
-  }
-
-  private static long[] appendLong(long[] a, long x) {
-    long[] r = Arrays.copyOf(a, a.length + 1);
-    r[a.length] = x;
-    return r;
   }
 }

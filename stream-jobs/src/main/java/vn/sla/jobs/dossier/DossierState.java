@@ -47,11 +47,11 @@ public class DossierState {
   public DossierState upgraded() {
     if (rejectedEventHashes == null) rejectedEventHashes = new long[0];
     if (rejectedEventIds != null) {
-      for (String id : rejectedEventIds) rejectedEventHashes = EventIds.append(rejectedEventHashes, id);
+      for (String id : rejectedEventIds) rejectedEventHashes = EventIds.append(rejectedEventHashes, EventIds.fingerprint(id));
       rejectedEventIds = null;
     }
     if (closedEventIds != null) {
-      for (String id : closedEventIds) closedEventHashes = EventIds.append(closedEventHashes, id);
+      for (String id : closedEventIds) closedEventHashes = EventIds.append(closedEventHashes, EventIds.fingerprint(id));
       closedEventIds = null;
     }
     if (events != null) {

@@ -24,16 +24,15 @@ public final class EventIds {
     return h;
   }
 
-  public static boolean contains(long[] fingerprints, String id) {
+  public static boolean contains(long[] fingerprints, long fingerprint) {
     if (fingerprints == null) return false;
-    long f = fingerprint(id);
-    for (long x : fingerprints) if (x == f) return true;
+    for (long x : fingerprints) if (x == fingerprint) return true;
     return false;
   }
 
-  public static long[] append(long[] fingerprints, String id) {
+  public static long[] append(long[] fingerprints, long fingerprint) {
     long[] a = fingerprints == null ? new long[1] : java.util.Arrays.copyOf(fingerprints, fingerprints.length + 1);
-    a[a.length - 1] = fingerprint(id);
+    a[a.length - 1] = fingerprint;
     return a;
   }
 }

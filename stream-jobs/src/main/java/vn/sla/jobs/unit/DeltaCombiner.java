@@ -55,7 +55,8 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
   private transient Map<Long, String> fieldKeys;
   private transient LongSums sums;
   private transient RollUp fallback;
-  private transient List<UnitDelta> direct;
+  /** Sends the fallback's deltas straight on. */
+  private transient org.apache.flink.util.Collector<UnitDelta> straight;
   private transient boolean timerSet;
 
   /**
@@ -85,7 +86,15 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
     fieldKeys = new HashMap<>();
     sums = new LongSums(Math.max(16, Integer.highestOneBit(Math.max(1, maxKeys)) * 4));
     fallback = new RollUp(registry, perField);
-    direct = new ArrayList<>();
+    straight = new org.apache.flink.util.Collector<>() {
+      @Override
+      public void collect(UnitDelta record) {
+        output.collect(new StreamRecord<>(record));
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   @Override
@@ -96,9 +105,7 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
     Integer other = d.kind == Kind.TRANSFER ? unitIndex.get(d.otherUnitId) : Integer.valueOf(0);
     if (unit == null || other == null || field < 0 || d.day + DAY_OFFSET < 0 || d.day + DAY_OFFSET >= (1 << DAY_BITS)) {
       // Outside what a key can hold (an unknown unit, a far-off day, too many fields): rolled up unsummed.
-      fallback.flatMap(d, new ListCollector(direct));
-      for (UnitDelta x : direct) output.collect(new StreamRecord<>(x));
-      direct.clear();
+      fallback.flatMap(d, straight);
       return;
     }
     int[] up = ancestors[unit];
@@ -257,16 +264,5 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
       for (int i = 0; i < size; i++) slotOf[orderSlots[i]] = 0;
       size = 0;
     }
-  }
-
-  /** Collects into a list (the unsummed fallback path). */
-  private record ListCollector(List<UnitDelta> list) implements org.apache.flink.util.Collector<UnitDelta> {
-    @Override
-    public void collect(UnitDelta record) {
-      list.add(record);
-    }
-
-    @Override
-    public void close() {}
   }
 }
