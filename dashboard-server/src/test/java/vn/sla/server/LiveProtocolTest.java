@@ -79,7 +79,8 @@ class LiveProtocolTest {
         assertThat(m.getInteger("v")).isEqualTo(1);
         if (m.getString("type").equals("snapshot")) {
           ctx.verify(() -> {
-            assertThat(got).hasSize(1);
+            // the snapshot is the first answer (a heartbeat may come before it)
+            assertThat(got.stream().filter(x -> !x.getString("type").equals("heartbeat"))).hasSize(1);
             assertThat(m.getJsonArray("units")).hasSize(3); // huyen-1 and its two communes
             assertThat(m.getJsonArray("units").getJsonObject(1).getJsonObject("pending").getLong("overdue")).isEqualTo(3);
           });
@@ -129,7 +130,10 @@ class LiveProtocolTest {
     client.connect(options(null, true)).onComplete(ctx.succeeding(ws -> {
       List<JsonObject> got = new CopyOnWriteArrayList<>();
       ws.textMessageHandler(t -> {
-        got.add(new JsonObject(t));
+        JsonObject m = new JsonObject(t);
+        // heartbeats go out every 400 ms to every client and may arrive between the answers
+        if (m.getString("type").equals("heartbeat")) return;
+        got.add(m);
         if (got.size() == 3) {
           ctx.verify(() -> {
             assertThat(got.get(0).getString("type")).isEqualTo("error");
@@ -158,7 +162,10 @@ class LiveProtocolTest {
     client.connect(o).onComplete(ctx.succeeding(ws -> {
       List<JsonObject> got = new CopyOnWriteArrayList<>();
       ws.textMessageHandler(t -> {
-        got.add(new JsonObject(t));
+        JsonObject m = new JsonObject(t);
+        // heartbeats go out every 400 ms to every client and may arrive between the answers
+        if (m.getString("type").equals("heartbeat")) return;
+        got.add(m);
         if (got.size() == 2) {
           ctx.verify(() -> {
             assertThat(got.get(0).getString("type")).isEqualTo("error");
@@ -231,6 +238,7 @@ class LiveProtocolTest {
     }).onComplete(ctx.succeeding(ws -> {
       ws.textMessageHandler(t -> {
         JsonObject m = new JsonObject(t);
+        if (m.getString("type").equals("heartbeat")) return;
         ctx.verify(() -> {
           assertThat(m.getString("type")).isEqualTo("snapshot");
           assertThat(m.getJsonArray("units").getJsonObject(0).getJsonObject("pending").getLong("overdue")).isEqualTo(7);
