@@ -62,6 +62,8 @@ public final class LiveBench {
   final String topic;
   final UnitRegistry registry;
   final String root;
+  /** Also print the worst delay of each second of the latency run. */
+  final boolean trace;
   final String probeA;
   final String probeB;
   final List<String> background = new ArrayList<>();
@@ -80,6 +82,7 @@ public final class LiveBench {
     registry = UnitRegistry.load(Path.of(opt.getOrDefault("units", "deploy/units-sample.csv")));
     root = registry.roots().get(0);
     List<String> communes = registry.all().stream().filter(u -> "COMMUNE".equals(u.level())).map(Unit::unitId).toList();
+    trace = opt.containsKey("trace");
     probeA = communes.get(0);
     probeB = communes.get(1);
     for (Unit u : registry.all()) if (!u.unitId().equals(probeA) && !u.unitId().equals(probeB)) background.add(u.unitId());
@@ -237,6 +240,16 @@ public final class LiveBench {
     stop.set(true);
     synchronized (delays) {
       report("4 end-to-end latency, event to websocket client, " + rate + " events/s background", delays, probes);
+      if (trace) {
+        // Where in time the slow probes were: the worst delay of each second of probes (periodic stalls show here).
+        StringBuilder b = new StringBuilder("latency: worst per second (ms):");
+        for (int i = 0; i < delays.size(); i += 10) {
+          long worst = 0;
+          for (int j = i; j < Math.min(i + 10, delays.size()); j++) worst = Math.max(worst, delays.get(j));
+          b.append(' ').append(worst / 1_000_000);
+        }
+        System.out.println(b);
+      }
     }
   }
 

@@ -85,7 +85,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.heartbeatMillis, config.stuckCloseMillis, config.clock);
+    hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.pushBudgetPerSecond, config.heartbeatMillis, config.stuckCloseMillis, config.clock);
     Router router = Router.router(vertx);
     router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
         .setCookieHttpOnlyFlag(true)

@@ -17,8 +17,12 @@ import vn.sla.core.registry.UnitRegistry;
 
 /**
  * Pushes figures to websocket clients (docs/websocket-protocol.md): a snapshot on subscribe,
- * then coalesced updates at most every {@code pushIntervalMillis} per client (a change after a
- * quiet interval of that client's goes out at once), and a heartbeat. A slow
+ * then coalesced updates at most once per push interval per client (a change after a quiet
+ * interval of that client's goes out at once), and a heartbeat. The interval is
+ * {@code pushIntervalMillis} while there are few clients and grows with their number so that
+ * all of them together get at most {@code pushBudgetPerSecond} updates a second: figures
+ * follow within tens of milliseconds for a province's few hundred screens, and 10,000 clients
+ * on a busy province still get every change a few times a second. A slow
  * client only ever has a set of changed unit ids pending (never a backlog of messages): it
  * gets the latest figures when its socket drains, and is closed if it stays stuck.
  */
@@ -56,8 +60,8 @@ public final class LiveHub {
 
   private final java.util.function.LongSupplier clock;
 
-  public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long heartbeatMillis,
-      long stuckCloseMillis, java.util.function.LongSupplier clock) {
+  public LiveHub(Vertx vertx, FiguresStore store, ZoneId zone, long pushIntervalMillis, long pushBudgetPerSecond,
+      long heartbeatMillis, long stuckCloseMillis, java.util.function.LongSupplier clock) {
     this.clock = clock;
     this.stuckCloseMillis = stuckCloseMillis;
     this.vertx = vertx;
@@ -65,6 +69,7 @@ public final class LiveHub {
     this.store = store;
     this.registry = store.registry();
     this.pushIntervalMillis = pushIntervalMillis;
+    this.pushBudgetPerSecond = pushBudgetPerSecond;
     this.context = vertx.getOrCreateContext();
     store.onUnitChanged(u -> {
       changed.add(u);
@@ -76,11 +81,14 @@ public final class LiveHub {
       }
     });
     // Also on a steady beat: a slow client whose socket has drained gets its pending figures.
-    vertx.setPeriodic(pushIntervalMillis, t -> wake());
+    vertx.setPeriodic(Math.max(pushIntervalMillis, STEADY_BEAT_MILLIS), t -> wake());
     vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
   }
 
   private final long pushIntervalMillis;
+  private final long pushBudgetPerSecond;
+  /** The beat that serves slow clients whose sockets have drained; not on the latency path. */
+  private static final long STEADY_BEAT_MILLIS = 250;
   private final io.vertx.core.Context context;
   private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
   /** Changes arriving within this long of a push wait for the next one: a burst costs one pass over the clients. */
@@ -125,6 +133,11 @@ public final class LiveHub {
 
   public long updatesDeferred() {
     return skipped;
+  }
+
+  /** Each client's push interval now: the configured one, longer when many clients share the budget. */
+  public long pushIntervalMillis() {
+    return Math.max(pushIntervalMillis, clients.size() * 1000L / pushBudgetPerSecond);
   }
 
   public long clientsClosed() {
@@ -213,11 +226,12 @@ public final class LiveHub {
     long now = System.currentTimeMillis();
     lastRun = now;
     long nextDue = Long.MAX_VALUE;
+    long interval = pushIntervalMillis();
     java.util.Map<String, String> encoded = new java.util.HashMap<>();
     for (Client c : List.copyOf(clients)) {
       if (c.pending.isEmpty()) continue;
-      if (now - c.lastSent < pushIntervalMillis) {
-        nextDue = Math.min(nextDue, c.lastSent + pushIntervalMillis);
+      if (now - c.lastSent < interval) {
+        nextDue = Math.min(nextDue, c.lastSent + interval);
         continue;
       }
       if (c.ws.writeQueueFull()) {

@@ -18,6 +18,7 @@ public final class Metrics {
   public String render(LiveHub hub, FiguresStore store, TopicReader reader) {
     StringBuilder b = new StringBuilder();
     gauge(b, "sla_ws_clients", "Connected websocket clients.", hub.clientCount());
+    gauge(b, "sla_ws_push_interval_ms", "Each client's push interval now (grows with the number of clients).", hub.pushIntervalMillis());
     counter(b, "sla_ws_messages_sent_total", "Websocket messages sent.", hub.messagesSent());
     counter(b, "sla_ws_updates_deferred_total", "Updates held back because a client's socket was full.", hub.updatesDeferred());
     counter(b, "sla_ws_clients_closed_slow_total", "Clients closed for staying stuck or not answering pings.", hub.clientsClosed());

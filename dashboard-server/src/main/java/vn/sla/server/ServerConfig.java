@@ -24,7 +24,13 @@ public final class ServerConfig {
   public ZoneId zone = SlaRules.DEFAULT_ZONE;
   /** Allowed websocket origins besides the server's own; comma-separated. */
   public String allowedOrigins = "";
-  public long pushIntervalMillis = 250;
+  /** The shortest time between two updates to one client (SLA_PUSH_INTERVAL_MS). */
+  public long pushIntervalMillis = 50;
+  /**
+   * Updates a second to all clients together (SLA_PUSH_BUDGET): with many clients each one's
+   * interval grows to clients / budget, e.g. 250 ms for 10,000 clients at the default.
+   */
+  public long pushBudgetPerSecond = 40_000;
   public long heartbeatMillis = 5000;
   /** A client whose socket stays full this long is closed. */
   public long stuckCloseMillis = 30_000;
@@ -48,12 +54,27 @@ public final class ServerConfig {
       throw new IllegalArgumentException("SLA_API_TOKEN must be at least 16 characters");
     }
     c.allowedOrigins = env.getOrDefault("SLA_ALLOWED_ORIGINS", "");
+    c.pushIntervalMillis = number(env, "SLA_PUSH_INTERVAL_MS", c.pushIntervalMillis, 10, 60_000, "milliseconds");
+    c.pushBudgetPerSecond = number(env, "SLA_PUSH_BUDGET", c.pushBudgetPerSecond, 100, 10_000_000, "updates a second");
     try {
       c.zone = ZoneId.of(env.getOrDefault("SLA_ZONE", c.zone.getId()));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("SLA_ZONE is not a time zone: " + env.get("SLA_ZONE"));
     }
     return c;
+  }
+
+  private static long number(Map<String, String> env, String name, long dflt, long min, long max, String what) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) return dflt;
+    long n;
+    try {
+      n = Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      n = min - 1;
+    }
+    if (n < min || n > max) throw new IllegalArgumentException(name + "=" + v + " is not a number of " + what + " from " + min + " to " + max);
+    return n;
   }
 
   private static int integer(Map<String, String> env, String name, int dflt) {

@@ -43,6 +43,7 @@ class LiveProtocolTest {
     c.host = "127.0.0.1";
     c.apiToken = TOKEN;
     c.pushIntervalMillis = 250;
+    c.pushBudgetPerSecond = 8; // from the third client on, each client's interval grows: n / 8 s
     c.heartbeatMillis = 400;
     c.stuckCloseMillis = 1500;
     c.sendBufferSize = 4096;
@@ -224,6 +225,21 @@ class LiveProtocolTest {
       assertThat(updatesAfter).isLessThanOrEqualTo((System.currentTimeMillis() - deadline + 60_000) / 250 + 2);
     });
     ctx.completeNow();
+  }
+
+  @Test
+  void thePushIntervalGrowsWithTheNumberOfClients(Vertx vertx, VertxTestContext ctx) {
+    assertThat(server.hub().pushIntervalMillis()).isEqualTo(250);
+    client.connect(options(null, true))
+        .compose(a -> client.connect(options(null, true)))
+        .compose(b -> client.connect(options(null, true)))
+        .onComplete(ctx.succeeding(c -> vertx.setTimer(200, t -> {
+          ctx.verify(() -> {
+            assertThat(server.hub().clientCount()).isEqualTo(3);
+            assertThat(server.hub().pushIntervalMillis()).as("3 clients sharing 8 updates a second").isEqualTo(375);
+          });
+          ctx.completeNow();
+        })));
   }
 
   @Test
