@@ -64,6 +64,8 @@ public final class LiveBench {
   final String root;
   /** Also print the worst delay of each second of the latency run. */
   final boolean trace;
+  /** Seconds of background traffic before the first latency probe. */
+  final int warmupSeconds;
   final String probeA;
   final String probeB;
   final List<String> background = new ArrayList<>();
@@ -83,6 +85,7 @@ public final class LiveBench {
     root = registry.roots().get(0);
     List<String> communes = registry.all().stream().filter(u -> "COMMUNE".equals(u.level())).map(Unit::unitId).toList();
     trace = opt.containsKey("trace");
+    warmupSeconds = Integer.parseInt(opt.getOrDefault("warmup-seconds", "15"));
     probeA = communes.get(0);
     probeB = communes.get(1);
     for (Unit u : registry.all()) if (!u.unitId().equals(probeA) && !u.unitId().equals(probeB)) background.add(u.unitId());
@@ -181,6 +184,42 @@ public final class LiveBench {
     return null;
   }
 
+  /**
+   * {@code today.received} of one unit in a snapshot or update, read without parsing the JSON
+   * (-1 when the message does not carry that unit). The fan-out's 10,000 clients share the 2
+   * cores with the server and the stack; parsing every message in full made the load
+   * generator, not the server, the bottleneck (its backlog delayed even its pongs past the
+   * server's 30 s limit). Relies on the figures' field order: unitId, ..., today.received.
+   */
+  static long receivedOf(String text, String unitId) {
+    int u = text.indexOf("\"unitId\":\"" + unitId + "\"");
+    if (u < 0) return -1;
+    int t = text.indexOf("\"today\":{\"received\":", u);
+    if (t < 0) return -1;
+    int i = t + "\"today\":{\"received\":".length();
+    long n = 0;
+    for (; i < text.length() && Character.isDigit(text.charAt(i)); i++) n = n * 10 + (text.charAt(i) - '0');
+    return n;
+  }
+
+  /** Like {@link #subscribe} for a unit's {@code today.received} only, cheaply: for thousands of clients. */
+  Future<WebSocket> subscribeReceived(WebSocketClient client, List<String> units, String watched, FigureCountListener l) {
+    return client.connect(wsOptions()).onSuccess(ws -> {
+      ws.textMessageHandler(text -> {
+        long now = System.nanoTime();
+        boolean snapshot = text.startsWith("{\"v\":1,\"type\":\"snapshot\"");
+        if (!snapshot && !text.startsWith("{\"v\":1,\"type\":\"update\"")) return;
+        long received = receivedOf(text, watched);
+        if (received >= 0) l.onReceived(received, snapshot, now);
+      });
+      ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(units)).encode());
+    });
+  }
+
+  interface FigureCountListener {
+    void onReceived(long received, boolean snapshot, long nanos);
+  }
+
   interface FigureListener {
     void onFigures(JsonObject unitFigures, boolean snapshot, long nanos);
   }
@@ -209,7 +248,8 @@ public final class LiveBench {
   // ---------- 1. latency ----------
 
   void latency(int rate, int seconds) throws Exception {
-    System.out.printf("latency: %,d events/s of background traffic for %d s, a probe every 100 ms at %s%n", rate, seconds, probeA);
+    System.out.printf("latency: %,d events/s of background traffic, %d s of warm-up, then for %d s a probe every 100 ms at %s%n", rate,
+        warmupSeconds, seconds, probeA);
     long[] sentAt = new long[seconds * 10 + 10];
     long[] base = {-1};
     int[] seen = {0};
@@ -233,7 +273,8 @@ public final class LiveBench {
     if (!snapshot.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no snapshot from the server within 30 s");
     AtomicBoolean stop = new AtomicBoolean();
     traffic(rate, stop);
-    Thread.sleep(5000); // the traffic settles before the first probe
+    // Steady state: the first seconds of traffic (cold code paths in the job and server) are slower, see --trace.
+    Thread.sleep(warmupSeconds * 1000L);
     int probes = seconds * 10;
     probe("PROBE", probes, 100_000_000L, sentAt, delays);
     Thread.sleep(5000);
@@ -351,8 +392,7 @@ public final class LiveBench {
     for (int i = 0; i < n; i++) {
       if (i % 1000 == 0) client = newClient(1000);
       final int c = i;
-      inFlight.add(subscribe(client, List.of(probeA, root), probeA, (f, snap, now) -> {
-        long received = f.getJsonObject("today").getLong("received");
+      inFlight.add(subscribeReceived(client, List.of(probeA, root), probeA, (received, snap, now) -> {
         synchronized (seen) {
           if (bases[c] < 0) {
             bases[c] = received;
@@ -400,6 +440,7 @@ public final class LiveBench {
     Thread.sleep(3000);
     probe("FANOUT", probes, 500_000_000L, sentAt, seen);
     long heapLoaded = heap();
+    String atLastProbe = metrics("sla_ws_clients", "sla_ws_push_interval_ms", "sla_ws_clients_closed_slow_total");
     Thread.sleep(5000);
     stop.set(true);
     Thread.sleep(2000);
@@ -411,7 +452,9 @@ public final class LiveBench {
     for (long[] s : samples) all.add(s[0]);
     report(String.format("6 fan-out, probe to each of %,d clients, %,d events/s", n, rate), all, n * probes);
     System.out.printf("RESULT 6 fan-out: %,d of %,d healthy clients saw every one of the %d probes; metrics: %s%n",
-        complete, n, probes, metrics("sla_ws_clients_closed_slow_total", "sla_ws_updates_deferred_total", "sla_ws_clients"));
+        complete, n, probes, metrics("sla_ws_clients_closed_slow_total", "sla_ws_clients_closed_no_pong_total", "sla_ws_updates_deferred_total",
+            "sla_ws_clients"));
+    System.out.printf("RESULT 6 fan-out: metrics at the last probe: %s%n", atLastProbe);
     System.out.printf("RESULT 6 server heap in use (includes uncollected garbage): %,d MiB before, %,d MiB with the clients, "
         + "%,d MiB under load%n", heapBefore >> 20, heapConnected >> 20, heapLoaded >> 20);
     for (WebSocket ws : stuck) ws.close();

@@ -34,11 +34,17 @@ public final class LiveHub {
   private final ZoneId zone;
   private final FiguresStore store;
   private final UnitRegistry registry;
+  // All of the hub's state is touched on its event loop only (the verticle's: the websockets' handlers run there too).
   private final Set<Client> clients = new HashSet<>();
+  /** Who is subscribed to each unit: a change reaches its subscribers without a pass over every client. */
+  private final java.util.Map<String, Set<Client>> subscribers = new java.util.HashMap<>();
+  /** Clients with figures pending. */
+  private final Set<Client> dirty = new LinkedHashSet<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private long sent;
   private long skipped;
   private long closed;
+  private long closedNoPong;
 
   private static final class Client {
     final ServerWebSocket ws;
@@ -144,11 +150,16 @@ public final class LiveHub {
     return closed;
   }
 
+  /** Of {@link #clientsClosed()}, those that did not answer pings (the rest stayed stuck). */
+  public long clientsClosedForNoPong() {
+    return closedNoPong;
+  }
+
   public void accept(ServerWebSocket ws, Caller caller) {
     Client c = new Client(ws, caller);
     clients.add(c);
-    ws.closeHandler(v -> clients.remove(c));
-    ws.exceptionHandler(e -> clients.remove(c));
+    ws.closeHandler(v -> remove(c));
+    ws.exceptionHandler(e -> remove(c));
     ws.pongHandler(b -> c.lastPong = System.currentTimeMillis());
     ws.textMessageHandler(text -> onMessage(c, text));
   }
@@ -189,8 +200,9 @@ public final class LiveHub {
       error(c, "cannot subscribe to " + String.join(", ", refused));
       return;
     }
+    unsubscribe(c);
     c.units = wanted;
-    c.pending.clear();
+    for (String u : wanted) subscribers.computeIfAbsent(u, k -> new HashSet<>()).add(c);
     send(c, message("snapshot", wanted, new java.util.HashMap<>()));
   }
 
@@ -217,19 +229,47 @@ public final class LiveHub {
     for (String child : registry.children(unit)) addSubtree(child, depth - 1, out);
   }
 
+  private void unsubscribe(Client c) {
+    for (String u : c.units) {
+      Set<Client> s = subscribers.get(u);
+      if (s != null && s.remove(c) && s.isEmpty()) subscribers.remove(u);
+    }
+    c.units = Set.of();
+    c.pending.clear();
+    dirty.remove(c);
+  }
+
+  private void remove(Client c) {
+    if (clients.remove(c)) unsubscribe(c);
+  }
+
+  /**
+   * One pass: the changed units are marked pending at their subscribers, and every client with
+   * pending figures whose interval has passed gets one update. The next pass is at least
+   * {@link #BATCH_MILLIS} later, so clients whose intervals end at different moments are
+   * served together instead of one pass each.
+   */
   private void push() {
     if (!changed.isEmpty()) {
       List<String> batch = new ArrayList<>(changed);
       changed.removeAll(batch);
-      for (Client c : clients) for (String u : batch) if (c.units.contains(u)) c.pending.add(u);
+      for (String u : batch) {
+        Set<Client> s = subscribers.get(u);
+        if (s == null) continue;
+        for (Client c : s) {
+          c.pending.add(u);
+          dirty.add(c);
+        }
+      }
     }
     long now = System.currentTimeMillis();
     lastRun = now;
     long nextDue = Long.MAX_VALUE;
     long interval = pushIntervalMillis();
     java.util.Map<String, String> encoded = new java.util.HashMap<>();
-    for (Client c : List.copyOf(clients)) {
-      if (c.pending.isEmpty()) continue;
+    List<Client> tooSlow = new ArrayList<>();
+    for (java.util.Iterator<Client> it = dirty.iterator(); it.hasNext(); ) {
+      Client c = it.next();
       if (now - c.lastSent < interval) {
         nextDue = Math.min(nextDue, c.lastSent + interval);
         continue;
@@ -237,16 +277,18 @@ public final class LiveHub {
       if (c.ws.writeQueueFull()) {
         skipped++;
         if (c.stuckSince < 0) c.stuckSince = now;
-        else if (now - c.stuckSince > stuckCloseMillis) close(c, "too slow");
+        else if (now - c.stuckSince > stuckCloseMillis) tooSlow.add(c);
         continue;
       }
       c.stuckSince = -1;
       String msg = message("update", c.pending, encoded);
       c.pending.clear();
+      it.remove();
       send(c, msg);
       c.lastSent = now;
     }
-    if (nextDue != Long.MAX_VALUE) schedule(nextDue);
+    for (Client c : tooSlow) close(c, "too slow");
+    if (nextDue != Long.MAX_VALUE) schedule(Math.max(nextDue, now + BATCH_MILLIS));
   }
 
   private void heartbeat() {
@@ -255,6 +297,7 @@ public final class LiveHub {
         .put("serverTime", Json.dateTime(clock.getAsLong(), zone));
     for (Client c : List.copyOf(clients)) {
       if (now - c.lastPong > PONG_TIMEOUT_MILLIS) {
+        closedNoPong++;
         close(c, "no pong");
         continue;
       }
@@ -278,7 +321,7 @@ public final class LiveHub {
 
   private void close(Client c, String why) {
     closed++;
-    clients.remove(c);
+    remove(c);
     c.ws.close((short) 1008, why);
   }
 }

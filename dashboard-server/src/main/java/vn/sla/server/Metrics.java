@@ -22,6 +22,7 @@ public final class Metrics {
     counter(b, "sla_ws_messages_sent_total", "Websocket messages sent.", hub.messagesSent());
     counter(b, "sla_ws_updates_deferred_total", "Updates held back because a client's socket was full.", hub.updatesDeferred());
     counter(b, "sla_ws_clients_closed_slow_total", "Clients closed for staying stuck or not answering pings.", hub.clientsClosed());
+    counter(b, "sla_ws_clients_closed_no_pong_total", "Of those, clients closed for not answering pings.", hub.clientsClosedForNoPong());
     gauge(b, "sla_open_dossiers", "Open dossiers known to this server.", store.openDossiers());
     gauge(b, "sla_ready", "1 once the server has caught up with the job's topics.", store.isReady() ? 1 : 0);
     gauge(b, "sla_topic_lag_records", "Records of the job's output topics not read yet.", reader == null ? 0 : reader.lag());
