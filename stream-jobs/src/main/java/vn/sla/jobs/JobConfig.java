@@ -37,6 +37,8 @@ public final class JobConfig implements Serializable {
    * "now" reaches its occurredAt), so it bounds the latency; each watermark costs a pass of the timers.
    */
   public Duration watermarkInterval = Duration.ofMillis(20);
+  /** While replaying history, "now" moves at most this often: fewer, larger sums (see ClockFollowingWatermarks). */
+  public Duration catchUpWatermarkInterval = Duration.ofMillis(100);
   /** How long a network buffer between operators may wait to fill: latency against throughput (Flink's default 100 ms). */
   public Duration bufferTimeout = Duration.ofMillis(10);
   /** How long unit deltas are summed before they go to the per-unit figures (0: not summed). */
@@ -89,6 +91,7 @@ public final class JobConfig implements Serializable {
           case "idle" -> c.idle = Duration.parse(v);
           case "emit-interval" -> c.emitInterval = Duration.parse(v);
           case "watermark-interval" -> c.watermarkInterval = Duration.parse(v);
+          case "catch-up-watermark-interval" -> c.catchUpWatermarkInterval = Duration.parse(v);
           case "buffer-timeout" -> c.bufferTimeout = Duration.parse(v);
           case "combine-delay" -> c.combineDelay = Duration.parse(v);
           case "day-retention" -> c.dayRetention = positive(Integer.parseInt(v));

@@ -78,7 +78,8 @@ public final class SlaJob {
   public static WatermarkStrategy<ParsedRecord> watermarks(JobConfig config, WallClock clock) {
     long tolerance = config.tolerance.toMillis();
     long idle = config.idle.toMillis();
-    return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ClockFollowingWatermarks(tolerance, idle, clock))
+    int catchUp = (int) Math.max(1, config.catchUpWatermarkInterval.toMillis() / config.watermarkInterval.toMillis());
+    return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ClockFollowingWatermarks(tolerance, idle, catchUp, clock))
         .withTimestampAssigner((r, ts) -> r.timestamp());
   }
 

@@ -11,6 +11,12 @@ import vn.sla.jobs.source.ParsedRecord;
  * input has caught up (its events are recent, or nothing has arrived for {@code idleMillis}
  * since start or since the last record) it follows the wall clock, so overdue at midnight
  * and due soon happen on a quiet input too. It never goes back.
+ *
+ * <p>While catching up it moves at every {@code catchUpEvery}-th periodic emit only: each
+ * watermark sends the summed unit deltas and the figures of every unit touched since the last
+ * one, so during a replay (days of event time per second) fewer watermarks mean fewer, larger
+ * sums. Live, it moves at every periodic emit: a live event waits for "now" to reach it.
+ * (Counted in emits, not wall time, so a test's fixed wall clock still sees "now" move.)
  */
 public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord> {
   private final long toleranceMillis;
@@ -20,8 +26,15 @@ public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord
   private long lastRecordWall;
   private boolean live;
   private long emitted = Long.MIN_VALUE;
+  private final int catchUpEvery;
+  private int skipped;
 
   public ClockFollowingWatermarks(long toleranceMillis, long idleMillis, WallClock clock) {
+    this(toleranceMillis, idleMillis, 1, clock);
+  }
+
+  public ClockFollowingWatermarks(long toleranceMillis, long idleMillis, int catchUpEvery, WallClock clock) {
+    this.catchUpEvery = Math.max(1, catchUpEvery);
     this.toleranceMillis = toleranceMillis;
     this.idleMillis = idleMillis;
     this.clock = clock;
@@ -40,6 +53,8 @@ public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord
     if (!live && ((newest != Long.MIN_VALUE && newest >= wall - toleranceMillis) || wall - lastRecordWall >= idleMillis)) {
       live = true;
     }
+    if (!live && emitted != Long.MIN_VALUE && ++skipped < catchUpEvery) return;
+    skipped = 0;
     long wm = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - toleranceMillis;
     if (live) wm = Math.max(wm, wall);
     if (wm > emitted) {
