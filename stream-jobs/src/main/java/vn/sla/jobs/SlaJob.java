@@ -112,7 +112,7 @@ public final class SlaJob {
                 new DeltaCombiner(registry, config.perField, config.combineDelay.toMillis(), 10_000))
             .uid("roll-up-sum")
             .keyBy(d -> d.unitId)
-            .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.dayRetention))
+            .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.fieldEmitInterval.toMillis(), config.dayRetention))
             .uid("unit-figures")
             .name("Unit figures");
 

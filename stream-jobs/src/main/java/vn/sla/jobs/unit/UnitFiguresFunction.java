@@ -18,7 +18,8 @@ import vn.sla.jobs.dossier.UnitDelta;
  * The figures of one unit (its whole subtree), keyed by unitId: live buckets, and per local
  * day the flows and the absolute pending at the end of the day. Emits absolute figures at
  * most once per {@code emitIntervalMillis} of event time per unit, and at local midnight,
- * when "today" rolls over without any new event.
+ * when "today" rolls over without any new event. A unit-and-field key (InfluxDB only, no
+ * screen waits for it) emits at most once per {@code fieldEmitIntervalMillis}.
  */
 public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta, UnitOutput> {
   /** Beyond year 9999 the watermark means "end of input", not a date. */
@@ -26,12 +27,18 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
 
   private final SlaRules rules;
   private final long emitIntervalMillis;
+  private final long fieldEmitIntervalMillis;
   private final int retentionDays;
 
   private transient ValueState<UnitState> state;
   private transient MapState<Integer, DayCounters> days;
 
   public UnitFiguresFunction(SlaRules rules, long emitIntervalMillis, int retentionDays) {
+    this(rules, emitIntervalMillis, emitIntervalMillis, retentionDays);
+  }
+
+  public UnitFiguresFunction(SlaRules rules, long emitIntervalMillis, long fieldEmitIntervalMillis, int retentionDays) {
+    this.fieldEmitIntervalMillis = fieldEmitIntervalMillis;
     this.rules = rules;
     this.emitIntervalMillis = emitIntervalMillis;
     this.retentionDays = retentionDays;
@@ -170,17 +177,22 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
   private void maybeEmit(UnitState st, long now, Context ctx, Collector<UnitOutput> out) throws Exception {
     if (!st.liveDirty && st.dirtyFrom == Integer.MAX_VALUE) return;
     if (now == Long.MIN_VALUE) return;
-    long slot = floor(now);
-    if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + emitIntervalMillis || now >= FAR_FUTURE) {
+    long interval = interval(ctx.getCurrentKey());
+    long slot = floor(now, interval);
+    if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + interval || now >= FAR_FUTURE) {
       emit(st, now, ctx.getCurrentKey(), out);
     } else if (st.emitTimer == Long.MIN_VALUE) {
-      st.emitTimer = st.lastEmitAt + emitIntervalMillis;
+      st.emitTimer = st.lastEmitAt + interval;
       ctx.timerService().registerEventTimeTimer(st.emitTimer);
     }
   }
 
-  private long floor(long now) {
-    return now - Math.floorMod(now, emitIntervalMillis);
+  private long interval(String key) {
+    return RollUp.isFieldKey(key) ? fieldEmitIntervalMillis : emitIntervalMillis;
+  }
+
+  private static long floor(long now, long interval) {
+    return now - Math.floorMod(now, interval);
   }
 
   private void emit(UnitState st, long now, String unitId, Collector<UnitOutput> out) throws Exception {
@@ -198,7 +210,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
       out.collect(UnitOutput.live(unitId, now, figures(st, now, unitId)));
       st.liveDirty = false;
     }
-    if (now != Long.MIN_VALUE && now < FAR_FUTURE) st.lastEmitAt = floor(now);
+    if (now != Long.MIN_VALUE && now < FAR_FUTURE) st.lastEmitAt = floor(now, interval(unitId));
   }
 
   private UnitFigures figures(UnitState st, long now, String unitId) throws Exception {

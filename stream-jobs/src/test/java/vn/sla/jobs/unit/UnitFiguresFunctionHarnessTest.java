@@ -72,6 +72,29 @@ class UnitFiguresFunctionHarnessTest {
     h.close();
   }
 
+  @Test
+  void aUnitsFieldKeyEmitsLessOftenThanTheUnit() throws Exception {
+    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 50, 1000, 400), d -> d.unitId,
+        Types.STRING);
+    int day = RULES.day(MORNING);
+    String fieldKey = "xa" + RollUp.FIELD_SEPARATOR + "ho-tich";
+    for (int i = 0; i < 20; i++) { // a change every 50 ms for one second, to the unit and to its field key
+      long at = MORNING + i * 50L;
+      h.processWatermark(new Watermark(at));
+      h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.RECEIVED_ONLINE, day, 1, null), at));
+      h.processElement(new StreamRecord<>(new UnitDelta(fieldKey, Kind.RECEIVED_ONLINE, day, 1, null), at));
+    }
+    h.processWatermark(new Watermark(MORNING + 2000));
+    List<UnitOutput> live = h.extractOutputValues().stream().filter(UnitOutput::isLive).toList();
+    List<UnitOutput> unit = live.stream().filter(o -> o.unitId.equals("xa")).toList();
+    List<UnitOutput> field = live.stream().filter(o -> o.unitId.equals(fieldKey)).toList();
+    assertThat(unit).hasSize(20);
+    assertThat(field).hasSize(2); // at once, then the rest summed at the end of its 1 s interval
+    assertThat(field.get(1).live.today.received).isEqualTo(20); // absolute: nothing lost by emitting less
+    assertThat(unit.get(19).live.today.received).isEqualTo(20);
+    h.close();
+  }
+
   private static UnitOutput lastLive(List<UnitOutput> out) {
     return out.stream().filter(UnitOutput::isLive).reduce((a, b) -> b).orElseThrow();
   }
