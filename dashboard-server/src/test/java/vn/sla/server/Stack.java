@@ -81,7 +81,8 @@ public final class Stack implements AutoCloseable {
     jobConfig.influxUrl = influx.url();
     jobConfig.influxDb = "sla_it";
     // The job takes a pause in the input this long as "caught up" and its clock jumps to the wall
-    // clock: a loaded machine can stall the catch-up for a couple of seconds, so not too short.
+    // clock. A stall in the middle of the backlog no longer counts (the records say they are part
+    // of it), but a slow start before the first record still would: on a loaded machine, not too short.
     jobConfig.idle = Duration.ofSeconds(5);
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
     SlaJobMain.ensureTopics(jobConfig);

@@ -116,7 +116,7 @@ public final class SlaJobMain {
             .setTopics(config.eventsTopic)
             .setGroupId(config.groupId)
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new EventDeserializer(new RecordParser(registry)))
+            .setDeserializer(new EventDeserializer(new RecordParser(registry), endOffsets(config)))
             .setProperty("partition.discovery.interval.ms", "60000")
             .build();
     SlaJob.Sinks sinks =
@@ -221,6 +221,31 @@ public final class SlaJobMain {
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setKafkaProducerConfig(p)
         .build();
+  }
+
+  /** The events topic's end offset per partition now; empty (no backlog known) when Kafka cannot say. */
+  static Map<Integer, Long> endOffsets(JobConfig c) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      var partitions = admin.describeTopics(List.of(c.eventsTopic)).allTopicNames().get().get(c.eventsTopic).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+      for (var info : partitions) {
+        latest.put(new org.apache.kafka.common.TopicPartition(c.eventsTopic, info.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      Map<Integer, Long> end = new java.util.HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, r) -> end.put(tp.partition(), r.offset()));
+      LOG.info("The events topic ends at {} (records before that are the backlog to catch up on)", end);
+      return end;
+    } catch (ExecutionException e) {
+      LOG.warn("Could not read the end offsets of {}: {}; a pause in the input will count as caught up", c.eventsTopic,
+          e.getCause().getMessage());
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
   }
 
   /** Creates the input, dead-letter and output topics when missing. */

@@ -9,7 +9,9 @@ import vn.sla.jobs.source.ParsedRecord;
  * "Now" of sla-rules.md as a watermark. While the input replays history, the watermark is
  * the newest occurredAt less the tolerance, so nothing fires before its moment. Once the
  * input has caught up (its events are recent, or nothing has arrived for {@code idleMillis}
- * since start or since the last record) it follows the wall clock, so overdue at midnight
+ * since start or since the last record, and that record was not part of the backlog the topic
+ * had when the job started: a pause in the middle of a backlog is a stall of the job, not a
+ * quiet input) it follows the wall clock, so overdue at midnight
  * and due soon happen on a quiet input too. It never goes back.
  *
  * <p>While catching up it moves at every {@code catchUpEvery}-th periodic emit only: each
@@ -24,6 +26,7 @@ public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord
   private final WallClock clock;
   private long newest = Long.MIN_VALUE;
   private long lastRecordWall;
+  private boolean inBacklog;
   private boolean live;
   private long emitted = Long.MIN_VALUE;
   private final int catchUpEvery;
@@ -44,13 +47,14 @@ public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord
   @Override
   public void onEvent(ParsedRecord r, long timestamp, WatermarkOutput out) {
     lastRecordWall = clock.now();
+    inBacklog = r.backlog;
     if (r.ok != null) newest = Math.max(newest, timestamp);
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput out) {
     long wall = clock.now();
-    if (!live && ((newest != Long.MIN_VALUE && newest >= wall - toleranceMillis) || wall - lastRecordWall >= idleMillis)) {
+    if (!live && ((newest != Long.MIN_VALUE && newest >= wall - toleranceMillis) || (wall - lastRecordWall >= idleMillis && !inBacklog))) {
       live = true;
     }
     if (!live && emitted != Long.MIN_VALUE && ++skipped < catchUpEvery) return;

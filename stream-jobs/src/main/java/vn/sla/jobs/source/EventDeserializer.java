@@ -11,15 +11,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public class EventDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord> {
   private final RecordParser parser;
+  /** Each partition's end offset when the job started (the offset its next record would get). */
+  private final java.util.Map<Integer, Long> startupEnd;
 
   public EventDeserializer(RecordParser parser) {
+    this(parser, java.util.Map.of());
+  }
+
+  public EventDeserializer(RecordParser parser, java.util.Map<Integer, Long> startupEnd) {
     this.parser = parser;
+    this.startupEnd = new java.util.HashMap<>(startupEnd);
   }
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
     String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-    out.collect(parser.parse(record.key(), record.value(), origin));
+    ParsedRecord r = parser.parse(record.key(), record.value(), origin);
+    Long end = startupEnd.get(record.partition());
+    // The record at end - 1 is the last of the backlog: once it is read, the partition has caught up.
+    r.backlog = end != null && record.offset() < end - 1;
+    out.collect(r);
   }
 
   @Override

@@ -6,6 +6,11 @@ import vn.sla.jobs.output.DeadLetter;
 public class ParsedRecord {
   public InputEvent ok;
   public DeadLetter bad;
+  /**
+   * Read before the end its partition had when the job started: the input is still catching
+   * up, so a pause in it is a stall, not a quiet topic (see ClockFollowingWatermarks).
+   */
+  public boolean backlog;
 
   public ParsedRecord() {}
 

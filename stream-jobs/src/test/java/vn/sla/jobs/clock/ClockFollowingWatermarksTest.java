@@ -67,6 +67,24 @@ class ClockFollowingWatermarksTest {
   }
 
   @Test
+  void aPauseInTheMiddleOfTheBacklogIsAStallNotAQuietInput() {
+    ClockFollowingWatermarks g = new ClockFollowingWatermarks(TOLERANCE, 3000, 1, () -> wall);
+    ParsedRecord behind = event(10 * DAY);
+    behind.backlog = true;
+    g.onEvent(behind, 10 * DAY, output);
+    g.onPeriodicEmit(output);
+    wall += 60_000; // the job stalls for a minute (a long GC, a slow checkpoint, backpressure)
+    g.onPeriodicEmit(output);
+    assertThat(g.isLive()).as("still catching up").isFalse();
+    assertThat(out).containsExactly(10 * DAY - TOLERANCE);
+    g.onEvent(event(10 * DAY + 1000), 10 * DAY + 1000, output); // the last record of the backlog
+    wall += 3000;
+    g.onPeriodicEmit(output);
+    assertThat(g.isLive()).as("caught up, then quiet").isTrue();
+    assertThat(out).containsExactly(10 * DAY - TOLERANCE, wall);
+  }
+
+  @Test
   void aQuietInputGoesLiveAfterTheIdleTimeAndNeverGoesBack() {
     ClockFollowingWatermarks g = new ClockFollowingWatermarks(TOLERANCE, 3000, 5, () -> wall);
     g.onEvent(event(10 * DAY), 10 * DAY, output);
