@@ -268,8 +268,8 @@ public final class LiveHub {
     long interval = pushIntervalMillis();
     java.util.Map<String, String> encoded = new java.util.HashMap<>();
     List<Client> tooSlow = new ArrayList<>();
-    for (java.util.Iterator<Client> it = dirty.iterator(); it.hasNext(); ) {
-      Client c = it.next();
+    // A copy: a write can fail at once and its handler remove the client from the set.
+    for (Client c : List.copyOf(dirty)) {
       if (now - c.lastSent < interval) {
         nextDue = Math.min(nextDue, c.lastSent + interval);
         continue;
@@ -283,7 +283,7 @@ public final class LiveHub {
       c.stuckSince = -1;
       String msg = message("update", c.pending, encoded);
       c.pending.clear();
-      it.remove();
+      dirty.remove(c);
       send(c, msg);
       c.lastSent = now;
     }
