@@ -195,7 +195,8 @@ public final class LiveBench {
     int u = text.indexOf("\"unitId\":\"" + unitId + "\"");
     if (u < 0) return -1;
     int t = text.indexOf("\"today\":{\"received\":", u);
-    if (t < 0) return -1;
+    int next = text.indexOf("\"unitId\":", u + 1);
+    if (t < 0 || (next >= 0 && t > next)) return -1; // not this unit's
     int i = t + "\"today\":{\"received\":".length();
     long n = 0;
     for (; i < text.length() && Character.isDigit(text.charAt(i)); i++) n = n * 10 + (text.charAt(i) - '0');

@@ -27,5 +27,9 @@ class LiveBenchTest {
     assertThat(LiveBench.receivedOf(msg, "tinh")).isEqualTo(10807);
     assertThat(LiveBench.receivedOf(msg, "xa-1")).isEqualTo(-1); // a prefix of another id is not a match
     assertThat(LiveBench.receivedOf(msg, "huyen")).isEqualTo(-1);
+    // a unit without "today" never reads the next unit's number
+    String partial = "{\"v\":1,\"type\":\"update\",\"units\":[{\"unitId\":\"a\",\"today\":null}," + figures("b", 7) + "]}";
+    assertThat(LiveBench.receivedOf(partial, "a")).isEqualTo(-1);
+    assertThat(LiveBench.receivedOf(partial, "b")).isEqualTo(7);
   }
 }

@@ -129,6 +129,12 @@ public final class LiveHub {
     });
   }
 
+  /** Clients subscribed to a unit now. */
+  public int subscriberCount(String unitId) {
+    Set<Client> s = subscribers.get(unitId);
+    return s == null ? 0 : s.size();
+  }
+
   public int clientCount() {
     return clients.size();
   }
@@ -165,6 +171,8 @@ public final class LiveHub {
   }
 
   private void onMessage(Client c, String text) {
+    // Frames still arrive after the hub has closed a client; a subscribe then must not bring it back.
+    if (!clients.contains(c)) return;
     JsonObject m;
     try {
       m = new JsonObject(text);
@@ -236,11 +244,13 @@ public final class LiveHub {
     }
     c.units = Set.of();
     c.pending.clear();
+    c.stuckSince = -1;
     dirty.remove(c);
   }
 
   private void remove(Client c) {
-    if (clients.remove(c)) unsubscribe(c);
+    clients.remove(c);
+    unsubscribe(c);
   }
 
   /**
@@ -270,6 +280,10 @@ public final class LiveHub {
     List<Client> tooSlow = new ArrayList<>();
     // A copy: a write can fail at once and its handler remove the client from the set.
     for (Client c : List.copyOf(dirty)) {
+      if (c.ws.isClosed()) { // its close handler has not run yet; a write would throw
+        remove(c);
+        continue;
+      }
       if (now - c.lastSent < interval) {
         nextDue = Math.min(nextDue, c.lastSent + interval);
         continue;
@@ -296,6 +310,10 @@ public final class LiveHub {
     JsonObject hb = new JsonObject().put("v", VERSION).put("type", "heartbeat").put("asOf", store.asOf())
         .put("serverTime", Json.dateTime(clock.getAsLong(), zone));
     for (Client c : List.copyOf(clients)) {
+      if (c.ws.isClosed()) {
+        remove(c);
+        continue;
+      }
       if (now - c.lastPong > PONG_TIMEOUT_MILLIS) {
         closedNoPong++;
         close(c, "no pong");

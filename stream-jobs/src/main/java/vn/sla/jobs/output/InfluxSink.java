@@ -62,7 +62,7 @@ public class InfluxSink implements Sink<String> {
         if (i + 1 >= n) return null;
         if (inName) names.append(c).append(line.charAt(i + 1));
         i++;
-      } else if (c == '"') {
+      } else if (c == '"' && !inName) { // quotes are special in string values only
         quoted = true;
       } else if (c == '=' && inName) {
         inName = false;
@@ -110,7 +110,14 @@ public class InfluxSink implements Sink<String> {
     @Override
     public void write(String line, Context context) throws IOException {
       String key = pointKey(line);
-      buffer.put(key == null ? "\u0000" + unkeyed++ : key, line);
+      if (key == null) {
+        buffer.put("\u0000" + unkeyed++, line);
+      } else {
+        // Removed first, so the line takes the later position: a point of the same series and
+        // time with other fields written in between must still come before it, as InfluxDB would see it.
+        buffer.remove(key);
+        buffer.put(key, line);
+      }
       if (buffer.size() >= batchSize) flushBuffer();
     }
 

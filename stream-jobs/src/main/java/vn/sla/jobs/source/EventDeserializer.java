@@ -29,6 +29,8 @@ public class EventDeserializer implements KafkaRecordDeserializationSchema<Parse
     ParsedRecord r = parser.parse(record.key(), record.value(), origin);
     Long end = startupEnd.get(record.partition());
     // The record at end - 1 is the last of the backlog: once it is read, the partition has caught up.
+    // (Our producers are not transactional; with transactions the last offset would be a commit
+    // marker that is never read, and the partition would count as behind until its next record.)
     r.backlog = end != null && record.offset() < end - 1;
     out.collect(r);
   }

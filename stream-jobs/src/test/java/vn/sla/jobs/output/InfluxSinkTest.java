@@ -25,6 +25,11 @@ class InfluxSinkTest {
   }
 
   @Test
+  void aQuoteInAFieldKeyIsPartOfTheName() {
+    assertThat(InfluxSink.pointKey("m,t=1 a\"b=1i,c=\"x y\" 5")).isEqualTo("m,t=1 a\"b,c 5");
+  }
+
+  @Test
   void aLineWithoutTimestampIsNeverTheSamePoint() {
     assertThat(InfluxSink.pointKey("unit_live,unit=x pending_total=3i")).isNull();
     assertThat(InfluxSink.pointKey("unit_live")).isNull();
