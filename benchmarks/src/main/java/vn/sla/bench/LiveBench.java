@@ -205,14 +205,19 @@ public final class LiveBench {
 
   /** Like {@link #subscribe} for a unit's {@code today.received} only, cheaply: for thousands of clients. */
   Future<WebSocket> subscribeReceived(WebSocketClient client, List<String> units, String watched, FigureCountListener l) {
+    return open(client, units, text -> {
+      long now = System.nanoTime();
+      boolean snapshot = text.startsWith("{\"v\":1,\"type\":\"snapshot\"");
+      if (!snapshot && !text.startsWith("{\"v\":1,\"type\":\"update\"")) return;
+      long received = receivedOf(text, watched);
+      if (received >= 0) l.onReceived(received, snapshot, now);
+    });
+  }
+
+  /** Connects and subscribes to the units; each text message goes to {@code onText} (null: not read). */
+  Future<WebSocket> open(WebSocketClient client, List<String> units, io.vertx.core.Handler<String> onText) {
     return client.connect(wsOptions()).onSuccess(ws -> {
-      ws.textMessageHandler(text -> {
-        long now = System.nanoTime();
-        boolean snapshot = text.startsWith("{\"v\":1,\"type\":\"snapshot\"");
-        if (!snapshot && !text.startsWith("{\"v\":1,\"type\":\"update\"")) return;
-        long received = receivedOf(text, watched);
-        if (received >= 0) l.onReceived(received, snapshot, now);
-      });
+      if (onText != null) ws.textMessageHandler(onText);
       ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(units)).encode());
     });
   }
@@ -226,16 +231,13 @@ public final class LiveBench {
   }
 
   Future<WebSocket> subscribe(WebSocketClient client, List<String> units, String watched, FigureListener l) {
-    return client.connect(wsOptions()).onSuccess(ws -> {
-      ws.textMessageHandler(text -> {
-        long now = System.nanoTime();
-        JsonObject m = new JsonObject(text);
-        String type = m.getString("type");
-        if (!"snapshot".equals(type) && !"update".equals(type)) return;
-        JsonObject f = unit(m, watched);
-        if (f != null) l.onFigures(f, "snapshot".equals(type), now);
-      });
-      ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(units)).encode());
+    return open(client, units, text -> {
+      long now = System.nanoTime();
+      JsonObject m = new JsonObject(text);
+      String type = m.getString("type");
+      if (!"snapshot".equals(type) && !"update".equals(type)) return;
+      JsonObject f = unit(m, watched);
+      if (f != null) l.onFigures(f, "snapshot".equals(type), now);
     });
   }
 
@@ -418,8 +420,7 @@ public final class LiveBench {
     List<WebSocket> stuck = new ArrayList<>();
     WebSocketClient slowClient = newClient(Math.max(1, slow));
     for (int i = 0; i < slow; i++) {
-      WebSocket ws = slowClient.connect(wsOptions()).await();
-      ws.writeTextMessage(new JsonObject().put("v", 1).put("type", "subscribe").put("units", new JsonArray(List.of(root))).encode());
+      WebSocket ws = open(slowClient, List.of(root), null).await();
       ws.pause(); // never reads: the server's socket to it fills up
       stuck.add(ws);
     }

@@ -41,11 +41,11 @@ public final class ServerConfig {
 
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig c = new ServerConfig();
-    c.port = integer(env, "SLA_HTTP_PORT", c.port);
+    c.port = port(env, "SLA_HTTP_PORT", c.port);
     c.host = env.getOrDefault("SLA_HTTP_HOST", c.host);
-    c.bootstrap = env.getOrDefault("SLA_KAFKA_BOOTSTRAP", "localhost:" + integer(env, "SLA_KAFKA_PORT", 9092));
+    c.bootstrap = env.getOrDefault("SLA_KAFKA_BOOTSTRAP", "localhost:" + port(env, "SLA_KAFKA_PORT", 9092));
     c.units = env.getOrDefault("SLA_UNITS", c.units);
-    c.influxUrl = env.getOrDefault("SLA_INFLUX_URL", "http://localhost:" + integer(env, "SLA_INFLUX_PORT", 8086));
+    c.influxUrl = env.getOrDefault("SLA_INFLUX_URL", "http://localhost:" + port(env, "SLA_INFLUX_PORT", 8086));
     c.influxDb = env.getOrDefault("SLA_INFLUX_DB", c.influxDb);
     c.usersFile = env.get("SLA_USERS");
     c.displaysFile = env.get("SLA_DISPLAYS");
@@ -54,8 +54,8 @@ public final class ServerConfig {
       throw new IllegalArgumentException("SLA_API_TOKEN must be at least 16 characters");
     }
     c.allowedOrigins = env.getOrDefault("SLA_ALLOWED_ORIGINS", "");
-    c.pushIntervalMillis = number(env, "SLA_PUSH_INTERVAL_MS", c.pushIntervalMillis, 10, 60_000, "milliseconds");
-    c.pushBudgetPerSecond = number(env, "SLA_PUSH_BUDGET", c.pushBudgetPerSecond, 100, 10_000_000, "updates a second");
+    c.pushIntervalMillis = number(env, "SLA_PUSH_INTERVAL_MS", c.pushIntervalMillis, 10, 60_000, "a number of milliseconds");
+    c.pushBudgetPerSecond = number(env, "SLA_PUSH_BUDGET", c.pushBudgetPerSecond, 100, 10_000_000, "a number of updates a second");
     try {
       c.zone = ZoneId.of(env.getOrDefault("SLA_ZONE", c.zone.getId()));
     } catch (RuntimeException e) {
@@ -73,19 +73,11 @@ public final class ServerConfig {
     } catch (NumberFormatException e) {
       n = min - 1;
     }
-    if (n < min || n > max) throw new IllegalArgumentException(name + "=" + v + " is not a number of " + what + " from " + min + " to " + max);
+    if (n < min || n > max) throw new IllegalArgumentException(name + "=" + v + " is not " + what + " from " + min + " to " + max);
     return n;
   }
 
-  private static int integer(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) return dflt;
-    try {
-      int i = Integer.parseInt(v.trim());
-      if (i < 0 || i > 65535) throw new NumberFormatException();
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "=" + v + " is not a port number");
-    }
+  private static int port(Map<String, String> env, String name, int dflt) {
+    return (int) number(env, name, dflt, 0, 65535, "a port number");
   }
 }

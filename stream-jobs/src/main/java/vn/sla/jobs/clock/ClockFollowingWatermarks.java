@@ -32,10 +32,6 @@ public class ClockFollowingWatermarks implements WatermarkGenerator<ParsedRecord
   private final int catchUpEvery;
   private int skipped;
 
-  public ClockFollowingWatermarks(long toleranceMillis, long idleMillis, WallClock clock) {
-    this(toleranceMillis, idleMillis, 1, clock);
-  }
-
   public ClockFollowingWatermarks(long toleranceMillis, long idleMillis, int catchUpEvery, WallClock clock) {
     this.catchUpEvery = Math.max(1, catchUpEvery);
     this.toleranceMillis = toleranceMillis;

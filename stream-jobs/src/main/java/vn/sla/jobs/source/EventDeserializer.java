@@ -14,10 +14,6 @@ public class EventDeserializer implements KafkaRecordDeserializationSchema<Parse
   /** Each partition's end offset when the job started (the offset its next record would get). */
   private final java.util.Map<Integer, Long> startupEnd;
 
-  public EventDeserializer(RecordParser parser) {
-    this(parser, java.util.Map.of());
-  }
-
   public EventDeserializer(RecordParser parser, java.util.Map<Integer, Long> startupEnd) {
     this.parser = parser;
     this.startupEnd = new java.util.HashMap<>(startupEnd);
