@@ -129,7 +129,7 @@ public final class BenchMain {
     long tolerance = Duration.ofMinutes(5).toMillis();
     // Built by hand, not by ProcessFunctionTestHarnesses, which opens it before a state backend can be chosen.
     KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new DossierFunction(rules, tolerance, Duration.ofDays(30).toMillis())),
+        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new DossierFunction(rules, Duration.ofDays(30).toMillis())),
         e -> e.event.dossierId, Types.STRING);
     // The default in-memory checkpoint storage refuses snapshots over 5 MiB.
     h.setCheckpointStorage(new org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage(Integer.MAX_VALUE));

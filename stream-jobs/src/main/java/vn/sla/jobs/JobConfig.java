@@ -25,8 +25,10 @@ public final class JobConfig implements Serializable {
   public ZoneId zone = SlaRules.DEFAULT_ZONE;
   public Duration dueSoon = SlaRules.DEFAULT_DUE_SOON;
   public Duration tolerance = Duration.ofMinutes(5);
-  /** No record for this long and the input counts as caught up: "now" follows the wall clock. */
+  /** No record for this long (after the startup backlog) and the input counts as caught up: "now" follows the wall clock. */
   public Duration idle = Duration.ofSeconds(3);
+  /** An occurredAt further than this ahead of the wall clock is a bad record (IN_FUTURE). */
+  public Duration futureLimit = Duration.ofHours(24);
   /**
    * A unit's figures go out at most this often (20 a second): a quiet unit's change goes out at
    * once, a busy district's or province's is summed over this long. Longer: less output, more latency.
@@ -39,7 +41,7 @@ public final class JobConfig implements Serializable {
    * "now" reaches its occurredAt), so it bounds the latency; each watermark costs a pass of the timers.
    */
   public Duration watermarkInterval = Duration.ofMillis(20);
-  /** While replaying history, "now" moves at most this often: fewer, larger sums (see ClockFollowingWatermarks). */
+  /** While replaying history, "now" moves at most this often: fewer, larger sums (see InputClock). */
   public Duration catchUpWatermarkInterval = Duration.ofMillis(100);
   /** How long a network buffer between operators may wait to fill: latency against throughput (Flink's default 100 ms). */
   public Duration bufferTimeout = Duration.ofMillis(10);
@@ -91,6 +93,7 @@ public final class JobConfig implements Serializable {
           case "due-soon" -> c.dueSoon = Duration.parse(v);
           case "tolerance" -> c.tolerance = Duration.parse(v);
           case "idle" -> c.idle = Duration.parse(v);
+          case "future-limit" -> c.futureLimit = nonNegative(Duration.parse(v));
           case "emit-interval" -> c.emitInterval = Duration.parse(v);
           case "field-emit-interval" -> c.fieldEmitInterval = Duration.parse(v);
           case "watermark-interval" -> c.watermarkInterval = Duration.parse(v);
@@ -130,6 +133,11 @@ public final class JobConfig implements Serializable {
   private static boolean bool(String v) {
     if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("must be true or false");
     return Boolean.parseBoolean(v);
+  }
+
+  private static Duration nonNegative(Duration d) {
+    if (d.isNegative()) throw new IllegalArgumentException("must not be negative");
+    return d;
   }
 
   private static int positive(int v) {

@@ -5,19 +5,18 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import vn.sla.core.figures.ClockTick;
+import vn.sla.core.alerts.AlertEvent;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.clock.ClockFollowingWatermarks;
-import vn.sla.jobs.clock.ClockOperator;
-import vn.sla.jobs.clock.WallClock;
 import vn.sla.jobs.alert.AlertFunction;
 import vn.sla.jobs.alert.NeverHoldsBack;
-import vn.sla.core.alerts.AlertEvent;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import vn.sla.jobs.clock.InputClock;
+import vn.sla.jobs.clock.NowWatermarks;
+import vn.sla.jobs.clock.WallClock;
 import vn.sla.jobs.dossier.DossierFunction;
 import vn.sla.jobs.dossier.UnitDelta;
 import vn.sla.jobs.output.DeadLetter;
@@ -27,17 +26,18 @@ import vn.sla.jobs.output.QualityCounter;
 import vn.sla.jobs.output.QualityMark;
 import vn.sla.jobs.source.InputEvent;
 import vn.sla.jobs.source.ParsedRecord;
-import vn.sla.jobs.source.SplitFunction;
 import vn.sla.jobs.unit.DeltaCombiner;
 import vn.sla.jobs.unit.RollUp;
+import vn.sla.jobs.unit.UnitChange;
 import vn.sla.jobs.unit.UnitFiguresFunction;
 import vn.sla.jobs.unit.UnitOutput;
 
 /**
- * The SLA job, read as a sentence: parsed events, with "now" as the watermark → bad records
- * to the dead letters → per-dossier lifecycle → roll-up over the unit registry (summed for a
- * few milliseconds) → per-unit figures → Kafka (latest figures, open dossiers, dead letters)
- * and InfluxDB (history).
+ * The SLA job, read as a sentence: parsed events → the input's clocks (bad records to the
+ * dead letters, late events marked; the input's progress as the watermark, "now" beside it)
+ * → per-dossier lifecycle, on the progress → roll-up over the unit registry (summed for a few
+ * milliseconds) → "now" becomes the watermark → per-unit figures, on now → Kafka (latest
+ * figures, open dossiers, dead letters) and InfluxDB (history).
  * The source and the sinks are parameters: {@link SlaJobMain} plugs in Kafka and InfluxDB,
  * tests plug in their own.
  */
@@ -54,7 +54,8 @@ public final class SlaJob {
   private Sink<KafkaOut> alertSink;
 
   /**
-   * @param input builds the input stream with the given watermark strategy applied at the source
+   * @param input builds the input stream with the given watermark strategy applied at the
+   *     source (the job passes "no watermarks": its clocks are its own, see {@link InputClock})
    */
   public SlaJob(JobConfig config, UnitRegistry registry,
       Function<WatermarkStrategy<ParsedRecord>, DataStream<ParsedRecord>> input, Sinks sinks, WallClock clock) {
@@ -75,55 +76,51 @@ public final class SlaJob {
     return this;
   }
 
-  public static WatermarkStrategy<ParsedRecord> watermarks(JobConfig config, WallClock clock) {
-    long tolerance = config.tolerance.toMillis();
-    long idle = config.idle.toMillis();
-    int catchUp = (int) Math.max(1, config.catchUpWatermarkInterval.toMillis() / config.watermarkInterval.toMillis());
-    return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ClockFollowingWatermarks(tolerance, idle, catchUp, clock))
-        .withTimestampAssigner((r, ts) -> r.timestamp());
-  }
-
   public void build(StreamExecutionEnvironment env) {
     SlaRules rules = config.rules();
-    env.getConfig().setAutoWatermarkInterval(config.watermarkInterval.toMillis());
     env.setBufferTimeout(config.bufferTimeout.toMillis());
 
-    DataStream<ParsedRecord> parsed = input.apply(watermarks(config, clock));
+    DataStream<ParsedRecord> parsed = input.apply(WatermarkStrategy.noWatermarks());
 
-    // Same parallelism as the source, so it chains: lateness is judged against the newest
-    // occurredAt of the source reader, and events of a dossier reach the lifecycle function
-    // in arrival order (which breaks ties between equal occurredAt).
+    // One instance sees the whole input in arrival order: lateness is measured against the
+    // newest occurredAt of the whole input, as the contract says. Chained to the source.
     SingleOutputStreamOperator<InputEvent> events =
-        parsed.process(new SplitFunction(config.tolerance.toMillis()))
-            .setParallelism(parsed.getParallelism())
-            .uid("split")
-            .name("Validate and mark late events");
+        parsed.transform("Input clocks: validate, mark late events, progress and now", TypeInformation.of(InputEvent.class),
+                new InputClock(rules, config.tolerance.toMillis(), config.idle.toMillis(), config.futureLimit.toMillis(),
+                    config.watermarkInterval.toMillis(), config.catchUpWatermarkInterval.toMillis(), clock))
+            .setParallelism(1)
+            .setMaxParallelism(1)
+            .uid("input-clock");
 
     SingleOutputStreamOperator<UnitDelta> deltas =
         events
             .keyBy(e -> e.event.dossierId)
-            .process(new DossierFunction(rules, config.tolerance.toMillis(), config.closedRetention.toMillis()))
+            .process(new DossierFunction(rules, config.closedRetention.toMillis()))
             .uid("dossier-lifecycle")
             .name("Dossier lifecycle");
 
-    SingleOutputStreamOperator<UnitOutput> units =
+    SingleOutputStreamOperator<UnitChange> summed =
         deltas
-            .transform("Roll up over the unit registry, summed", TypeInformation.of(UnitDelta.class),
-                new DeltaCombiner(registry, config.perField, config.combineDelay.toMillis(), 10_000))
-            .uid("roll-up-sum")
-            .keyBy(d -> d.unitId)
+            .transform("Roll up over the unit registry, summed", TypeInformation.of(UnitChange.class),
+                new DeltaCombiner(registry, config.perField, config.combineDelay.toMillis()))
+            .uid("roll-up-sum");
+
+    // From here on the watermark is "now": buckets, today and midnights follow it.
+    DataStream<Long> now = events.getSideOutput(InputClock.NOW);
+    SingleOutputStreamOperator<UnitChange> atNow =
+        summed
+            .connect(now.broadcast())
+            .transform("Now as the watermark", TypeInformation.of(UnitChange.class), new NowWatermarks<UnitChange>())
+            .uid("now-watermarks");
+
+    SingleOutputStreamOperator<UnitOutput> units =
+        atNow
+            .keyBy(c -> c.unitId)
             .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.fieldEmitInterval.toMillis(), config.dayRetention))
             .uid("unit-figures")
             .name("Unit figures");
 
-    DataStream<ClockTick> clockTicks =
-        parsed
-            .filter(r -> false)
-            .uid("clock-input")
-            .name("Watermarks only")
-            .transform("Job clock", TypeInformation.of(ClockTick.class), new ClockOperator<ParsedRecord>(rules, 1000))
-            .uid("clock")
-            .setParallelism(1);
+    DataStream<vn.sla.core.figures.ClockTick> clockTicks = events.getSideOutput(InputClock.TICKS);
 
     // Latest figures per unit, and the clock, for the dashboard servers.
     units
@@ -148,7 +145,7 @@ public final class SlaJob {
         .name("Dossier status topic");
 
     DataStream<DeadLetter> deadLetters =
-        events.getSideOutput(SplitFunction.DEAD_LETTERS).union(deltas.getSideOutput(DossierFunction.DEAD_LETTERS));
+        events.getSideOutput(InputClock.DEAD_LETTERS).union(deltas.getSideOutput(DossierFunction.DEAD_LETTERS));
     deadLetters
         .map(Outputs::deadLetter)
         .uid("dlq-out")
@@ -158,7 +155,8 @@ public final class SlaJob {
         .name("Dead-letter topic");
 
     DataStream<QualityMark> quality =
-        events.getSideOutput(SplitFunction.QUALITY).union(deltas.getSideOutput(DossierFunction.QUALITY));
+        events.getSideOutput(InputClock.QUALITY)
+            .union(deltas.getSideOutput(DossierFunction.QUALITY), units.getSideOutput(UnitFiguresFunction.QUALITY));
     DataStream<String> qualityLines =
         quality.keyBy(m -> m.reason).process(new QualityCounter()).uid("quality-count").name("Data quality counts");
 

@@ -86,7 +86,8 @@ public final class SlaJobMain {
 
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
-    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Path.of(config.checkpointDir).toAbsolutePath().toUri().toString());
+    Path checkpoints = checkpointsOf(config);
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
     flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
@@ -95,7 +96,7 @@ public final class SlaJobMain {
       flink.set(RestOptions.BIND_PORT, String.valueOf(config.restPort));
       flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     }
-    latestCheckpoint(Path.of(config.checkpointDir)).ifPresent(p -> {
+    latestCheckpoint(checkpoints).ifPresent(p -> {
       LOG.info("Resuming from checkpoint {}", p);
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
     });
@@ -294,6 +295,27 @@ public final class SlaJobMain {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("cannot create InfluxDB database " + c.influxDb + ": " + r.statusCode() + " " + r.body());
     }
+  }
+
+  /**
+   * The state's layout: checkpoints of another layout cannot be restored, so each layout has
+   * its own folder. Starting without a checkpoint is safe: the events topic keeps every record,
+   * so the job replays it from the start and writes the same absolute figures again.
+   */
+  static final String STATE_LAYOUT = "layout-2";
+
+  /** Where this version's checkpoints are; says so when an older layout's are left beside them. */
+  static Path checkpointsOf(JobConfig config) throws IOException {
+    Path dir = Path.of(config.checkpointDir);
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.anyMatch(p -> p.getFileName().toString().length() == 32 || p.getFileName().toString().startsWith("layout-")
+            && !p.getFileName().toString().equals(STATE_LAYOUT))) {
+          LOG.warn("Checkpoints of an earlier state layout under {} are not restored; the job replays the events topic from the start", dir);
+        }
+      }
+    }
+    return dir.resolve(STATE_LAYOUT);
   }
 
   /** The newest complete retained checkpoint (a chk-N folder with its _metadata). */

@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Predicate;
 
 /**
- * Parses and validates one record value against dossier-events.md, version 1. Pure: the
+ * Parses and validates one record value against dossier-events.md, version 1.1. Pure: the
  * unit check is a predicate so the parser does not depend on how the registry is held.
  */
 public final class EventParser {
@@ -93,10 +93,8 @@ public final class EventParser {
         } catch (IllegalArgumentException ex) {
           throw new Bad(RejectReason.INVALID_VALUE, "channel '" + ch + "' is not ONLINE, IN_PERSON or POSTAL");
         }
+        // A dueAt before occurredAt is valid (contract 1.1): the dossier is overdue from the start.
         e.dueAt = dateTime(o, "dueAt", true);
-        if (e.dueAt < e.occurredAt) {
-          throw new Bad(RejectReason.INVALID_VALUE, "dueAt is before occurredAt");
-        }
       }
       case TRANSFERRED -> e.toUnitId = knownUnit(o, "toUnitId", true);
       case RESUMED, APOLOGY_ISSUED -> {

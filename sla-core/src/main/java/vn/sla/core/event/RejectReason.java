@@ -9,6 +9,8 @@ public enum RejectReason {
   NOT_AN_OBJECT,
   MISSING_FIELD,
   INVALID_VALUE,
+  /** occurredAt further ahead of the wall clock than the configured limit (24 h): a wrong clock. */
+  IN_FUTURE,
   UNKNOWN_UNIT,
   NOT_RECEIVED,
   BEFORE_RECEIVED,

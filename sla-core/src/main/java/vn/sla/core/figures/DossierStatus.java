@@ -16,9 +16,13 @@ public class DossierStatus {
   /** The SLA due time (after pause shifts; an apology does not change it). */
   public String dueAt;
   public long dueAtMillis;
-  /** inTime, dueSoon, overdue or paused. */
+  /** The clock is stopped (PAUSED, not yet RESUMED). */
+  public boolean paused;
+  /**
+   * inTime, dueSoon, overdue or paused at the reader's "now". The job leaves it out (a bucket
+   * changes as time passes, without any event): the dashboard derives it from dueAtMillis,
+   * paused and the job's clock.
+   */
   public String bucket;
   public boolean apologyIssued;
-  /** The "now" this status was evaluated at. */
-  public String asOf;
 }

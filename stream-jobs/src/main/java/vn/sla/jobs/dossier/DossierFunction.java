@@ -19,7 +19,6 @@ import vn.sla.core.event.RejectReason;
 import vn.sla.core.event.Rejection;
 import vn.sla.core.figures.DossierStatus;
 import vn.sla.core.figures.Json;
-import vn.sla.core.rules.Bucket;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.output.DeadLetter;
 import vn.sla.jobs.output.QualityMark;
@@ -27,13 +26,19 @@ import vn.sla.jobs.output.StatusRecord;
 import vn.sla.jobs.source.InputEvent;
 
 /**
- * The lifecycle of one dossier, keyed by dossierId. Each arrival and each moment that
- * matters (a buffered event's time, due soon, overdue at midnight, the end of the
- * tolerance) re-evaluates the dossier with {@link DossierHistory} at the watermark ("now")
- * and emits the difference to what it emitted before: unit deltas on the main output, the
- * dossier's status and rejected records on side outputs. State is cleared when a dossier
- * has closed and settled (a small tombstone stays for the retention) and when nothing of a
- * never-received dossier remains.
+ * The lifecycle of one dossier, keyed by dossierId. Each arrival re-evaluates the dossier
+ * with {@link DossierHistory} and emits the difference to what it emitted before: unit deltas
+ * on the main output (day counters, and the dossier's live contribution: where it is open,
+ * paused or running with which due time), the dossier's status and rejected records on side
+ * outputs.
+ *
+ * <p>Its watermark is the input's progress ({@link vn.sla.jobs.clock.InputClock}), never the
+ * wall clock, and its only timers are on it: once the progress passes an event's lifecycle
+ * position, nothing can come before that event any more, so a refusal becomes final (dead
+ * letter), an accepted event's original bytes are dropped, and a closed dossier shrinks to a
+ * tombstone, which goes after the retention of input time. History that arrives after the
+ * job went live is therefore ordered and refused exactly as in a replay from empty state.
+ * Nothing here waits for "now": the unit figures place each due time in its bucket.
  */
 public class DossierFunction extends KeyedProcessFunction<String, InputEvent, UnitDelta> {
   public static final OutputTag<StatusRecord> STATUS = new OutputTag<>("dossier-status") {};
@@ -41,7 +46,6 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("quality") {};
 
   private final SlaRules rules;
-  private final long toleranceMillis;
   private final long retentionMillis;
 
   private transient ValueState<DossierState> state;
@@ -49,9 +53,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient Counter duplicates;
   private transient Map<RejectReason, Counter> rejected;
 
-  public DossierFunction(SlaRules rules, long toleranceMillis, long retentionMillis) {
+  public DossierFunction(SlaRules rules, long retentionMillis) {
     this.rules = rules;
-    this.toleranceMillis = toleranceMillis;
     this.retentionMillis = retentionMillis;
   }
 
@@ -69,7 +72,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   @Override
   public void processElement(InputEvent in, Context ctx, Collector<UnitDelta> out) throws Exception {
     DossierState st = state.value();
-    st = st == null ? new DossierState() : st.upgraded();
+    if (st != null && (st.closed || st.events.length == 0) && in.progress >= st.cleanupAt) {
+      // The retention had passed when this event arrived (its timer may not have fired yet):
+      // judged on the arrival, so a replay forgets the same dossiers at the same records.
+      deleteTimer(st, ctx);
+      st = null;
+    }
+    if (st == null) st = new DossierState();
+    st.arrivedAtProgress = Math.max(st.arrivedAtProgress, in.progress);
     DossierEvent e = in.event;
     if (st.closed) {
       onClosedDossier(st, in, ctx);
@@ -78,12 +88,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     long id = EventIds.fingerprint(e.eventId);
     for (StoredEvent s : st.events) {
       if (s.idHash == id) {
-        duplicate(ctx);
+        duplicate(ctx, in);
         return;
       }
     }
     if (EventIds.contains(st.rejectedEventHashes, id)) {
-      duplicate(ctx);
+      duplicate(ctx, in);
       return;
     }
     long orderKey = e.occurredAt;
@@ -92,7 +102,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       for (StoredEvent s : st.events) orderKey = Math.max(orderKey, s.orderKey);
     }
     StoredEvent[] events = Arrays.copyOf(st.events, st.events.length + 1);
-    events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, in.late, in.raw, in.origin);
+    events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, in.raw, in.origin);
     st.events = events;
     reevaluate(st, ctx.timerService().currentWatermark(), ctx, out);
   }
@@ -101,11 +111,10 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
     DossierState st = state.value();
     if (st == null) return;
-    st.upgraded();
     st.timer = Long.MIN_VALUE;
-    long now = ctx.timerService().currentWatermark();
+    long progress = ctx.timerService().currentWatermark();
     if (st.closed || st.events.length == 0) { // a tombstone, or only rejected event ids kept
-      if (now >= st.cleanupAt) {
+      if (progress >= st.cleanupAt) {
         state.clear();
       } else {
         register(st, st.cleanupAt, ctx);
@@ -113,14 +122,15 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
       return;
     }
-    reevaluate(st, now, ctx, out);
+    reevaluate(st, progress, ctx, out);
   }
 
   private void onClosedDossier(DossierState st, InputEvent in, Context ctx) throws Exception {
     DossierEvent e = in.event;
     long id = EventIds.fingerprint(e.eventId);
     if (EventIds.contains(st.closedEventHashes, id)) {
-      duplicate(ctx);
+      duplicate(ctx, in);
+      state.update(st);
       return;
     }
     if (e.type == EventType.RETURNED && !st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())) {
@@ -133,38 +143,42 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())
             ? new Rejection(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN")
             : new Rejection(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
-    deadLetter(ctx, e.dossierId, in.raw, r, in.origin);
+    deadLetter(ctx, e.dossierId, in.raw, r, in.origin, in.now);
     st.closedEventHashes = EventIds.append(st.closedEventHashes, id); // its repeat is a duplicate, not a second dead letter
     state.update(st);
   }
 
-  private void reevaluate(DossierState st, long now, Context ctx, Collector<UnitDelta> out) throws Exception {
-    DossierHistory.Evaluation ev = history.evaluate(st.events, now);
+  /** @param progress the input's progress: events at or before it in the lifecycle are final */
+  private void reevaluate(DossierState st, long progress, Context ctx, Collector<UnitDelta> out) throws Exception {
+    DossierHistory.Evaluation ev = history.evaluate(st.events);
     String dossierId = ctx.getCurrentKey();
 
     emitFactChanges(st, ev, out);
-    emitLiveChange(st, ev, now, out);
-    emitStatusChange(st, ev, now, dossierId, ctx);
+    emitLiveChange(st, ev, out);
+    emitStatusChange(st, ev, dossierId, ctx);
 
-    // Rejections become final once no event within the tolerance can still come before them.
+    // An event is final once the progress has passed its position: no event can come before it.
     List<StoredEvent> keep = new ArrayList<>(ev.sorted.size());
     long pendingRejection = Long.MAX_VALUE;
+    long pendingRaw = Long.MAX_VALUE;
     long latest = Long.MIN_VALUE;
     for (int i = 0; i < ev.sorted.size(); i++) {
       StoredEvent s = ev.sorted.get(i);
       Rejection r = ev.rejections[i];
+      boolean settled = progress != Long.MIN_VALUE && progress >= s.orderKey;
       if (r != null) {
-        long settles = s.occurredAt + toleranceMillis;
-        if (s.late || now >= settles) {
-          deadLetter(ctx, dossierId, s.raw, r, s.origin);
+        if (settled) {
+          deadLetter(ctx, dossierId, s.raw, r, s.origin, Long.MIN_VALUE);
           st.rejectedEventHashes = EventIds.append(st.rejectedEventHashes, s.idHash);
-          latest = Math.max(latest, s.occurredAt);
+          latest = Math.max(latest, s.orderKey);
           continue;
         }
-        pendingRejection = Math.min(pendingRejection, settles);
-      } else if (!s.late && s.occurredAt <= now && now >= s.occurredAt + toleranceMillis) {
+        pendingRejection = Math.min(pendingRejection, s.orderKey);
+      } else if (settled) {
         s.raw = null; // accepted for good: the original bytes are no longer needed
         s.origin = null;
+      } else if (s.raw != null) {
+        pendingRaw = Math.min(pendingRaw, s.orderKey);
       }
       keep.add(s);
     }
@@ -173,19 +187,18 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (st.events.length == 0) {
       // Nothing valid ever arrived for this key: keep only the rejected ids, for duplicates, until the retention passes.
       st.facts = new Fact[0];
-      st.cleanupAt = Math.max(latest, now) + retentionMillis;
+      st.cleanupAt = plus(Math.max(latest, st.arrivedAtProgress), retentionMillis);
       register(st, st.cleanupAt, ctx);
       state.update(st);
       return;
     }
-    long settledAt = ev.closedAt + toleranceMillis;
-    if (ev.isClosed() && ev.future == 0 && pendingRejection == Long.MAX_VALUE && now >= settledAt) {
+    if (ev.isClosed() && pendingRejection == Long.MAX_VALUE && progress != Long.MIN_VALUE && progress >= ev.closedOrderKey) {
       st.closed = true;
       st.closedStatus = ev.status.name();
       st.closedEventHashes = java.util.stream.LongStream.concat(Arrays.stream(st.events).mapToLong(s -> s.idHash),
           Arrays.stream(st.rejectedEventHashes)).toArray();
       st.rejectedEventHashes = new long[0];
-      st.cleanupAt = ev.closedAt + retentionMillis;
+      st.cleanupAt = plus(Math.max(ev.closedOrderKey, st.arrivedAtProgress), retentionMillis);
       st.events = new StoredEvent[0];
       st.facts = new Fact[0];
       register(st, st.cleanupAt, ctx);
@@ -193,12 +206,15 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       return;
     }
 
-    long next = pendingRejection;
-    for (StoredEvent s : st.events) if (!s.late && s.occurredAt > now) next = Math.min(next, s.occurredAt);
-    if (ev.isOpen() && !ev.paused) next = Math.min(next, rules.nextTransition(now, ev.due));
-    if (ev.isClosed() && now < settledAt) next = Math.min(next, settledAt);
+    long next = Math.min(pendingRejection, pendingRaw);
+    if (ev.isClosed()) next = Math.min(next, ev.closedOrderKey);
     register(st, next, ctx);
     state.update(st);
+  }
+
+  private static long plus(long t, long d) {
+    long r = t + d;
+    return t > 0 && r < t ? Long.MAX_VALUE : r;
   }
 
   private void emitFactChanges(DossierState st, DossierHistory.Evaluation ev, Collector<UnitDelta> out) {
@@ -230,37 +246,33 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     out.collect(new UnitDelta(k.unitId(), k.kind(), k.day(), delta, k.otherUnitId(), k.field()));
   }
 
-  private void emitLiveChange(DossierState st, DossierHistory.Evaluation ev, long now, Collector<UnitDelta> out) {
+  /** Where the dossier counts among the open ones: its unit, and paused or running with its due time. */
+  private void emitLiveChange(DossierState st, DossierHistory.Evaluation ev, Collector<UnitDelta> out) {
     String unit = ev.isOpen() ? ev.holder : null;
-    String bucket = ev.isOpen() ? history.bucket(ev, now).name() : null;
-    boolean apology = ev.isOpen() && ev.apology;
     String field = ev.isOpen() ? ev.field : null;
-    if (Objects.equals(unit, st.liveUnit) && Objects.equals(bucket, st.liveBucket) && apology == st.liveApology
-        && Objects.equals(field, st.liveField)) {
+    boolean paused = ev.isOpen() && ev.paused;
+    // While paused neither the due time nor an apology changes a figure.
+    long due = ev.isOpen() && !paused ? ev.due : 0;
+    boolean apology = ev.isOpen() && !paused && ev.apology;
+    if (Objects.equals(unit, st.liveUnit) && Objects.equals(field, st.liveField) && paused == st.livePaused && due == st.liveDue
+        && apology == st.liveApology) {
       return;
     }
-    if (st.liveUnit != null) live(st.liveUnit, Bucket.valueOf(st.liveBucket), st.liveApology, st.liveField, -1, out);
-    if (unit != null) live(unit, Bucket.valueOf(bucket), apology, field, 1, out);
-    st.liveField = field;
+    if (st.liveUnit != null) out.collect(live(st.liveUnit, st.livePaused, st.liveDue, st.liveApology, st.liveField, -1));
+    if (unit != null) out.collect(live(unit, paused, due, apology, field, 1));
     st.liveUnit = unit;
-    st.liveBucket = bucket;
+    st.liveField = field;
+    st.livePaused = paused;
+    st.liveDue = due;
     st.liveApology = apology;
   }
 
-  private static void live(String unit, Bucket b, boolean apology, String field, int delta, Collector<UnitDelta> out) {
-    Kind k = switch (b) {
-      case IN_TIME -> Kind.LIVE_IN_TIME;
-      case DUE_SOON -> Kind.LIVE_DUE_SOON;
-      case OVERDUE -> Kind.LIVE_OVERDUE;
-      case PAUSED -> Kind.LIVE_PAUSED;
-    };
-    out.collect(new UnitDelta(unit, k, 0, delta, null, field));
-    if (b == Bucket.OVERDUE && !apology) {
-      out.collect(new UnitDelta(unit, Kind.LIVE_OVERDUE_WITHOUT_APOLOGY, 0, delta, null, field));
-    }
+  private static UnitDelta live(String unit, boolean paused, long due, boolean apology, String field, int delta) {
+    if (paused) return UnitDelta.live(unit, Kind.LIVE_PAUSED, 0, delta, field);
+    return UnitDelta.live(unit, apology ? Kind.LIVE_RUNNING_APOLOGY : Kind.LIVE_RUNNING, due, delta, field);
   }
 
-  private void emitStatusChange(DossierState st, DossierHistory.Evaluation ev, long now, String dossierId, Context ctx) {
+  private void emitStatusChange(DossierState st, DossierHistory.Evaluation ev, String dossierId, Context ctx) {
     if (!ev.isOpen()) {
       if (st.statusPublished) {
         ctx.output(STATUS, new StatusRecord(dossierId, null));
@@ -269,8 +281,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
       return;
     }
-    Bucket b = history.bucket(ev, now);
-    String key = ev.holder + '|' + b + '|' + ev.due + '|' + ev.apology + '|' + ev.receivedAt + '|' + ev.field + '|' + ev.channel;
+    String key = ev.holder + '|' + ev.paused + '|' + ev.due + '|' + ev.apology + '|' + ev.receivedAt + '|' + ev.field + '|' + ev.channel
+        + '|' + ev.procedureCode + '|' + ev.receivingUnit;
     long hash = EventIds.fingerprint(key);
     if (st.statusPublished && hash == st.statusHash) return;
     DossierStatus s = new DossierStatus();
@@ -283,23 +295,22 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     s.receivedAt = Json.dateTime(ev.receivedAt, rules.zone());
     s.dueAt = Json.dateTime(ev.due, rules.zone());
     s.dueAtMillis = ev.due;
-    s.bucket = b.apiName();
+    s.paused = ev.paused;
     s.apologyIssued = ev.apology;
-    s.asOf = now == Long.MIN_VALUE ? null : Json.dateTime(now, rules.zone());
     ctx.output(STATUS, new StatusRecord(dossierId, Json.write(s)));
     st.statusPublished = true;
     st.statusHash = hash;
   }
 
-  private void deadLetter(Context ctx, String dossierId, byte[] raw, Rejection r, String origin) {
+  private void deadLetter(Context ctx, String dossierId, byte[] raw, Rejection r, String origin, long now) {
     rejected.get(r.reason()).inc();
     ctx.output(DEAD_LETTERS, new DeadLetter(dossierId.getBytes(java.nio.charset.StandardCharsets.UTF_8), raw, r.reason().name(), r.detail(), origin));
-    ctx.output(QUALITY, new QualityMark(r.reason().name()));
+    ctx.output(QUALITY, new QualityMark(r.reason().name(), now));
   }
 
-  private void duplicate(Context ctx) {
+  private void duplicate(Context ctx, InputEvent in) {
     duplicates.inc();
-    ctx.output(QUALITY, new QualityMark(QualityMark.DUPLICATE));
+    ctx.output(QUALITY, new QualityMark(QualityMark.DUPLICATE, in.now));
   }
 
   private void register(DossierState st, long at, Context ctx) {

@@ -10,16 +10,21 @@ import vn.sla.core.event.Channel;
 import vn.sla.core.event.EventType;
 import vn.sla.core.event.RejectReason;
 import vn.sla.core.event.Rejection;
-import vn.sla.core.rules.Bucket;
 import vn.sla.core.rules.Outcome;
 import vn.sla.core.rules.SlaRules;
 
 /**
- * Replays one dossier's events in lifecycle order up to "now" and derives everything the
- * figures need: its state at now, the rejected events with their reasons, and its net
- * contributions ({@link Fact}s) to the day counters of the units. Pure: the keyed function
- * calls it again whenever an event arrives (in any order) or time passes, and emits the
- * difference, so an out-of-order arrival gives exactly the in-order result.
+ * Replays one dossier's events in lifecycle order and derives everything the figures need:
+ * its current state (holder, due time, paused, apology), the rejected events with their
+ * reasons, and its net contributions ({@link Fact}s) to the day counters of the units. Pure:
+ * the keyed function calls it again whenever an event arrives (in any order) and emits the
+ * difference, so an out-of-order arrival gives exactly the in-order result. Nothing here
+ * depends on "now": which bucket an open dossier is in at a given instant follows from its
+ * due time, and the unit figures work it out.
+ *
+ * <p>The lifecycle never goes back in time: an event applied in arrival order (later than
+ * the tolerance) that is dated before the event applied just before it takes effect at that
+ * event's time, so the dossier's pending stretches never overlap.
  */
 public final class DossierHistory {
   public enum Status {
@@ -43,14 +48,14 @@ public final class DossierHistory {
     public boolean paused;
     public long pausedAt;
     public boolean apology;
+    /** When it completed or was withdrawn (its effective time), and that event's lifecycle position. */
     public long closedAt;
+    public long closedOrderKey;
     public Outcome outcome;
     /** Parallel to the sorted event list; null where the event was accepted or not yet due. */
     public Rejection[] rejections;
     /** Sorted events, the order rejections refer to. */
     public List<StoredEvent> sorted;
-    /** Events not applied yet because they happen after now. */
-    public int future;
     public final Map<Fact.Key, Integer> facts = new LinkedHashMap<>();
 
     public boolean isOpen() {
@@ -78,42 +83,37 @@ public final class DossierHistory {
     return list;
   }
 
-  /** Applies the events that have happened by {@code now} (late ones always) in order. */
-  public Evaluation evaluate(StoredEvent[] events, long now) {
+  /** Applies every event in lifecycle order. */
+  public Evaluation evaluate(StoredEvent[] events) {
     Evaluation ev = new Evaluation();
     ev.sorted = sorted(events);
     ev.rejections = new Rejection[ev.sorted.size()];
     boolean anyReceived = false;
     for (StoredEvent e : ev.sorted) anyReceived |= e.type == EventType.RECEIVED;
     Walk w = new Walk(ev);
-    for (int i = 0; i < ev.sorted.size(); i++) {
-      StoredEvent e = ev.sorted.get(i);
-      if (!e.late && e.occurredAt > now) {
-        ev.future++;
-        continue;
-      }
-      ev.rejections[i] = w.apply(e, anyReceived);
-    }
+    for (int i = 0; i < ev.sorted.size(); i++) ev.rejections[i] = w.apply(ev.sorted.get(i), anyReceived);
     w.finish();
     return ev;
-  }
-
-  /** The bucket of an open dossier at {@code now}. */
-  public Bucket bucket(Evaluation ev, long now) {
-    return rules.bucket(now, ev.due, ev.paused);
   }
 
   /** One pass over the lifecycle, with the current pending segment. */
   private final class Walk {
     private final Evaluation ev;
     private long segStart;
+    /** The effective time of the last applied event: the lifecycle's clock, which never goes back. */
+    private long last = Long.MIN_VALUE;
 
     Walk(Evaluation ev) {
       this.ev = ev;
     }
 
     Rejection apply(StoredEvent e, boolean anyReceived) {
-      long t = e.occurredAt;
+      Rejection r = applyAt(e, Math.max(e.occurredAt, last), anyReceived);
+      if (r == null) last = Math.max(e.occurredAt, last);
+      return r;
+    }
+
+    private Rejection applyAt(StoredEvent e, long t, boolean anyReceived) {
       switch (ev.status) {
         case NONE -> {
           if (e.type != EventType.RECEIVED) {
@@ -134,7 +134,9 @@ public final class DossierHistory {
           return null;
         }
         case OPEN -> {
-          return applyOpen(e, t);
+          Rejection r = applyOpen(e, t);
+          if (r == null && ev.isClosed()) ev.closedOrderKey = e.orderKey;
+          return r;
         }
         case COMPLETED, RETURNED -> {
           if (e.type == EventType.RETURNED) {

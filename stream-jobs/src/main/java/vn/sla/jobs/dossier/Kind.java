@@ -3,8 +3,10 @@ package vn.sla.jobs.dossier;
 /**
  * What a {@link UnitDelta} counts. Day kinds are flows of one local day; PENDING_END_* are
  * steps of "pending at the end of the day" (a +1 from the first day a dossier is pending at
- * day's end in that category, a -1 from the first day it no longer is); LIVE_* are the
- * buckets at "now".
+ * day's end in that category, a -1 from the first day it no longer is); LIVE_* are the open
+ * dossiers as they stand: running with their due time (with or without an apology letter),
+ * or paused. Which bucket a running one is in at "now" the unit figures work out from its due
+ * time, so no dossier has to be looked at again when time passes.
  */
 public enum Kind {
   RECEIVED_ONLINE(Scope.DAY),
@@ -21,11 +23,11 @@ public enum Kind {
   PENDING_END_IN_TIME(Scope.STEP),
   PENDING_END_OVERDUE(Scope.STEP),
   PENDING_END_PAUSED(Scope.STEP),
-  LIVE_IN_TIME(Scope.LIVE),
-  LIVE_DUE_SOON(Scope.LIVE),
-  LIVE_OVERDUE(Scope.LIVE),
-  LIVE_PAUSED(Scope.LIVE),
-  LIVE_OVERDUE_WITHOUT_APOLOGY(Scope.LIVE);
+  /** Open, clock running, no apology letter; with its due time. */
+  LIVE_RUNNING(Scope.LIVE),
+  /** Open, clock running, an apology letter issued; with its due time. */
+  LIVE_RUNNING_APOLOGY(Scope.LIVE),
+  LIVE_PAUSED(Scope.LIVE);
 
   public enum Scope {
     DAY,

@@ -7,18 +7,16 @@ import vn.sla.core.event.EventType;
 /**
  * An event kept in a dossier's state until the dossier closes. {@code orderKey} is the
  * position in the lifecycle: occurredAt, or for an event later than the tolerance its
- * arrival position (after everything already there), as the contract demands.
+ * arrival position (after everything already there), as the contract demands. Once the
+ * input's progress has passed its orderKey no event can come before it any more: it is final.
  */
 public class StoredEvent {
   /** The event id's fingerprint ({@link EventIds}): duplicates are found by it. */
   public long idHash;
-  /** The id as text, only in states written before the fingerprint (see {@link DossierState#upgraded()}). */
-  public String eventId;
   public EventType type;
   public long occurredAt;
   public long orderKey;
   public int seq;
-  public boolean late;
   public String unitId;
   public String toUnitId;
   public String field;
@@ -32,14 +30,13 @@ public class StoredEvent {
 
   public StoredEvent() {}
 
-  public static StoredEvent of(DossierEvent e, int seq, long orderKey, boolean late, byte[] raw, String origin) {
+  public static StoredEvent of(DossierEvent e, int seq, long orderKey, byte[] raw, String origin) {
     StoredEvent s = new StoredEvent();
     s.idHash = EventIds.fingerprint(e.eventId);
     s.type = e.type;
     s.occurredAt = e.occurredAt;
     s.orderKey = orderKey;
     s.seq = seq;
-    s.late = late;
     s.unitId = e.unitId;
     s.toUnitId = e.toUnitId;
     s.field = e.field;

@@ -16,6 +16,8 @@ public class UnitDelta {
   public String otherUnitId;
   /** The dossier's field (lĩnh vực), for the per-field figures; null when unknown. */
   public String field;
+  /** The due time of a LIVE_RUNNING* change; 0 otherwise. */
+  public long due;
 
   public UnitDelta() {}
 
@@ -32,9 +34,16 @@ public class UnitDelta {
     this.field = field;
   }
 
+  /** A change of the open dossiers running with due time {@code due}, or paused (due 0). */
+  public static UnitDelta live(String unitId, Kind kind, long due, long count, String field) {
+    UnitDelta d = new UnitDelta(unitId, kind, 0, count, null, field);
+    d.due = due;
+    return d;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof UnitDelta d && day == d.day && count == d.count && kind == d.kind
+    return o instanceof UnitDelta d && day == d.day && count == d.count && kind == d.kind && due == d.due
         && Objects.equals(unitId, d.unitId) && Objects.equals(otherUnitId, d.otherUnitId)
         && Objects.equals(field, d.field);
   }
@@ -46,6 +55,7 @@ public class UnitDelta {
 
   @Override
   public String toString() {
-    return kind + "(" + unitId + (otherUnitId == null ? "" : "->" + otherUnitId) + ", day " + day + ", " + count + ")";
+    return kind + "(" + unitId + (otherUnitId == null ? "" : "->" + otherUnitId) + (kind.scope == Kind.Scope.LIVE ? ", due " + due : ", day " + day)
+        + ", " + count + ")";
   }
 }

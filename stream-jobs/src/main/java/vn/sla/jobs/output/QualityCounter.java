@@ -9,17 +9,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Counts data-quality events per reason and writes the absolute count as an InfluxDB line,
- * at most once a second of the job's clock and stamped with that clock (never the wall
- * clock: during a replay that would put early counts after the later ones).
+ * at most once a second (processing time: the count must reach the data-quality page on a
+ * quiet input too), stamped with the job's "now" of the newest occurrence (not the wall clock:
+ * during a replay that would put early counts after the later ones).
  */
 public class QualityCounter extends KeyedProcessFunction<String, QualityMark, String> {
-  private static final long FAR_FUTURE = 253402300800000L;
   private transient ValueState<Long> count;
+  private transient ValueState<Long> stamp;
   private transient ValueState<Long> timer;
 
   @Override
   public void open(OpenContext ctx) {
     count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+    stamp = getRuntimeContext().getState(new ValueStateDescriptor<>("stamp", Types.LONG));
     timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
   }
 
@@ -27,11 +29,11 @@ public class QualityCounter extends KeyedProcessFunction<String, QualityMark, St
   public void processElement(QualityMark m, Context ctx, Collector<String> out) throws Exception {
     Long c = count.value();
     count.update((c == null ? 0 : c) + 1);
+    Long s = stamp.value();
+    if (m.at != Long.MIN_VALUE && (s == null || m.at > s)) stamp.update(m.at);
     if (timer.value() == null) {
-      long now = ctx.timerService().currentWatermark();
-      // The next whole second of "now"; before the first watermark, as soon as there is one.
-      long at = now == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : now - Math.floorMod(now, 1000L) + 1000;
-      ctx.timerService().registerEventTimeTimer(at);
+      long at = ctx.timerService().currentProcessingTime() + 1000;
+      ctx.timerService().registerProcessingTimeTimer(at);
       timer.update(at);
     }
   }
@@ -39,8 +41,9 @@ public class QualityCounter extends KeyedProcessFunction<String, QualityMark, St
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
     timer.clear();
-    long now = ctx.timerService().currentWatermark();
-    if (now >= FAR_FUTURE) now = timestamp == Long.MIN_VALUE + 1 ? 0 : timestamp;
-    out.collect(Outputs.influxQuality(ctx.getCurrentKey(), count.value(), now));
+    Long s = stamp.value();
+    // Only marks whose "now" is not known yet (before the job's first clock move): the wall clock is all there is.
+    long at = s != null ? s : timestamp;
+    out.collect(Outputs.influxQuality(ctx.getCurrentKey(), count.value(), at));
   }
 }

@@ -8,7 +8,7 @@ public class ParsedRecord {
   public DeadLetter bad;
   /**
    * Read before the end its partition had when the job started: the input is still catching
-   * up, so a pause in it is a stall, not a quiet topic (see ClockFollowingWatermarks).
+   * up, so a pause in it is a stall, not a quiet topic (see InputClock).
    */
   public boolean backlog;
 

@@ -21,19 +21,19 @@ import vn.sla.jobs.dossier.UnitDelta;
  * those land on the same few counters (the province's above all). Summing integer counts is
  * exact, so the figures are the same as without it, from far fewer records.
  *
- * <p>Counters are keyed by one {@code long} (unit, field, kind and day by their indexes), so
- * a delta costs a few array probes instead of building and hashing "unit|field" strings for
- * each unit above it; the strings are made once per summed counter, when it is sent.
+ * <p>What is sent is one {@link UnitChange} per unit key with all of its summed counters, so
+ * the unit function applies a dossier's whole change at once. A buffer is only ever sent
+ * between two dossier evaluations (on a timer, a watermark, a checkpoint barrier or the end of
+ * input; never in the middle of the deltas one evaluation emits), so no unit ever sees half
+ * of one. The operator has no state.
  *
- * <p>A delta waits at most {@code maxDelayMillis} of processing time, and never past a
- * watermark: the buffer is sent before the watermark goes on, so the figures function sees
- * every delta of a moment before "now" moves. It is also sent before a checkpoint barrier and
- * at the end of input, so the operator has no state. A sum of zero is still sent: it opens
- * the same day its parts would have, and figures are absolute, so an extra emission is
- * harmless.
+ * <p>Counters are keyed by one {@code long} (unit, field, kind and day by their indexes; for
+ * the open dossiers the day's bits index the due times of the moment), so a delta costs a few
+ * array probes instead of building and hashing "unit|field" strings for each unit above it.
+ * Sums of zero are dropped: figures are absolute, a unit with nothing changed has nothing to say.
  */
-public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
-    implements OneInputStreamOperator<UnitDelta, UnitDelta>, ProcessingTimeCallback {
+public class DeltaCombiner extends AbstractStreamOperator<UnitChange>
+    implements OneInputStreamOperator<UnitDelta, UnitChange>, ProcessingTimeCallback {
   private static final Kind[] KINDS = Kind.values();
   private static final int DAY_BITS = 24;
   private static final int DAY_OFFSET = 1 << (DAY_BITS - 1);
@@ -44,7 +44,6 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
   private final UnitRegistry registry;
   private final boolean perField;
   private final long maxDelayMillis;
-  private final int maxKeys;
 
   private transient String[] unitIds;
   private transient Map<String, Integer> unitIndex;
@@ -54,20 +53,19 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
   private transient List<String> fields;
   private transient Map<Long, String> fieldKeys;
   private transient LongSums sums;
+  /** The due times of open dossiers in this buffer, by index (the day bits of their keys). */
+  private transient LongSums dueIndex;
+  private transient long[] dues;
   private transient RollUp fallback;
-  /** Sends the fallback's deltas straight on. */
+  /** Sends the fallback's deltas straight on, one change each. */
   private transient org.apache.flink.util.Collector<UnitDelta> straight;
   private transient boolean timerSet;
 
-  /**
-   * @param maxDelayMillis longest a delta waits (processing time); 0 sends every delta at once
-   * @param maxKeys the buffer is sent when it holds this many different counters
-   */
-  public DeltaCombiner(UnitRegistry registry, boolean perField, long maxDelayMillis, int maxKeys) {
+  /** @param maxDelayMillis longest a delta waits (processing time); 0 sends every evaluation's deltas at once */
+  public DeltaCombiner(UnitRegistry registry, boolean perField, long maxDelayMillis) {
     this.registry = registry;
     this.perField = perField;
     this.maxDelayMillis = maxDelayMillis;
-    this.maxKeys = maxKeys;
   }
 
   @Override
@@ -84,12 +82,14 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
     fieldIndex = new HashMap<>();
     fields = new ArrayList<>(List.of("")); // index 0: no field, the unit's own counter
     fieldKeys = new HashMap<>();
-    sums = new LongSums(Math.max(16, Integer.highestOneBit(Math.max(1, maxKeys)) * 4));
+    sums = new LongSums(1 << 12);
+    dueIndex = new LongSums(1 << 8);
+    dues = new long[1 << 7];
     fallback = new RollUp(registry, perField);
     straight = new org.apache.flink.util.Collector<>() {
       @Override
-      public void collect(UnitDelta record) {
-        output.collect(new StreamRecord<>(record));
+      public void collect(UnitDelta d) {
+        output.collect(new StreamRecord<>(new UnitChange(d.unitId, 1).add(d.kind, d.day, d.due, d.count).trimmed()));
       }
 
       @Override
@@ -103,7 +103,8 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
     Integer unit = unitIndex.get(d.unitId);
     int field = perField && d.field != null ? fieldOf(d.field) : 0;
     Integer other = d.kind == Kind.TRANSFER ? unitIndex.get(d.otherUnitId) : Integer.valueOf(0);
-    if (unit == null || other == null || field < 0 || d.day + DAY_OFFSET < 0 || d.day + DAY_OFFSET >= (1 << DAY_BITS)) {
+    int day = d.kind.scope == Kind.Scope.LIVE ? dueSlot(d.due) : d.day;
+    if (unit == null || other == null || field < 0 || day + DAY_OFFSET < 0 || day + DAY_OFFSET >= (1 << DAY_BITS)) {
       // Outside what a key can hold (an unknown unit, a far-off day, too many fields): rolled up unsummed.
       fallback.flatMap(d, straight);
       return;
@@ -111,17 +112,32 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
     int[] up = ancestors[unit];
     if (d.kind == Kind.TRANSFER) {
       int[] to = ancestors[other];
-      for (int u : up) if (!contains(to, u)) add(u, field, Kind.TRANSFERRED_OUT, d.day, d.count);
-      for (int u : to) if (!contains(up, u)) add(u, field, Kind.TRANSFERRED_IN, d.day, d.count);
+      for (int u : up) if (!contains(to, u)) add(u, field, Kind.TRANSFERRED_OUT, day, d.count);
+      for (int u : to) if (!contains(up, u)) add(u, field, Kind.TRANSFERRED_IN, day, d.count);
     } else {
-      for (int u : up) add(u, field, d.kind, d.day, d.count);
+      for (int u : up) add(u, field, d.kind, day, d.count);
     }
-    if (maxDelayMillis <= 0 || sums.size() >= maxKeys) {
-      flush();
+    if (maxDelayMillis <= 0) {
+      if (!timerSet) {
+        // Still after the whole evaluation: the timer runs between two input records.
+        timerSet = true;
+        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime(), this);
+      }
     } else if (!timerSet) {
       timerSet = true;
       getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + maxDelayMillis, this);
     }
+  }
+
+  /** The index of a due time in this buffer (its key's day bits). */
+  private int dueSlot(long due) {
+    int i = (int) dueIndex.get(due, -1);
+    if (i >= 0) return i;
+    i = dueIndex.size();
+    dueIndex.add(due, i);
+    if (i == dues.length) dues = Arrays.copyOf(dues, i * 2);
+    dues[i] = due;
+    return i;
   }
 
   private void add(int unit, int field, Kind kind, int day, long count) {
@@ -173,18 +189,37 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
 
   private void flush() {
     int n = sums.size();
-    for (int i = 0; i < n; i++) {
-      long k = sums.keyAt(i);
-      int day = (int) (k & ((1 << DAY_BITS) - 1)) - DAY_OFFSET;
-      k >>>= DAY_BITS;
-      Kind kind = KINDS[(int) (k & ((1 << KIND_BITS) - 1))];
-      k >>>= KIND_BITS;
-      int field = (int) (k & ((1 << FIELD_BITS) - 1));
-      int unit = (int) (k >>> FIELD_BITS);
-      String id = field == 0 ? unitIds[unit] : fieldKeys.computeIfAbsent(k, x -> unitIds[unit] + RollUp.FIELD_SEPARATOR + fields.get(field));
-      output.collect(new StreamRecord<>(new UnitDelta(id, kind, day, sums.valueAt(i), null)));
+    if (n > 0) {
+      // Sorted keys group by unit and field (their high bits): one change per unit key.
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) keys[i] = sums.keyAt(i);
+      Arrays.sort(keys);
+      UnitChange change = null;
+      long group = Long.MIN_VALUE;
+      for (long key : keys) {
+        long count = sums.get(key, 0);
+        if (count == 0) continue;
+        long k = key;
+        int day = (int) (k & ((1 << DAY_BITS) - 1)) - DAY_OFFSET;
+        k >>>= DAY_BITS;
+        Kind kind = KINDS[(int) (k & ((1 << KIND_BITS) - 1))];
+        k >>>= KIND_BITS;
+        if (k != group) {
+          if (change != null) output.collect(new StreamRecord<>(change.trimmed()));
+          group = k;
+          int field = (int) (k & ((1 << FIELD_BITS) - 1));
+          int unit = (int) (k >>> FIELD_BITS);
+          long unitField = k;
+          String id = field == 0 ? unitIds[unit] : fieldKeys.computeIfAbsent(unitField, x -> unitIds[unit] + RollUp.FIELD_SEPARATOR + fields.get(field));
+          change = new UnitChange(id, 8);
+        }
+        if (kind.scope == Kind.Scope.LIVE) change.add(kind, 0, kind == Kind.LIVE_PAUSED ? 0 : dues[day], count);
+        else change.add(kind, day, 0, count);
+      }
+      if (change != null) output.collect(new StreamRecord<>(change.trimmed()));
     }
     sums.clear();
+    dueIndex.clear();
   }
 
   /** Sums by long key, in first-seen order; open addressing, so adding allocates nothing. */
@@ -245,6 +280,17 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitDelta>
       k *= 0xff51afd7ed558ccdL;
       k ^= k >>> 33;
       return k;
+    }
+
+    /** The sum of a key, or {@code absent} when it has none. */
+    long get(long key, long absent) {
+      int mask = keys.length - 1;
+      int s = (int) (mix(key) & mask);
+      while (slotOf[s] != 0) {
+        if (keys[s] == key) return orderValues[slotOf[s] - 1];
+        s = (s + 1) & mask;
+      }
+      return absent;
     }
 
     int size() {

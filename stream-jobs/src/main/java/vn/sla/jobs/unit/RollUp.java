@@ -42,9 +42,13 @@ public class RollUp implements FlatMapFunction<UnitDelta, UnitDelta> {
   }
 
   private void emit(String unit, Kind kind, UnitDelta d, Collector<UnitDelta> out) {
-    out.collect(new UnitDelta(unit, kind, d.day, d.count, null));
-    if (perField && d.field != null) {
-      out.collect(new UnitDelta(unit + FIELD_SEPARATOR + d.field, kind, d.day, d.count, null));
-    }
+    out.collect(copy(unit, kind, d));
+    if (perField && d.field != null) out.collect(copy(unit + FIELD_SEPARATOR + d.field, kind, d));
+  }
+
+  private static UnitDelta copy(String unit, Kind kind, UnitDelta d) {
+    UnitDelta c = new UnitDelta(unit, kind, d.day, d.count, null);
+    c.due = d.due;
+    return c;
   }
 }

@@ -1,29 +1,51 @@
 package vn.sla.jobs.unit;
 
+import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.sla.core.figures.Json;
 import vn.sla.core.figures.UnitFigures;
+import vn.sla.core.rules.Bucket;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.output.QualityMark;
 
 /**
- * The figures of one unit (its whole subtree), keyed by unitId: live buckets, and per local
- * day the flows and the absolute pending at the end of the day. Emits absolute figures at
- * most once per {@code emitIntervalMillis} of event time per unit, and at local midnight,
- * when "today" rolls over without any new event. A unit-and-field key (InfluxDB only, no
- * screen waits for it) emits at most once per {@code fieldEmitIntervalMillis}.
+ * The figures of one unit (its whole subtree), keyed by unitId, with "now" as the watermark
+ * ({@link vn.sla.jobs.clock.NowWatermarks}).
+ *
+ * <ul>
+ *   <li>Live buckets: the open dossiers arrive as "paused" or "running, due at D"; a running
+ *       one's bucket at now follows from D (sla-rules.md), and timers at D less the due-soon
+ *       window and at the midnight after D's day move it on, without any new event.
+ *   <li>Days: per local day the flows and the steps of pending-at-end, held sparsely; the
+ *       absolute pending at the end of each day is the running sum of the steps, worked out
+ *       when the day's point is written. History years behind now costs its own days only.
+ * </ul>
+ *
+ * Emits absolute figures at most once per {@code emitIntervalMillis} of now per unit, and when
+ * time moves a dossier to another bucket or "today" rolls over. A unit-and-field key (InfluxDB
+ * only, no screen waits for it) emits at most once per {@code fieldEmitIntervalMillis}. Every
+ * point it writes is checked against the invariants of sla-rules.md first; a breach is counted,
+ * logged with unit and day, and marked for the data-quality page.
  */
-public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta, UnitOutput> {
+public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange, UnitOutput> {
+  public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("unit-quality") {};
+  private static final Logger LOG = LoggerFactory.getLogger(UnitFiguresFunction.class);
   /** Beyond year 9999 the watermark means "end of input", not a date. */
   private static final long FAR_FUTURE = 253402300800000L;
+  /** A timer that fires at the first "now" there is. */
+  private static final long FIRST_NOW = Long.MIN_VALUE + 1;
 
   private final SlaRules rules;
   private final long emitIntervalMillis;
@@ -32,6 +54,9 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
 
   private transient ValueState<UnitState> state;
   private transient MapState<Integer, DayCounters> days;
+  private transient MapState<Integer, DueDay> dueDays;
+  private transient Counter breaches;
+  private transient Counter beyondRetention;
 
   public UnitFiguresFunction(SlaRules rules, long emitIntervalMillis, int retentionDays) {
     this(rules, emitIntervalMillis, emitIntervalMillis, retentionDays);
@@ -48,29 +73,24 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("unit", UnitState.class));
     days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.INT, Types.POJO(DayCounters.class)));
+    dueDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("due-days", Types.INT, Types.POJO(DueDay.class)));
+    breaches = getRuntimeContext().getMetricGroup().counter("invariantBreaches");
+    beyondRetention = getRuntimeContext().getMetricGroup().counter("changesBeyondRetention");
   }
 
   @Override
-  public void processElement(UnitDelta d, Context ctx, Collector<UnitOutput> out) throws Exception {
+  public void processElement(UnitChange c, Context ctx, Collector<UnitOutput> out) throws Exception {
     UnitState st = state.value();
     if (st == null) st = new UnitState();
     long now = ctx.timerService().currentWatermark();
-    int today = today(st, now, d.kind.scope == Kind.Scope.LIVE ? Integer.MIN_VALUE : d.day);
-    if (today != Integer.MIN_VALUE) materialize(st, today);
-    switch (d.kind.scope) {
-      case LIVE -> {
-        switch (d.kind) {
-          case LIVE_IN_TIME -> st.inTime += d.count;
-          case LIVE_DUE_SOON -> st.dueSoon += d.count;
-          case LIVE_OVERDUE -> st.overdue += d.count;
-          case LIVE_PAUSED -> st.paused += d.count;
-          case LIVE_OVERDUE_WITHOUT_APOLOGY -> st.overdueWithoutApology += d.count;
-          default -> throw new IllegalStateException(d.kind.name());
-        }
-        st.liveDirty = true;
+    for (int i = 0; i < c.size(); i++) {
+      Kind k = c.kind(i);
+      switch (k.scope) {
+        case LIVE -> live(st, k, c.dues[i], c.counts[i], now, ctx);
+        case DAY, STEP -> applyDay(st, k, c.days[i], c.counts[i], now, ctx);
       }
-      case DAY, STEP -> applyDay(st, d);
     }
+    advanceDay(st, now);
     maybeEmit(st, now, ctx, out);
     scheduleMidnight(st, now, ctx);
     state.update(st);
@@ -82,67 +102,101 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
     if (st == null) return;
     if (timestamp == st.emitTimer) st.emitTimer = Long.MIN_VALUE;
     long now = ctx.timerService().currentWatermark();
-    int before = st.currentDay;
-    if (st.currentDay != Integer.MIN_VALUE) materialize(st, today(st, now, st.latestDay));
-    if (st.currentDay != before) {
-      st.liveDirty = true; // "today" rolled over
-      prune(st);
-    }
-    emit(st, now, ctx.getCurrentKey(), out);
+    if (timestamp != FIRST_NOW) moveOn(st, timestamp);
+    boolean rolled = advanceDay(st, now);
+    emit(st, now, ctx.getCurrentKey(), ctx, out);
+    if (rolled) prune(st);
     scheduleMidnight(st, now, ctx);
     state.update(st);
   }
 
-  private int today(UnitState st, long now, int fallback) {
-    if (now == Long.MIN_VALUE) return st.currentDay == Integer.MIN_VALUE ? fallback : st.currentDay;
-    // End of a bounded input: no clock any more, so the days simply follow what arrives.
-    if (now >= FAR_FUTURE) return Math.max(st.currentDay, fallback);
-    return Math.max(rules.day(now), st.currentDay);
-  }
+  // --- live buckets -------------------------------------------------------------------------
 
-  /** Extends the dense day range up to {@code today}, carrying pending-at-end forward. */
-  private void materialize(UnitState st, int today) throws Exception {
-    if (st.currentDay == Integer.MIN_VALUE) {
-      DayCounters c = days.get(today);
-      if (c == null) c = new DayCounters();
-      c.endInTime = c.stepInTime;
-      c.endOverdue = c.stepOverdue;
-      c.endPaused = c.stepPaused;
-      days.put(today, c);
-      st.firstDay = today;
-      st.currentDay = today;
+  private void live(UnitState st, Kind k, long due, long n, long now, Context ctx) throws Exception {
+    st.liveDirty = true;
+    if (k == Kind.LIVE_PAUSED) {
+      st.paused += n;
       return;
     }
-    if (today <= st.currentDay) return;
-    DayCounters prev = days.get(st.currentDay);
-    for (int x = st.currentDay + 1; x <= today; x++) {
-      DayCounters c = days.get(x);
-      if (c == null) c = new DayCounters();
-      c.endInTime = prev.endInTime + c.stepInTime;
-      c.endOverdue = prev.endOverdue + c.stepOverdue;
-      c.endPaused = prev.endPaused + c.stepPaused;
-      days.put(x, c);
-      if (!c.isEmpty()) st.dirtyFrom = Math.min(st.dirtyFrom, x);
-      prev = c;
-    }
-    st.currentDay = today;
-  }
-
-  private void applyDay(UnitState st, UnitDelta d) throws Exception {
-    int day = d.day;
-    if (day < st.firstDay) {
-      if (st.pruned) {
-        day = st.firstDay; // older than the retention: counted on the oldest day still held
-      } else {
-        for (int x = day; x < st.firstDay; x++) days.put(x, new DayCounters());
-        st.firstDay = day;
+    boolean apology = k == Kind.LIVE_RUNNING_APOLOGY;
+    Bucket b = rules.bucket(now, due, false);
+    switch (b) {
+      case IN_TIME -> st.inTime += n;
+      case DUE_SOON -> st.dueSoon += n;
+      default -> {
+        st.overdue += n;
+        if (!apology) st.overdueWithoutApology += n;
+        return; // overdue for good: nothing more will happen to it as time passes
       }
     }
-    st.latestDay = Math.max(st.latestDay, day);
+    int day = rules.day(due);
+    DueDay e = dueDays.get(day);
+    if (e == null) e = new DueDay();
+    e.add(due, n, apology ? 0 : n);
+    if (e.isEmpty()) dueDays.remove(day);
+    else dueDays.put(day, e);
+    if (n > 0) {
+      if (b == Bucket.IN_TIME) ctx.timerService().registerEventTimeTimer(rules.dueSoonFrom(due));
+      ctx.timerService().registerEventTimeTimer(rules.overdueFrom(due));
+    }
+  }
+
+  /**
+   * What time alone does at {@code t} (timers fire in order, each at its own instant): the
+   * dossiers due at t plus the window become due soon; at a midnight, the ones due the day
+   * before become overdue.
+   */
+  private void moveOn(UnitState st, long t) throws Exception {
+    long window = rules.dueSoonMillis();
+    if (t <= Long.MAX_VALUE - window) {
+      long due = t + window;
+      DueDay e = dueDays.get(rules.day(due));
+      long n = e == null ? 0 : e.countAt(due);
+      if (n != 0) {
+        st.inTime -= n;
+        st.dueSoon += n;
+        st.liveDirty = true;
+      }
+    }
+    int day = rules.day(t - 1);
+    if (rules.startOfDay(day + 1L) == t) {
+      DueDay e = dueDays.get(day);
+      if (e != null) {
+        st.dueSoon -= e.total();
+        st.overdue += e.total();
+        st.overdueWithoutApology += e.totalWithoutApology();
+        dueDays.remove(day);
+        st.liveDirty = true;
+      }
+    }
+  }
+
+  // --- days ---------------------------------------------------------------------------------
+
+  private void applyDay(UnitState st, Kind k, int day, long n, long now, Context ctx) throws Exception {
+    if (day < st.keptFrom) {
+      if (k.scope == Kind.Scope.STEP) {
+        // Its day is gone, but every later day's pending still changes.
+        switch (k) {
+          case PENDING_END_IN_TIME -> st.baseInTime += n;
+          case PENDING_END_OVERDUE -> st.baseOverdue += n;
+          default -> st.basePaused += n;
+        }
+        st.dirtyFrom = Math.min(st.dirtyFrom, st.keptFrom);
+      } else {
+        beyondRetention.inc();
+        LOG.warn("Unit {}: a {} change for {} is older than the {} days of day counters kept; its day's point stays as it was",
+            ctx.getCurrentKey(), k, LocalDate.ofEpochDay(day), retentionDays);
+        ctx.output(QUALITY, new QualityMark(QualityMark.BEYOND_RETENTION, now));
+      }
+      return;
+    }
     DayCounters c = days.get(day);
-    if (c == null) c = new DayCounters();
-    long n = d.count;
-    switch (d.kind) {
+    if (c == null) {
+      c = new DayCounters();
+      st.hold(day);
+    }
+    switch (k) {
       case RECEIVED_ONLINE -> c.receivedOnline += n;
       case RECEIVED_IN_PERSON -> c.receivedInPerson += n;
       case RECEIVED_POSTAL -> c.receivedPostal += n;
@@ -155,32 +209,70 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
       case PENDING_END_IN_TIME -> c.stepInTime += n;
       case PENDING_END_OVERDUE -> c.stepOverdue += n;
       case PENDING_END_PAUSED -> c.stepPaused += n;
-      default -> throw new IllegalStateException(d.kind.name());
+      default -> throw new IllegalStateException(k.name());
     }
     days.put(day, c);
-    if (day > st.currentDay) return; // a future step: materialize adds it when the day comes
-    if (d.kind.scope == Kind.Scope.STEP) {
-      for (int x = day; x <= st.currentDay; x++) {
-        DayCounters e = days.get(x);
-        switch (d.kind) {
-          case PENDING_END_IN_TIME -> e.endInTime += n;
-          case PENDING_END_OVERDUE -> e.endOverdue += n;
-          default -> e.endPaused += n;
-        }
-        days.put(x, e);
-      }
+    if (k.scope == Kind.Scope.DAY) st.newestFlowDay = Math.max(st.newestFlowDay, day);
+    // A day after today is written when "now" reaches it.
+    if (day <= st.currentDay) {
+      st.dirtyFrom = Math.min(st.dirtyFrom, day);
+      if (day == st.currentDay) st.liveDirty = true;
     }
-    st.dirtyFrom = Math.min(st.dirtyFrom, day);
-    if (day == st.currentDay) st.liveDirty = true;
   }
+
+  /** Moves "today" to now's day; returns whether it rolled over. */
+  private boolean advanceDay(UnitState st, long now) throws Exception {
+    if (now == Long.MIN_VALUE) return false;
+    // At the end of a bounded input there is no clock any more: the days follow what arrived.
+    int today = now >= FAR_FUTURE ? Math.max(st.currentDay, st.newestFlowDay) : Math.max(rules.day(now), st.currentDay);
+    if (today == st.currentDay || today == Integer.MIN_VALUE) return false;
+    int before = st.currentDay;
+    st.currentDay = today;
+    st.liveDirty = true;
+    // Held days "now" has just reached (future steps, or everything before the first "now") get their points.
+    int i = st.firstHeldFrom(before == Integer.MIN_VALUE ? Integer.MIN_VALUE : before + 1);
+    if (i < st.heldDays.length && st.heldDays[i] <= today) st.dirtyFrom = Math.min(st.dirtyFrom, st.heldDays[i]);
+    // A point for the new day while anything is pending: a report finds the day before nearby.
+    if (st.pendingTotal() != 0 && !st.holds(today) && today >= st.keptFrom) {
+      days.put(today, new DayCounters());
+      st.hold(today);
+      st.dirtyFrom = Math.min(st.dirtyFrom, today);
+    }
+    return true;
+  }
+
+  /** Days older than the retention (in the unit's own event time) are final: drop them from state (their points stay). */
+  private void prune(UnitState st) throws Exception {
+    if (st.newestFlowDay == Integer.MIN_VALUE || st.dirtyFrom != Integer.MAX_VALUE) return;
+    int keepFrom = Math.min(st.newestFlowDay - retentionDays, st.currentDay);
+    if (keepFrom <= st.keptFrom) return;
+    int drop = st.firstHeldFrom(keepFrom);
+    if (drop > 0) {
+      DayCounters last = days.get(st.heldDays[drop - 1]);
+      st.baseInTime = last.endInTime;
+      st.baseOverdue = last.endOverdue;
+      st.basePaused = last.endPaused;
+      for (int j = 0; j < drop; j++) days.remove(st.heldDays[j]);
+      st.heldDays = java.util.Arrays.copyOfRange(st.heldDays, drop, st.heldDays.length);
+    }
+    st.keptFrom = keepFrom;
+  }
+
+  // --- emission -----------------------------------------------------------------------------
 
   private void maybeEmit(UnitState st, long now, Context ctx, Collector<UnitOutput> out) throws Exception {
     if (!st.liveDirty && st.dirtyFrom == Integer.MAX_VALUE) return;
-    if (now == Long.MIN_VALUE) return;
+    if (now == Long.MIN_VALUE) {
+      if (st.emitTimer == Long.MIN_VALUE) {
+        st.emitTimer = FIRST_NOW;
+        ctx.timerService().registerEventTimeTimer(FIRST_NOW);
+      }
+      return;
+    }
     long interval = interval(ctx.getCurrentKey());
     long slot = floor(now, interval);
     if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + interval || now >= FAR_FUTURE) {
-      emit(st, now, ctx.getCurrentKey(), out);
+      emit(st, now, ctx.getCurrentKey(), ctx, out);
     } else if (st.emitTimer == Long.MIN_VALUE) {
       st.emitTimer = st.lastEmitAt + interval;
       ctx.timerService().registerEventTimeTimer(st.emitTimer);
@@ -195,36 +287,60 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
     return now - Math.floorMod(now, interval);
   }
 
-  private void emit(UnitState st, long now, String unitId, Collector<UnitOutput> out) throws Exception {
+  private void emit(UnitState st, long now, String unitId, Context ctx, Collector<UnitOutput> out) throws Exception {
+    if (now == Long.MIN_VALUE) return;
     if (st.dirtyFrom != Integer.MAX_VALUE) {
-      for (int x = Math.max(st.dirtyFrom, st.firstDay); x <= st.currentDay; x++) {
-        DayCounters c = days.get(x);
-        if (c == null || (c.isEmpty() && !c.emitted)) continue;
-        c.emitted = true;
-        days.put(x, c);
-        out.collect(UnitOutput.day(unitId, now, x, c.copy()));
+      int i = st.firstHeldFrom(st.dirtyFrom);
+      long inTime = st.baseInTime;
+      long overdue = st.baseOverdue;
+      long paused = st.basePaused;
+      if (i > 0) { // the day before is not dirty: its ends are right
+        DayCounters prev = days.get(st.heldDays[i - 1]);
+        inTime = prev.endInTime;
+        overdue = prev.endOverdue;
+        paused = prev.endPaused;
+      }
+      for (; i < st.heldDays.length && st.heldDays[i] <= st.currentDay; i++) {
+        int day = st.heldDays[i];
+        DayCounters c = days.get(day);
+        long before = inTime + overdue + paused;
+        inTime += c.stepInTime;
+        overdue += c.stepOverdue;
+        paused += c.stepPaused;
+        c.endInTime = inTime;
+        c.endOverdue = overdue;
+        c.endPaused = paused;
+        checkDay(unitId, day, c, before, now, ctx);
+        if (!c.isEmpty() || c.emitted) {
+          c.emitted = true;
+          out.collect(UnitOutput.day(unitId, now, day, c.copy()));
+        }
+        days.put(day, c);
       }
       st.dirtyFrom = Integer.MAX_VALUE;
     }
     if (st.liveDirty) {
-      out.collect(UnitOutput.live(unitId, now, figures(st, now, unitId)));
+      UnitFigures f = figures(st, now, unitId);
+      checkLive(unitId, f, now, ctx);
+      out.collect(UnitOutput.live(unitId, now, f));
       st.liveDirty = false;
     }
-    if (now != Long.MIN_VALUE && now < FAR_FUTURE) st.lastEmitAt = floor(now, interval(unitId));
+    if (now < FAR_FUTURE) st.lastEmitAt = floor(now, interval(unitId));
   }
 
   private UnitFigures figures(UnitState st, long now, String unitId) throws Exception {
     UnitFigures f = new UnitFigures();
     f.unitId = unitId;
-    f.asOf = now == Long.MIN_VALUE || now >= FAR_FUTURE ? null : Json.dateTime(now, rules.zone());
-    f.date = java.time.LocalDate.ofEpochDay(st.currentDay).toString();
+    f.asOf = now >= FAR_FUTURE ? null : Json.dateTime(now, rules.zone());
+    f.date = st.currentDay == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(st.currentDay).toString();
     f.pending.inTime = st.inTime;
     f.pending.dueSoon = st.dueSoon;
     f.pending.overdue = st.overdue;
     f.pending.paused = st.paused;
     f.pending.total = st.pendingTotal();
     f.pending.overdueWithoutApology = st.overdueWithoutApology;
-    DayCounters t = days.get(st.currentDay);
+    if (st.currentDay == Integer.MIN_VALUE) return f;
+    DayCounters t = st.holds(st.currentDay) ? days.get(st.currentDay) : null;
     if (t != null) {
       f.today.received = t.received();
       f.today.completed = t.completed();
@@ -233,12 +349,11 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
       f.today.late = t.completedLate;
       f.today.withdrawn = t.withdrawn;
     }
-    // The month so far: at most 31 day counters, read per emission (a few a second at most).
-    java.time.LocalDate first = java.time.LocalDate.ofEpochDay(st.currentDay).withDayOfMonth(1);
+    // The month so far: at most 31 held days, read per emission (a few a second at most).
+    LocalDate first = LocalDate.ofEpochDay(st.currentDay).withDayOfMonth(1);
     f.monthToDate.from = first.toString();
-    for (int x = Math.max((int) first.toEpochDay(), st.firstDay); x <= st.currentDay; x++) {
-      DayCounters c = x == st.currentDay ? t : days.get(x);
-      if (c == null) continue;
+    for (int i = st.firstHeldFrom((int) first.toEpochDay()); i < st.heldDays.length && st.heldDays[i] <= st.currentDay; i++) {
+      DayCounters c = st.heldDays[i] == st.currentDay && t != null ? t : days.get(st.heldDays[i]);
       f.monthToDate.early += c.completedEarly;
       f.monthToDate.onTime += c.completedOnTime;
       f.monthToDate.late += c.completedLate;
@@ -250,22 +365,43 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitDelta,
     return f;
   }
 
+  // --- invariants (sla-rules.md) --------------------------------------------------------------
+
+  /** One day: nothing negative, and pending before + in = out + pending after. */
+  private void checkDay(String unitId, int day, DayCounters c, long pendingBefore, long now, Context ctx) {
+    long in = c.received() + c.transferredIn;
+    long out = c.completed() + c.withdrawn + c.transferredOut;
+    boolean negative = c.receivedOnline < 0 || c.receivedInPerson < 0 || c.receivedPostal < 0 || c.completedEarly < 0
+        || c.completedOnTime < 0 || c.completedLate < 0 || c.withdrawn < 0 || c.transferredIn < 0 || c.transferredOut < 0
+        || c.endInTime < 0 || c.endOverdue < 0 || c.endPaused < 0;
+    if (negative || pendingBefore + in != out + c.endTotal()) {
+      breach(unitId, "day " + LocalDate.ofEpochDay(day), "pending before " + pendingBefore + ", received " + c.received()
+          + ", transferred in " + c.transferredIn + ", completed " + c.completed() + ", withdrawn " + c.withdrawn
+          + ", transferred out " + c.transferredOut + ", pending at end " + c.endInTime + "/" + c.endOverdue + "/" + c.endPaused, now, ctx);
+    }
+  }
+
+  private void checkLive(String unitId, UnitFigures f, long now, Context ctx) {
+    var p = f.pending;
+    if (p.inTime < 0 || p.dueSoon < 0 || p.overdue < 0 || p.paused < 0 || p.overdueWithoutApology < 0
+        || p.overdueWithoutApology > p.overdue || p.total != p.inTime + p.dueSoon + p.overdue + p.paused) {
+      breach(unitId, "live at " + f.asOf, "pending " + p.total + " = in time " + p.inTime + " + due soon " + p.dueSoon + " + overdue "
+          + p.overdue + " + paused " + p.paused + ", overdue without apology " + p.overdueWithoutApology, now, ctx);
+    }
+  }
+
+  private void breach(String unitId, String where, String detail, long now, Context ctx) {
+    breaches.inc();
+    LOG.error("Invariant breach in the figures of unit {}, {}: {}", unitId, where, detail);
+    ctx.output(QUALITY, new QualityMark(QualityMark.INVARIANT_BREACH, now));
+  }
+
   /** A point at every midnight while the unit has anything pending, so "today" rolls over. */
   private void scheduleMidnight(UnitState st, long now, Context ctx) throws Exception {
     // At the end of a bounded input the watermark is the end of time: no more days to roll.
     if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1 || now >= FAR_FUTURE) return;
-    DayCounters t = days.get(st.currentDay);
-    boolean active = st.pendingTotal() != 0 || (t != null && !t.isEmpty());
+    boolean active = st.pendingTotal() != 0;
+    if (!active && st.holds(st.currentDay)) active = !days.get(st.currentDay).isEmpty();
     if (active) ctx.timerService().registerEventTimeTimer(rules.startOfDay(st.currentDay + 1L));
   }
-
-  /** Days older than the retention are final: drop them from state (their points stay). */
-  private void prune(UnitState st) throws Exception {
-    int keepFrom = st.currentDay - retentionDays;
-    if (st.firstDay >= keepFrom) return;
-    for (int x = st.firstDay; x < keepFrom; x++) days.remove(x);
-    st.firstDay = keepFrom;
-    st.pruned = true;
-  }
-
 }

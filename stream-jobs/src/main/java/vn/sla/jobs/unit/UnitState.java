@@ -1,19 +1,29 @@
 package vn.sla.jobs.unit;
 
-/** The live buckets of a unit and the bookkeeping of its day range and emissions. */
+/**
+ * The live buckets of a unit at "now" and the bookkeeping of its days and emissions. Days are
+ * held sparsely ({@link #heldDays}: only days with something of their own, and the days "now"
+ * has passed through while anything was pending), so history arriving years behind "now" costs
+ * its own days, not every day in between.
+ */
 public class UnitState {
   public long inTime;
   public long dueSoon;
   public long overdue;
   public long paused;
   public long overdueWithoutApology;
-  /** Dense range of materialized days [firstDay, currentDay]; currentDay is today. */
-  public int firstDay = Integer.MIN_VALUE;
+  /** The local day of "now" (today), Integer.MIN_VALUE before the first. */
   public int currentDay = Integer.MIN_VALUE;
-  /** The latest day any delta was for (future steps included). */
-  public int latestDay = Integer.MIN_VALUE;
-  /** Days before firstDay were dropped after the retention. */
-  public boolean pruned;
+  /** The newest day of any flow (received, completed, ...): the unit's own event time, which measures the retention. */
+  public int newestFlowDay = Integer.MIN_VALUE;
+  /** The days held in the day map, ascending. */
+  public int[] heldDays = new int[0];
+  /** Pending at the end of the last day dropped by the retention (the steps of every dropped day). */
+  public long baseInTime;
+  public long baseOverdue;
+  public long basePaused;
+  /** Days before this one were dropped after the retention (Integer.MIN_VALUE: none). */
+  public int keptFrom = Integer.MIN_VALUE;
   /** The earliest day whose point must be written again, MAX_VALUE when none. */
   public int dirtyFrom = Integer.MAX_VALUE;
   public boolean liveDirty;
@@ -22,5 +32,26 @@ public class UnitState {
 
   public long pendingTotal() {
     return inTime + dueSoon + overdue + paused;
+  }
+
+  /** The index of the first held day >= day. */
+  int firstHeldFrom(int day) {
+    int i = java.util.Arrays.binarySearch(heldDays, day);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  boolean holds(int day) {
+    return java.util.Arrays.binarySearch(heldDays, day) >= 0;
+  }
+
+  void hold(int day) {
+    int i = java.util.Arrays.binarySearch(heldDays, day);
+    if (i >= 0) return;
+    i = -i - 1;
+    int[] a = new int[heldDays.length + 1];
+    System.arraycopy(heldDays, 0, a, 0, i);
+    a[i] = day;
+    System.arraycopy(heldDays, i, a, i + 1, heldDays.length - i);
+    heldDays = a;
   }
 }
