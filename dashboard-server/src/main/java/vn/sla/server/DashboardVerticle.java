@@ -143,6 +143,8 @@ public final class DashboardVerticle extends VerticleBase {
     JsonObject b = new JsonObject()
         .put("status", store.isReady() ? "UP" : "STARTING")
         .put("asOf", store.asOf())
+        .put("catchingUp", store.clock() != null && store.clock().catchingUp)
+        .put("inputProgress", store.clock() == null ? null : store.clock().progress)
         .put("units", registry.size())
         .put("openDossiers", store.openDossiers())
         .put("clients", hub.clientCount());

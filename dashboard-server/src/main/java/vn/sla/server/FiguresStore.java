@@ -23,11 +23,19 @@ public final class FiguresStore {
   private final Map<String, vn.sla.core.alerts.AlertEvent> alerts = new ConcurrentHashMap<>();
   private volatile String asOf;
   private volatile long asOfMillis = Long.MIN_VALUE;
+  private volatile vn.sla.core.figures.ClockTick clock;
+  private volatile vn.sla.core.rules.SlaRules rules = vn.sla.core.rules.SlaRules.defaults();
   private volatile boolean ready;
   private final List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FiguresStore(UnitRegistry registry) {
     this.registry = registry;
+  }
+
+  /** @param zone the deployment's time zone (the job's due-soon window comes with its clock) */
+  public FiguresStore(UnitRegistry registry, java.time.ZoneId zone) {
+    this.registry = registry;
+    this.rules = new vn.sla.core.rules.SlaRules(zone, vn.sla.core.rules.SlaRules.DEFAULT_DUE_SOON);
   }
 
   public UnitRegistry registry() {
@@ -44,11 +52,20 @@ public final class FiguresStore {
     for (Consumer<String> l : listeners) l.accept(f.unitId);
   }
 
-  void putClock(String asOf, long millis) {
-    if (millis >= asOfMillis) {
-      this.asOf = asOf;
-      this.asOfMillis = millis;
+  void putClock(vn.sla.core.figures.ClockTick t) {
+    if (t.asOfMillis >= asOfMillis) {
+      if (t.dueSoonMillis > 0 && t.dueSoonMillis != rules.dueSoonMillis()) {
+        rules = new vn.sla.core.rules.SlaRules(rules.zone(), java.time.Duration.ofMillis(t.dueSoonMillis));
+      }
+      this.clock = t;
+      this.asOf = t.asOf;
+      this.asOfMillis = t.asOfMillis;
     }
+  }
+
+  /** The job's newest clock tick (now, the input's progress, whether it is catching up); null before the first. */
+  public vn.sla.core.figures.ClockTick clock() {
+    return clock;
   }
 
   void putDossier(String id, DossierStatus s) {
@@ -129,17 +146,43 @@ public final class FiguresStore {
 
   public record Page(long total, List<DossierStatus> items) {}
 
-  /** Open dossiers of the unit's subtree in the bucket, by due time then id. */
+  /**
+   * Open dossiers of the unit's subtree in the bucket, by due time then id. The bucket is the
+   * one at the job's "now" (asOf), worked out as the job's unit figures do (sla-rules.md), so
+   * the list and the counts agree.
+   */
   public Page dossiers(String unitId, String bucket, int limit, int offset) {
     Set<String> subtree = Set.copyOf(registry.subtree(unitId));
+    long now = asOfMillis;
+    vn.sla.core.rules.SlaRules r = rules;
     List<DossierStatus> all = new ArrayList<>();
     for (DossierStatus s : dossiers.values()) {
-      if (subtree.contains(s.unitId) && (bucket == null || bucket.equals(s.bucket))) all.add(s);
+      if (!subtree.contains(s.unitId)) continue;
+      String b = r.bucket(now, s.dueAtMillis, s.paused).apiName();
+      if (bucket == null || bucket.equals(b)) all.add(withBucket(s, b));
     }
     all.sort(Comparator.<DossierStatus>comparingLong(s -> s.dueAtMillis).thenComparing(s -> s.dossierId));
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + limit);
     return new Page(all.size(), List.copyOf(all.subList(from, to)));
+  }
+
+  private static DossierStatus withBucket(DossierStatus s, String bucket) {
+    if (bucket.equals(s.bucket)) return s;
+    DossierStatus c = new DossierStatus();
+    c.dossierId = s.dossierId;
+    c.unitId = s.unitId;
+    c.receivingUnitId = s.receivingUnitId;
+    c.field = s.field;
+    c.procedureCode = s.procedureCode;
+    c.channel = s.channel;
+    c.receivedAt = s.receivedAt;
+    c.dueAt = s.dueAt;
+    c.dueAtMillis = s.dueAtMillis;
+    c.paused = s.paused;
+    c.apologyIssued = s.apologyIssued;
+    c.bucket = bucket;
+    return c;
   }
 
   public int openDossiers() {

@@ -10,9 +10,10 @@ import org.influxdb.dto.QueryResult;
 import vn.sla.core.rules.SlaRules;
 
 /**
- * Period reports from InfluxDB's unit_day series (one point per unit and local day with the
- * day's flows and the absolute pending at its end). Every query is bounded in time. Blocking:
- * call it off the event loop.
+ * Period reports from InfluxDB's unit_day series: a point for each day a unit had something of
+ * its own (and each day "now" passed while it had anything pending), with the day's flows and
+ * the absolute pending at its end. A day without a point had no flows and the pending of the
+ * last point before it. Every query is bounded in time. Blocking: call it off the event loop.
  */
 public final class ReportService implements AutoCloseable {
   private static final String FLOWS =
@@ -77,8 +78,9 @@ public final class ReportService implements AutoCloseable {
     public PeriodReport.PendingAtEnd pendingEnd = new PeriodReport.PendingAtEnd();
   }
 
-  /** Every day of [from, to], zeros where the unit had nothing (then nothing was pending either). */
+  /** Every day of [from, to]: no flows where the unit had no point, and the pending of the point before. */
   public List<Day> history(String unitId, LocalDate from, LocalDate to) {
+    long[] carried = pendingAtEndOf(unitId, from.minusDays(1));
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
     QueryResult r = query("SELECT received_online,received_in_person,received_postal,completed_early,completed_on_time,"
@@ -96,6 +98,9 @@ public final class ReportService implements AutoCloseable {
       Day day = new Day();
       day.date = LocalDate.ofEpochDay(d).toString();
       List<Object> row = rows.get(rules.startOfDay(d));
+      day.pendingEnd.inTime = carried[0];
+      day.pendingEnd.overdue = carried[1];
+      day.pendingEnd.paused = carried[2];
       if (row != null) {
         day.received = n(row, 1) + n(row, 2) + n(row, 3);
         day.early = n(row, 4);
@@ -106,8 +111,9 @@ public final class ReportService implements AutoCloseable {
         day.pendingEnd.inTime = n(row, 8);
         day.pendingEnd.overdue = n(row, 9);
         day.pendingEnd.paused = n(row, 10);
-        day.pendingEnd.total = day.pendingEnd.inTime + day.pendingEnd.overdue + day.pendingEnd.paused;
+        carried = new long[] {day.pendingEnd.inTime, day.pendingEnd.overdue, day.pendingEnd.paused};
       }
+      day.pendingEnd.total = day.pendingEnd.inTime + day.pendingEnd.overdue + day.pendingEnd.paused;
       days.add(day);
     }
     return days;
@@ -155,13 +161,23 @@ public final class ReportService implements AutoCloseable {
     return counts;
   }
 
-  /** in time, overdue, paused at the end of the day; zeros when the unit had no point. */
+  /** How far back the first look for a day's pending goes; a unit with anything pending has a point every day "now" passes. */
+  private static final long NEAR_DAYS = 40;
+  /** The second look, for a day inside a stretch "now" jumped over (history that arrived after it). */
+  private static final long FAR_DAYS = 366L * 30;
+
+  /** in time, overdue, paused at the end of the day: those of the unit's last point at or before it; zeros when none. */
   private long[] pendingAtEndOf(String unitId, LocalDate day) {
     long t = rules.startOfDay(day.toEpochDay());
-    List<Object> row = first(query("SELECT pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
-        + literal(unitId) + " AND time >= " + t + "ms AND time < " + (t + 1) + "ms"));
+    List<Object> row = lastPointUpTo(unitId, t, rules.startOfDay(day.toEpochDay() - NEAR_DAYS));
+    if (row == null) row = lastPointUpTo(unitId, t, rules.startOfDay(Math.max(day.toEpochDay() - FAR_DAYS, 0L)));
     if (row == null) return new long[3];
     return new long[] {n(row, 1), n(row, 2), n(row, 3)};
+  }
+
+  private List<Object> lastPointUpTo(String unitId, long t, long since) {
+    return first(query("SELECT pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
+        + literal(unitId) + " AND time >= " + since + "ms AND time <= " + t + "ms ORDER BY time DESC LIMIT 1"));
   }
 
   private QueryResult query(String q) {

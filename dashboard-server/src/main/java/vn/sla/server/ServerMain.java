@@ -35,7 +35,7 @@ public final class ServerMain {
       System.exit(2);
       return;
     }
-    FiguresStore store = new FiguresStore(registry);
+    FiguresStore store = new FiguresStore(registry, config.zone);
     TopicReader reader = new TopicReader(config, store);
     ReportService reports = new ReportService(config.influxUrl, config.influxDb, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON));
     Vertx vertx = Vertx.vertx();

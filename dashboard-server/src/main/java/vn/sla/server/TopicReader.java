@@ -137,7 +137,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
         if (r.value() == null) return;
         if (Topics.CLOCK_KEY.equals(r.key())) {
           ClockTick t = Json.read(r.value(), ClockTick.class);
-          store.putClock(t.asOf, t.asOfMillis);
+          store.putClock(t);
         } else {
           store.putFigures(Json.read(r.value(), UnitFigures.class));
         }

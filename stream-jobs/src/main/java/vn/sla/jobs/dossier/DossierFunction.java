@@ -206,8 +206,10 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       return;
     }
 
+    // Everything still waiting is beyond the progress (else it would have settled above): a closed
+    // dossier past its closing event waits for its pending refusals only.
     long next = Math.min(pendingRejection, pendingRaw);
-    if (ev.isClosed()) next = Math.min(next, ev.closedOrderKey);
+    if (ev.isClosed() && (progress == Long.MIN_VALUE || progress < ev.closedOrderKey)) next = Math.min(next, ev.closedOrderKey);
     register(st, next, ctx);
     state.update(st);
   }

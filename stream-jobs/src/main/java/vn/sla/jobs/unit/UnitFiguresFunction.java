@@ -83,10 +83,11 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     UnitState st = state.value();
     if (st == null) st = new UnitState();
     long now = ctx.timerService().currentWatermark();
+    st.lastNow = Math.max(st.lastNow, now);
     for (int i = 0; i < c.size(); i++) {
       Kind k = c.kind(i);
       switch (k.scope) {
-        case LIVE -> live(st, k, c.dues[i], c.counts[i], now, ctx);
+        case LIVE -> live(st, k, c.dues[i], c.counts[i], st.lastNow, ctx);
         case DAY, STEP -> applyDay(st, k, c.days[i], c.counts[i], now, ctx);
       }
     }
@@ -102,6 +103,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     if (st == null) return;
     if (timestamp == st.emitTimer) st.emitTimer = Long.MIN_VALUE;
     long now = ctx.timerService().currentWatermark();
+    st.lastNow = Math.max(st.lastNow, now);
     if (timestamp != FIRST_NOW) moveOn(st, timestamp);
     boolean rolled = advanceDay(st, now);
     emit(st, now, ctx.getCurrentKey(), ctx, out);

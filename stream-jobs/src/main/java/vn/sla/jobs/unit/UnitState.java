@@ -27,6 +27,12 @@ public class UnitState {
   /** The earliest day whose point must be written again, MAX_VALUE when none. */
   public int dirtyFrom = Integer.MAX_VALUE;
   public boolean liveDirty;
+  /**
+   * The latest "now" this unit was looked at: its buckets are right as of it. After a restore
+   * the watermark starts from nothing until "now" comes again; changes meanwhile are placed as
+   * of this, so they agree with the counters and timers restored.
+   */
+  public long lastNow = Long.MIN_VALUE;
   public long lastEmitAt = Long.MIN_VALUE;
   public long emitTimer = Long.MIN_VALUE;
 

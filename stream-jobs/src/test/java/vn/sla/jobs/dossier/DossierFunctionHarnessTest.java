@@ -23,7 +23,11 @@ import vn.sla.jobs.output.DeadLetter;
 import vn.sla.jobs.output.QualityMark;
 import vn.sla.jobs.source.InputEvent;
 
-/** The dossier lifecycle function alone: its timers fire at the right instants and its state is cleared. */
+/**
+ * The dossier lifecycle function alone, on the input's progress: refusals and closures settle
+ * when the progress has passed them (never on a clock), retention counts in input time, and
+ * state is cleared on every exit path.
+ */
 class DossierFunctionHarnessTest {
   static final SlaRules RULES = SlaRules.defaults();
   static final long TOL = Duration.ofMinutes(5).toMillis();
@@ -43,19 +47,28 @@ class DossierFunctionHarnessTest {
   }
 
   static InputEvent event(String id, String type, long at, String extra) {
+    return event(id, type, at, extra, Long.MIN_VALUE, false);
+  }
+
+  /** An event as the input clock passes it on: with the input's progress it arrived at, and late or not. */
+  static InputEvent event(String id, String type, long at, String extra, long progress, boolean late) {
     String json = "{\"eventId\":\"" + id + "\",\"dossierId\":\"D1\",\"type\":\"" + type + "\",\"occurredAt\":\""
         + OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(at), java.time.ZoneOffset.ofHours(7)) + "\"" + extra + "}";
     DossierEvent e = PARSER.parse(json).event();
-    return new InputEvent(e, json.getBytes(StandardCharsets.UTF_8), "test/0/" + id, false);
+    InputEvent in = new InputEvent(e, json.getBytes(StandardCharsets.UTF_8), "test/0/" + id, late);
+    in.progress = progress;
+    return in;
   }
 
+  static final String RECEIVED_FIELDS = ",\"unitId\":\"xa-a\",\"field\":\"dat-dai\",\"channel\":\"ONLINE\",\"dueAt\":\"2025-03-05T16:00:00+07:00\"";
+
   static InputEvent received() {
-    return event("r", "RECEIVED", RECEIVED, ",\"unitId\":\"xa-a\",\"field\":\"dat-dai\",\"channel\":\"ONLINE\",\"dueAt\":\"2025-03-05T16:00:00+07:00\"");
+    return event("r", "RECEIVED", RECEIVED, RECEIVED_FIELDS);
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DossierFunction(RULES, TOL, RETENTION), e -> e.event.dossierId, Types.STRING);
+    h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DossierFunction(RULES, RETENTION), e -> e.event.dossierId, Types.STRING);
   }
 
   @AfterEach
@@ -63,40 +76,159 @@ class DossierFunctionHarnessTest {
     h.close();
   }
 
-  /** Net live counts by kind from everything emitted so far. */
-  Map<Kind, Long> live() {
-    Map<Kind, Long> m = new HashMap<>();
-    for (UnitDelta d : h.extractOutputValues()) if (d.kind.scope == Kind.Scope.LIVE) m.merge(d.kind, d.count, Long::sum);
+  /** Net live counts by kind and due time ("KIND@due") from everything emitted so far. */
+  Map<String, Long> live() {
+    Map<String, Long> m = new HashMap<>();
+    for (UnitDelta d : h.extractOutputValues()) if (d.kind.scope == Kind.Scope.LIVE) m.merge(d.kind + "@" + d.due, d.count, Long::sum);
     m.values().removeIf(v -> v == 0);
     return m;
   }
 
-  @Test
-  void becomesDueSoonThenOverdueWithoutAnyNewEvent() throws Exception {
-    h.processWatermark(new Watermark(RECEIVED));
-    h.processElement(new StreamRecord<>(received(), RECEIVED));
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_IN_TIME, 1L));
-    assertThat(h.numEventTimeTimers()).isEqualTo(1);
-
-    h.processWatermark(new Watermark(DUE_SOON - 1));
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_IN_TIME, 1L));
-    h.processWatermark(new Watermark(DUE_SOON));
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_DUE_SOON, 1L));
-    h.processWatermark(new Watermark(MIDNIGHT_AFTER_DUE - 1));
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_DUE_SOON, 1L));
-    h.processWatermark(new Watermark(MIDNIGHT_AFTER_DUE));
-    assertThat(live()).containsOnlyKeys(Kind.LIVE_OVERDUE, Kind.LIVE_OVERDUE_WITHOUT_APOLOGY);
-    assertThat(h.numEventTimeTimers()).isZero();
-    assertThat(h.getSideOutput(DossierFunction.STATUS)).hasSize(3); // in time, due soon, overdue
+  List<String> deadReasons() {
+    var dead = h.getSideOutput(DossierFunction.DEAD_LETTERS);
+    return dead == null ? List.of() : dead.stream().map(r -> r.getValue().reason).toList();
   }
 
   @Test
-  void futureEventsWaitForTheirMomentDuringReplay() throws Exception {
-    h.processWatermark(new Watermark(RECEIVED - Duration.ofHours(1).toMillis()));
-    h.processElement(new StreamRecord<>(received(), RECEIVED));
-    assertThat(h.extractOutputValues()).isEmpty(); // happens an hour after "now"
+  void anOpenDossierCountsAsRunningWithItsDueTimeAndNeedsNoTimerForTime() throws Exception {
     h.processWatermark(new Watermark(RECEIVED));
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_IN_TIME, 1L));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_RUNNING + "@" + DUE, 1L));
+    // Final at once (the progress is at its time), so nothing waits: buckets move in the unit figures.
+    assertThat(h.numEventTimeTimers()).isZero();
+    String status = h.getSideOutput(DossierFunction.STATUS).stream().reduce((a, b) -> b).orElseThrow().getValue().json;
+    assertThat(status).contains("\"dueAtMillis\":" + DUE).contains("\"paused\":false").doesNotContain("\"bucket\":\"");
+    h.processWatermark(new Watermark(MIDNIGHT_AFTER_DUE + 1));
+    assertThat(h.getSideOutput(DossierFunction.STATUS)).hasSize(1); // time alone publishes nothing
+  }
+
+  @Test
+  void aPausedDossierCountsAsPausedAndAnApologyAsSuch() throws Exception {
+    long pause = t("2025-03-03T09:00:00+07:00");
+    long apology = t("2025-03-03T10:00:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processElement(new StreamRecord<>(event("p", "PAUSED", pause, ""), pause));
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_PAUSED + "@0", 1L));
+    h.processElement(new StreamRecord<>(event("res", "RESUMED", apology - 1000, ""), apology));
+    h.processElement(new StreamRecord<>(event("a", "APOLOGY_ISSUED", apology, ""), apology));
+    long shifted = DUE + (apology - 1000 - pause);
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_RUNNING_APOLOGY + "@" + shifted, 1L));
+  }
+
+  @Test
+  void aRefusalWaitsForTheInputsProgressNotForAnyClock() throws Exception {
+    // The job may follow the wall clock of 2026 while this history of 2025 arrives: what counts is the progress.
+    long pause = t("2025-03-03T09:00:00+07:00");
+    h.processWatermark(new Watermark(pause - TOL));
+    h.processElement(new StreamRecord<>(event("p", "PAUSED", pause, "", pause - TOL, false), pause));
+    assertThat(deadReasons()).isEmpty(); // PAUSED before its RECEIVED has arrived: not refused yet
+    assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    // The RECEIVED, dated before it, arrives within the tolerance: the PAUSED is valid after all.
+    h.processElement(new StreamRecord<>(event("r", "RECEIVED", pause - 60_000, RECEIVED_FIELDS, pause - TOL, false), pause));
+    h.processWatermark(new Watermark(pause + 1));
+    assertThat(deadReasons()).isEmpty();
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_PAUSED + "@0", 1L));
+  }
+
+  @Test
+  void aRefusalBecomesFinalOnceTheProgressHasPassedIt() throws Exception {
+    long pause = t("2025-03-03T09:00:00+07:00");
+    h.processWatermark(new Watermark(pause - TOL));
+    h.processElement(new StreamRecord<>(event("p", "PAUSED", pause, ""), pause));
+    h.processWatermark(new Watermark(pause));
+    assertThat(deadReasons()).containsExactly("NOT_RECEIVED");
+    // A RECEIVED dated before it now is late: applied after it, so the PAUSED stays refused.
+    h.processElement(new StreamRecord<>(event("r", "RECEIVED", RECEIVED, RECEIVED_FIELDS, pause, true), pause));
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_RUNNING + "@" + DUE, 1L));
+    assertThat(deadReasons()).containsExactly("NOT_RECEIVED");
+  }
+
+  @Test
+  void aLateEventIsAppliedInArrivalOrderAndNeverBackInTime() throws Exception {
+    long transfer = t("2025-03-04T09:00:00+07:00");
+    long done = t("2025-03-04T10:00:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processElement(new StreamRecord<>(event("t", "TRANSFERRED", transfer, ",\"toUnitId\":\"xa-b\""), transfer));
+    // A COMPLETED dated before the transfer arrives hours late: it comes after the transfer, at the transfer's time.
+    h.processWatermark(new Watermark(done));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", transfer - 3_600_000L, "", done, true), done));
+    List<UnitDelta> out = h.extractOutputValues();
+    assertThat(out).anyMatch(d -> d.kind == Kind.TRANSFER && d.unitId.equals("xa-a") && d.otherUnitId.equals("xa-b"));
+    assertThat(out).anyMatch(d -> d.kind == Kind.COMPLETED_EARLY && d.unitId.equals("xa-b") && d.day == RULES.day(transfer));
+    assertThat(live()).isEmpty();
+  }
+
+  @Test
+  void aClosedDossierWaitsForTheProgressBeforeItShrinksToATombstone() throws Exception {
+    long done = t("2025-03-04T10:00:00+07:00");
+    long transfer = t("2025-03-04T09:58:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processWatermark(new Watermark(done - TOL));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, ""), done));
+    // A transfer dated two minutes earlier arrives after the completion, within the tolerance: applied before it.
+    h.processElement(new StreamRecord<>(event("t", "TRANSFERRED", transfer, ",\"toUnitId\":\"xa-b\""), done));
+    assertThat(deadReasons()).isEmpty();
+    assertThat(h.extractOutputValues()).anyMatch(d -> d.kind == Kind.COMPLETED_EARLY && d.unitId.equals("xa-b"));
+    h.processWatermark(new Watermark(done));
+    assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the tombstone
+    h.processElement(new StreamRecord<>(event("x", "PAUSED", done + 1000, ""), done + 1000));
+    assertThat(deadReasons()).containsExactly("AFTER_COMPLETED");
+  }
+
+  @Test
+  void aClosedDossierWithARefusalStillPendingWaitsForItWithoutSpinning() throws Exception {
+    long done = t("2025-03-04T10:00:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processWatermark(new Watermark(done - TOL));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, ""), done));
+    h.processElement(new StreamRecord<>(event("x", "PAUSED", done + 60_000, ""), done)); // refused once final
+    h.processWatermark(new Watermark(done)); // past the completion, not yet past the PAUSED
+    assertThat(deadReasons()).isEmpty();
+    assertThat(h.numEventTimeTimers()).as("one timer, at the PAUSED, not one at the completion firing again and again").isEqualTo(1);
+    h.processWatermark(new Watermark(done + 60_000));
+    assertThat(deadReasons()).containsExactly("AFTER_COMPLETED");
+    assertThat(h.numKeyedStateEntries()).isEqualTo(1); // now a tombstone
+  }
+
+  @Test
+  void aTombstoneOutlivesAnyClockUntilTheProgressHasPassedTheRetention() throws Exception {
+    long done = t("2025-03-04T10:00:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, ""), done));
+    h.processWatermark(new Watermark(done + 1));
+    // Three weeks of input later the RECEIVED comes again: a duplicate, not a second dossier.
+    long later = done + Duration.ofDays(21).toMillis();
+    h.processWatermark(new Watermark(later));
+    h.processElement(new StreamRecord<>(event("r", "RECEIVED", RECEIVED, RECEIVED_FIELDS, later, true), later));
+    assertThat(h.getSideOutput(DossierFunction.QUALITY)).extracting(r -> r.getValue().reason).contains(QualityMark.DUPLICATE);
+    assertThat(live()).isEmpty();
+    h.processWatermark(new Watermark(later + RETENTION));
+    assertThat(h.numKeyedStateEntries()).isZero();
+    assertThat(h.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aDossierImportedLongAfterItClosedIsRememberedFromItsArrival() throws Exception {
+    long now2026 = t("2026-12-01T09:00:00+07:00");
+    long done = t("2025-03-04T10:00:00+07:00");
+    h.processWatermark(new Watermark(now2026));
+    // Last year's register, imported into a job whose input is already at 2026: every event late.
+    h.processElement(new StreamRecord<>(event("r", "RECEIVED", RECEIVED, RECEIVED_FIELDS, now2026, true), now2026));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, "", now2026, true), now2026));
+    assertThat(h.extractOutputValues()).anyMatch(d -> d.kind == Kind.COMPLETED_EARLY && d.day == RULES.day(done));
+    assertThat(h.numKeyedStateEntries()).isEqualTo(1); // a tombstone at once: nothing can come before it
+    // The same export imported again a week later: nothing new.
+    long weekLater = now2026 + Duration.ofDays(7).toMillis();
+    h.processWatermark(new Watermark(weekLater));
+    int before = h.extractOutputValues().size();
+    h.processElement(new StreamRecord<>(event("r", "RECEIVED", RECEIVED, RECEIVED_FIELDS, weekLater, true), weekLater));
+    assertThat(h.extractOutputValues()).hasSize(before);
+    assertThat(h.numKeyedStateEntries()).isEqualTo(1);
   }
 
   @Test
@@ -108,7 +240,7 @@ class DossierFunctionHarnessTest {
     h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, ""), done));
     assertThat(live()).isEmpty();
     assertThat(h.getSideOutput(DossierFunction.STATUS).stream().reduce((a, b) -> b).orElseThrow().getValue().json).isNull();
-    h.processWatermark(new Watermark(done + TOL));
+    h.processWatermark(new Watermark(done));
     assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the tombstone
     assertThat(h.numEventTimeTimers()).isEqualTo(1);
     // a RETURNED later is accepted by the tombstone, a duplicate of COMPLETED is ignored
@@ -126,13 +258,13 @@ class DossierFunctionHarnessTest {
     long resume = t("2025-03-03T09:03:00+07:00");
     h.processWatermark(new Watermark(RECEIVED));
     h.processElement(new StreamRecord<>(received(), RECEIVED));
-    h.processWatermark(new Watermark(resume));
+    h.processWatermark(new Watermark(resume - TOL));
     // RESUMED arrives before PAUSED: it is not applied (RESUMED while running), but not refused yet.
     h.processElement(new StreamRecord<>(event("res", "RESUMED", resume, ""), resume));
     h.processElement(new StreamRecord<>(event("p", "PAUSED", pause, ""), pause));
     h.processWatermark(new Watermark(resume + TOL));
     assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).isNull();
-    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_IN_TIME, 1L));
+    assertThat(live()).containsExactlyEntriesOf(Map.of(Kind.LIVE_RUNNING + "@" + (DUE + resume - pause), 1L));
     String status = h.getSideOutput(DossierFunction.STATUS).stream().reduce((a, b) -> b).orElseThrow().getValue().json;
     assertThat(status).contains("\"dueAt\":\"2025-03-05T16:03:00+07:00\""); // shifted by the 3-minute pause
   }
@@ -142,11 +274,11 @@ class DossierFunctionHarnessTest {
     long resume = t("2025-03-03T09:00:00+07:00");
     h.processWatermark(new Watermark(RECEIVED));
     h.processElement(new StreamRecord<>(received(), RECEIVED));
-    h.processWatermark(new Watermark(resume));
+    h.processWatermark(new Watermark(resume - TOL));
     InputEvent bad = event("res", "RESUMED", resume, "");
     h.processElement(new StreamRecord<>(bad, resume));
     assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).isNull();
-    h.processWatermark(new Watermark(resume + TOL));
+    h.processWatermark(new Watermark(resume));
     List<DeadLetter> dead = h.getSideOutput(DossierFunction.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
     assertThat(dead).hasSize(1);
     assertThat(dead.get(0).reason).isEqualTo("RESUMED_WHILE_RUNNING");
@@ -157,15 +289,16 @@ class DossierFunctionHarnessTest {
   void eventsOfANeverReceivedDossierKeepOnlyTheirIdsUntilTheRetentionThenNoState() throws Exception {
     long at = t("2025-03-03T09:00:00+07:00");
     h.processWatermark(new Watermark(at));
+    h.processWatermark(new Watermark(at - 1));
     h.processElement(new StreamRecord<>(event("p", "PAUSED", at, ""), at));
-    h.processWatermark(new Watermark(at + TOL));
+    h.processWatermark(new Watermark(at));
     assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).hasSize(1);
     // The same event again, after its rejection settled: a duplicate, not a second dead letter.
     h.processElement(new StreamRecord<>(event("p", "PAUSED", at, ""), at));
     assertThat(h.getSideOutput(DossierFunction.DEAD_LETTERS)).hasSize(1);
     assertThat(h.getSideOutput(DossierFunction.QUALITY)).extracting(r -> r.getValue().reason).contains(QualityMark.DUPLICATE);
     assertThat(h.numEventTimeTimers()).isEqualTo(1);
-    h.processWatermark(new Watermark(at + TOL + RETENTION));
+    h.processWatermark(new Watermark(at + RETENTION));
     assertThat(h.numKeyedStateEntries()).isZero();
     assertThat(h.numEventTimeTimers()).isZero();
   }

@@ -8,7 +8,8 @@ import vn.sla.core.rules.SlaRules;
 
 /**
  * Reads back what the job wrote as InfluxDB line protocol the way InfluxDB keeps it (the last
- * write of a series and timestamp wins) and answers period reports like the server's InfluxQL.
+ * write of a series and timestamp wins) and answers period reports like the server's InfluxQL:
+ * flows summed over the days, pending at the end of a day from its point or the last one before.
  */
 public final class InfluxLines {
   /** measurement,tags → timestamp → fields */
@@ -57,13 +58,20 @@ public final class InfluxLines {
       for (var e : days.entrySet()) if (e.getKey() >= start && e.getKey() < end) sum += e.getValue().get(n[1]);
       r.put(n[0], sum);
     }
-    Map<String, Long> last = days.get(rules.startOfDay(toDay));
+    Map<String, Long> last = lastUpTo(days, rules.startOfDay(toDay));
     r.put("pendingAtEnd.inTime", last == null ? 0 : last.get("pending_end_in_time"));
     r.put("pendingAtEnd.overdue", last == null ? 0 : last.get("pending_end_overdue"));
     r.put("pendingAtEnd.paused", last == null ? 0 : last.get("pending_end_paused"));
-    Map<String, Long> before = days.get(rules.startOfDay(fromDay - 1L));
+    Map<String, Long> before = lastUpTo(days, rules.startOfDay(fromDay - 1L));
     r.put("carriedOver", before == null ? 0
         : before.get("pending_end_in_time") + before.get("pending_end_overdue") + before.get("pending_end_paused"));
     return r;
+  }
+
+  /** The point of the day, or of the last day before it that has one (a day without a point changed nothing). */
+  private static Map<String, Long> lastUpTo(Map<Long, Map<String, Long>> days, long dayStart) {
+    long best = Long.MIN_VALUE;
+    for (long t : days.keySet()) if (t <= dayStart && t > best) best = t;
+    return best == Long.MIN_VALUE ? null : days.get(best);
   }
 }

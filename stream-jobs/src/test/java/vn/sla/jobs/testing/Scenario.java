@@ -41,7 +41,7 @@ public final class Scenario {
   private static final long HOUR = 60 * MIN;
   private static final long DAY = 24 * HOUR;
 
-  private record Timed(long arrival, long occurredAt, int seq, String json) {}
+  private record Timed(long arrival, long occurredAt, int seq, String json, String dossier) {}
 
   public final List<String> records = new ArrayList<>();
   public final long start;
@@ -50,10 +50,15 @@ public final class Scenario {
   private final SplittableRandom rnd;
   private final long tolerance;
   private final List<Timed> timed = new ArrayList<>();
+  /** The unit that received each dossier. */
+  private final java.util.Map<String, String> receivedBy = new java.util.HashMap<>();
+  private final List<String> dossierIds = new ArrayList<>();
+  private final long seed;
   private int seq;
   private int eventSeq;
 
   public Scenario(long seed, long start, int dossiers, int days, long toleranceMillis) {
+    this.seed = seed;
     this.rnd = new SplittableRandom(seed);
     this.start = start;
     this.tolerance = toleranceMillis;
@@ -62,6 +67,7 @@ public final class Scenario {
     for (Timed t : timed) end = Math.max(end, t.occurredAt());
     // Sentinels two days after the end: every unit and field has a day after the compared ones, which a
     // bounded input needs (at its end "now" jumps to the end of time, no midnights pass).
+    current = null;
     for (String u : UNITS) {
       for (String f : FIELDS) {
         emit("S-" + u + "-" + f, end + 2 * DAY, "RECEIVED", "\"unitId\":\"" + u + "\",\"field\":\"" + f
@@ -74,6 +80,8 @@ public final class Scenario {
 
   private void dossier(String id, long t) {
     String unit = UNITS[rnd.nextInt(UNITS.length)];
+    receivedBy.put(id, unit);
+    dossierIds.add(id);
     long due = t + (1 + rnd.nextInt(10)) * DAY + rnd.nextInt(10) * HOUR;
     boolean neverReceived = rnd.nextInt(100) == 0;
     if (!neverReceived) {
@@ -127,6 +135,7 @@ public final class Scenario {
   }
 
   private void emit(String dossier, long at, String type, String extra) {
+    current = dossier;
     String json = "{\"eventId\":\"ev-" + (eventSeq++) + "\",\"dossierId\":\"" + dossier + "\",\"type\":\"" + type
         + "\",\"occurredAt\":\"" + iso(at) + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
     add(at, at, json);
@@ -141,10 +150,66 @@ public final class Scenario {
     // Arrival = sent plus a jitter below the tolerance: out of order, never late (but for
     // duplicates sent much later).
     long arrival = sent + (tolerance <= 1 ? 0 : rnd.nextLong(tolerance - 1));
-    timed.add(new Timed(arrival, occurredAt, seq++, json));
+    timed.add(new Timed(arrival, occurredAt, seq++, json, current));
+  }
+
+  /** The dossier whose events are being written (null for bad records and sentinels). */
+  private String current;
+
+  /**
+   * The same records, but those of the dossiers {@code unit} received arrive {@code delay}
+   * later (a desk whose software was offline and sends its backlog): late for the input.
+   */
+  public List<String> withDelayed(String unit, long delay) {
+    List<Timed> moved = new ArrayList<>();
+    for (Timed t : timed) {
+      boolean late = t.dossier() != null && unit.equals(receivedBy.get(t.dossier()));
+      moved.add(late ? new Timed(t.arrival() + delay, t.occurredAt(), t.seq(), t.json(), t.dossier()) : t);
+    }
+    moved.sort(Comparator.comparingLong(Timed::arrival).thenComparingInt(Timed::seq));
+    List<String> out = new ArrayList<>();
+    for (Timed t : moved) out.add(t.json());
+    return out;
+  }
+
+  /**
+   * Events happening at {@code now}, after the history: some history dossiers move on
+   * (completed, transferred, paused, apology; refused where their lifecycle says so) and new
+   * ones are received, in time, due within hours, and overdue from the start (dueAt before
+   * occurredAt, valid since contract 1.1). One record is dated years ahead: a bad record.
+   */
+  public List<String> liveRecords(long now, int count) {
+    List<String> out = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(seed * 31 + count);
+    String[] moves = {"COMPLETED", "COMPLETED", "TRANSFERRED", "PAUSED", "RESUMED", "APOLOGY_ISSUED", "WITHDRAWN"};
+    for (int i = 0; i < count; i++) {
+      long at = now - 2000 - r.nextInt(60_000); // in the past when it arrives, as events are
+      if (r.nextBoolean() && !dossierIds.isEmpty()) {
+        String id = dossierIds.get(r.nextInt(dossierIds.size()));
+        String type = moves[r.nextInt(moves.length)];
+        String extra = type.equals("TRANSFERRED") ? ",\"toUnitId\":\"" + UNITS[r.nextInt(UNITS.length)] + "\"" : "";
+        out.add(live(id, at, type, extra));
+      } else {
+        String id = "L-" + seed + "-" + i;
+        long[] dues = {now + 3 * DAY + HOUR, now + 5 * HOUR, now - 2 * DAY, now + 30 * DAY};
+        long due = dues[r.nextInt(dues.length)];
+        out.add(live(id, at, "RECEIVED", ",\"unitId\":\"" + UNITS[r.nextInt(UNITS.length)] + "\",\"field\":\""
+            + FIELDS[r.nextInt(FIELDS.length)] + "\",\"channel\":\"" + CHANNELS[r.nextInt(4)] + "\",\"dueAt\":\"" + iso(due) + "\""));
+        if (r.nextInt(4) == 0) out.add(live(id, at + 1000, "COMPLETED", ""));
+      }
+    }
+    out.add(live("F-" + seed, now + 400 * DAY, "RECEIVED", ",\"unitId\":\"xa-1a\",\"field\":\"ho-tich\",\"channel\":\"ONLINE\",\"dueAt\":\""
+        + iso(now + 401 * DAY) + "\""));
+    return out;
+  }
+
+  private String live(String dossier, long at, String type, String extra) {
+    return "{\"eventId\":\"live-" + (eventSeq++) + "\",\"dossierId\":\"" + dossier + "\",\"type\":\"" + type
+        + "\",\"occurredAt\":\"" + iso(at) + "\"" + extra + "}";
   }
 
   private void badRecords(long at) {
+    current = null;
     add(at, "{\"eventId\":\"bad-" + seq + "\", not json");
     add(at, "{\"eventId\":\"bad-" + seq + "\",\"dossierId\":\"x\",\"type\":\"RECEIVED\",\"occurredAt\":\"" + iso(at)
         + "\",\"unitId\":\"xa-khong-ton-tai\",\"field\":\"f\",\"channel\":\"ONLINE\",\"dueAt\":\"" + iso(at + DAY) + "\"}");

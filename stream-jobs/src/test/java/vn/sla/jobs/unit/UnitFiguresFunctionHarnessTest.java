@@ -12,9 +12,13 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.output.QualityMark;
 
-/** The per-unit figures: absolute emissions, throttling, and "today" rolling over at midnight. */
+/**
+ * The per-unit figures, with "now" as the watermark: absolute emissions, throttling, "today"
+ * rolling over at midnight, buckets moving as time passes, history far behind now, and the
+ * invariant check.
+ */
 class UnitFiguresFunctionHarnessTest {
   static final SlaRules RULES = SlaRules.defaults();
   static final long MORNING = t("2025-03-03T08:00:00+07:00");
@@ -24,23 +28,37 @@ class UnitFiguresFunctionHarnessTest {
     return OffsetDateTime.parse(s).toInstant().toEpochMilli();
   }
 
+  static UnitChange change(String unit) {
+    return new UnitChange(unit, 4);
+  }
+
+  static StreamRecord<UnitChange> rec(UnitChange c) {
+    return new StreamRecord<>(c.trimmed());
+  }
+
+  /** A dossier received on {@code day} by {@code unit}, due at {@code due}, still pending: its complete change. */
+  static UnitChange received(String unit, int day, long due) {
+    int dueDay = RULES.day(due);
+    UnitChange c = change(unit).add(Kind.RECEIVED_ONLINE, day, 0, 1).add(Kind.LIVE_RUNNING, 0, due, 1);
+    if (dueDay >= day) {
+      c.add(Kind.PENDING_END_IN_TIME, day, 0, 1).add(Kind.PENDING_END_IN_TIME, dueDay + 1, 0, -1)
+          .add(Kind.PENDING_END_OVERDUE, dueDay + 1, 0, 1);
+    } else {
+      c.add(Kind.PENDING_END_OVERDUE, day, 0, 1);
+    }
+    return c;
+  }
+
   @Test
   void emitsAbsoluteFiguresAndRollsTodayOverAtMidnight() throws Exception {
     var h = harness();
     int day = RULES.day(MORNING);
     h.processWatermark(new Watermark(MORNING));
-    h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.RECEIVED_ONLINE, day, 1, null), MORNING));
-    h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.PENDING_END_IN_TIME, day, 1, null), MORNING));
-    h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.LIVE_IN_TIME, 0, 1, null), MORNING));
-    // first change emits at once; the next ones wait for the emission interval
-    List<UnitOutput> out = h.extractOutputValues();
-    UnitOutput firstLive = out.stream().filter(UnitOutput::isLive).findFirst().orElseThrow();
+    h.processElement(rec(received("xa", day, MORNING + 3 * 86_400_000L)));
+    UnitOutput firstLive = h.extractOutputValues().stream().filter(UnitOutput::isLive).findFirst().orElseThrow();
     assertThat(firstLive.live.today.received).isEqualTo(1);
-    h.processWatermark(new Watermark(MORNING + 1000));
-    UnitOutput live = lastLive(h.extractOutputValues());
-    assertThat(live.live.pending.inTime).isEqualTo(1);
-    assertThat(live.live.pending.total).isEqualTo(1);
-    assertThat(live.live.today.received).isEqualTo(1);
+    assertThat(firstLive.live.pending.inTime).isEqualTo(1);
+    assertThat(firstLive.live.pending.total).isEqualTo(1);
 
     h.processWatermark(new Watermark(MIDNIGHT));
     UnitOutput next = lastLive(h.extractOutputValues());
@@ -50,7 +68,76 @@ class UnitFiguresFunctionHarnessTest {
     UnitOutput newDay = h.extractOutputValues().stream().filter(o -> !o.isLive() && o.day == day + 1).reduce((a, b) -> b).orElseThrow();
     assertThat(newDay.counters.endInTime).isEqualTo(1); // still pending at the end of the new day
     assertThat(newDay.counters.received()).isZero();
-    assertThat(h.numEventTimeTimers()).isEqualTo(1); // the next midnight
+    h.close();
+  }
+
+  @Test
+  void aDossierBecomesDueSoonThenOverdueWithoutAnyNewEvent() throws Exception {
+    var h = harness();
+    long due = t("2025-03-05T16:00:00+07:00");
+    h.processWatermark(new Watermark(MORNING));
+    h.processElement(rec(received("xa", RULES.day(MORNING), due)));
+    assertThat(lastLive(h.extractOutputValues()).live.pending.inTime).isEqualTo(1);
+
+    h.processWatermark(new Watermark(t("2025-03-04T15:59:59+07:00")));
+    assertThat(lastLive(h.extractOutputValues()).live.pending.inTime).isEqualTo(1);
+    h.processWatermark(new Watermark(t("2025-03-04T16:00:00+07:00")));
+    var live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.pending.dueSoon).as("24 hours before its due time").isEqualTo(1);
+    assertThat(live.pending.inTime).isZero();
+
+    h.processWatermark(new Watermark(t("2025-03-05T23:59:59+07:00")));
+    assertThat(lastLive(h.extractOutputValues()).live.pending.dueSoon).as("due earlier today is still due soon").isEqualTo(1);
+    h.processWatermark(new Watermark(t("2025-03-06T00:00:00+07:00")));
+    live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.pending.overdue).as("at the midnight after its due date").isEqualTo(1);
+    assertThat(live.pending.overdueWithoutApology).isEqualTo(1);
+    assertThat(live.pending.dueSoon).isZero();
+
+    // It completes: the removal finds it where time has put it.
+    h.processElement(rec(change("xa").add(Kind.LIVE_RUNNING, 0, due, -1)));
+    h.processWatermark(new Watermark(t("2025-03-06T00:00:01+07:00")));
+    live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.pending.total).isZero();
+    assertThat(live.pending.overdue).isZero();
+    assertThat(live.pending.overdueWithoutApology).isZero();
+    h.close();
+  }
+
+  @Test
+  void aDossierDueBeforeItWasReceivedIsOverdueFromTheStart() throws Exception {
+    var h = harness();
+    h.processWatermark(new Watermark(MORNING));
+    h.processElement(rec(received("xa", RULES.day(MORNING), MORNING - 2 * 86_400_000L)));
+    var live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.pending.overdue).isEqualTo(1);
+    assertThat(live.pending.total).isEqualTo(1);
+    assertThat(h.getSideOutput(UnitFiguresFunction.QUALITY)).isNull();
+    h.close();
+  }
+
+  @Test
+  void historyYearsBehindNowWritesItsOwnDaysOnly() throws Exception {
+    var h = harness();
+    long now = t("2026-12-01T09:00:00+07:00");
+    h.processWatermark(new Watermark(now));
+    int old = RULES.day(t("2023-05-10T09:00:00+07:00"));
+    // last year's dossier, still pending today: received in 2023, due a week later
+    h.processElement(rec(received("xa", old, t("2023-05-17T16:00:00+07:00"))));
+    h.processWatermark(new Watermark(now + 1000));
+    List<UnitOutput> days = h.extractOutputValues().stream().filter(o -> !o.isLive()).toList();
+    // the day it was received, the day its step from in time to overdue falls on, and today: not the 1,300 days between
+    assertThat(days).extracting(o -> o.day).containsOnly(old, RULES.day(t("2023-05-18T00:00:00+07:00")), RULES.day(now));
+    UnitOutput receivedDay = days.stream().filter(o -> o.day == old).reduce((a, b) -> b).orElseThrow();
+    assertThat(receivedDay.counters.received()).isEqualTo(1);
+    assertThat(receivedDay.counters.endInTime).isEqualTo(1);
+    UnitOutput overdueDay = days.stream().filter(o -> o.day == RULES.day(t("2023-05-18T00:00:00+07:00"))).reduce((a, b) -> b).orElseThrow();
+    assertThat(overdueDay.counters.endOverdue).isEqualTo(1);
+    assertThat(overdueDay.counters.endInTime).isZero();
+    var live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.pending.overdue).as("pending since 2023: overdue now").isEqualTo(1);
+    assertThat(live.today.received).as("received in 2023, not today").isZero();
+    assertThat(live.date).isEqualTo("2026-12-01");
     h.close();
   }
 
@@ -59,30 +146,70 @@ class UnitFiguresFunctionHarnessTest {
     var h = harness();
     int day = RULES.day(MORNING);
     h.processWatermark(new Watermark(MORNING));
-    h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.PENDING_END_PAUSED, day, 1, null), MORNING));
+    h.processElement(rec(change("xa").add(Kind.RECEIVED_ONLINE, day, 0, 1).add(Kind.PENDING_END_PAUSED, day, 0, 1)
+        .add(Kind.LIVE_PAUSED, 0, 0, 1)));
     h.processWatermark(new Watermark(MIDNIGHT + 5000));
     // a dossier received yesterday, known only now: pending at the end of yesterday and today
-    h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.PENDING_END_OVERDUE, day, 1, null), MIDNIGHT));
+    h.processElement(rec(change("xa").add(Kind.RECEIVED_IN_PERSON, day, 0, 1).add(Kind.PENDING_END_OVERDUE, day, 0, 1)
+        .add(Kind.LIVE_RUNNING, 0, MORNING - 86_400_000L, 1)));
     h.processWatermark(new Watermark(MIDNIGHT + 10_000));
     List<UnitOutput> days = h.extractOutputValues().stream().filter(o -> !o.isLive()).toList();
     UnitOutput yesterday = days.stream().filter(o -> o.day == day).reduce((a, b) -> b).orElseThrow();
     UnitOutput today = days.stream().filter(o -> o.day == day + 1).reduce((a, b) -> b).orElseThrow();
     assertThat(yesterday.counters.endTotal()).isEqualTo(2);
     assertThat(today.counters.endTotal()).isEqualTo(2);
+    assertThat(h.getSideOutput(UnitFiguresFunction.QUALITY)).isNull();
+    h.close();
+  }
+
+  @Test
+  void aBrokenFigureIsCaughtByTheInvariantCheck() throws Exception {
+    var h = harness();
+    int day = RULES.day(MORNING);
+    h.processWatermark(new Watermark(MORNING));
+    // received, but never counted as pending: the day does not reconcile
+    h.processElement(rec(change("xa").add(Kind.RECEIVED_ONLINE, day, 0, 1)));
+    // and a dossier removed that was never there: a negative bucket
+    h.processElement(rec(change("xa").add(Kind.LIVE_PAUSED, 0, 0, -1)));
+    h.processWatermark(new Watermark(MORNING + 5000));
+    assertThat(h.getSideOutput(UnitFiguresFunction.QUALITY)).extracting(r -> r.getValue().reason)
+        .contains(QualityMark.INVARIANT_BREACH);
+    h.close();
+  }
+
+  @Test
+  void daysBeyondTheRetentionAreDroppedButStillCarryTheirPending() throws Exception {
+    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 1000, 10), c -> c.unitId, Types.STRING);
+    int day = RULES.day(MORNING);
+    h.processWatermark(new Watermark(MORNING));
+    h.processElement(rec(received("xa", day, MORNING + 100 * 86_400_000L)));
+    long later = RULES.startOfDay(day + 30) + 3_600_000L;
+    h.processWatermark(new Watermark(later));
+    h.processElement(rec(change("xa").add(Kind.RECEIVED_POSTAL, day + 30, 0, 1).add(Kind.PENDING_END_PAUSED, day + 30, 0, 1)
+        .add(Kind.LIVE_PAUSED, 0, 0, 1)));
+    h.processWatermark(new Watermark(RULES.startOfDay(day + 31))); // rolls over: days before day + 20 go
+    // a late change for the first day: its flow cannot be written any more, its pending still counts
+    h.processElement(rec(change("xa").add(Kind.RECEIVED_ONLINE, day, 0, 1).add(Kind.PENDING_END_IN_TIME, day, 0, 1)
+        .add(Kind.LIVE_RUNNING, 0, MORNING + 100 * 86_400_000L, 1)));
+    h.processWatermark(new Watermark(RULES.startOfDay(day + 31) + 5000));
+    assertThat(h.getSideOutput(UnitFiguresFunction.QUALITY)).extracting(r -> r.getValue().reason)
+        .containsOnly(QualityMark.BEYOND_RETENTION);
+    UnitOutput last = h.extractOutputValues().stream().filter(o -> !o.isLive() && o.day == day + 31).reduce((a, b) -> b).orElseThrow();
+    assertThat(last.counters.endTotal()).isEqualTo(3);
     h.close();
   }
 
   @Test
   void aUnitsFieldKeyEmitsLessOftenThanTheUnit() throws Exception {
-    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 50, 1000, 400), d -> d.unitId,
+    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 50, 1000, 400), c -> c.unitId,
         Types.STRING);
     int day = RULES.day(MORNING);
     String fieldKey = "xa" + RollUp.FIELD_SEPARATOR + "ho-tich";
     for (int i = 0; i < 20; i++) { // a change every 50 ms for one second, to the unit and to its field key
       long at = MORNING + i * 50L;
       h.processWatermark(new Watermark(at));
-      h.processElement(new StreamRecord<>(new UnitDelta("xa", Kind.RECEIVED_ONLINE, day, 1, null), at));
-      h.processElement(new StreamRecord<>(new UnitDelta(fieldKey, Kind.RECEIVED_ONLINE, day, 1, null), at));
+      h.processElement(rec(change("xa").add(Kind.RECEIVED_ONLINE, day, 0, 1).add(Kind.PENDING_END_PAUSED, day, 0, 1)));
+      h.processElement(rec(change(fieldKey).add(Kind.RECEIVED_ONLINE, day, 0, 1).add(Kind.PENDING_END_PAUSED, day, 0, 1)));
     }
     h.processWatermark(new Watermark(MORNING + 2000));
     List<UnitOutput> live = h.extractOutputValues().stream().filter(UnitOutput::isLive).toList();
@@ -95,11 +222,23 @@ class UnitFiguresFunctionHarnessTest {
     h.close();
   }
 
+  @Test
+  void changesBeforeTheFirstNowAreEmittedWhenItComes() throws Exception {
+    var h = harness();
+    int day = RULES.day(MORNING);
+    h.processElement(rec(received("xa", day, MORNING + 86_400_000L * 5)));
+    assertThat(h.extractOutputValues()).isEmpty();
+    h.processWatermark(new Watermark(MORNING));
+    assertThat(lastLive(h.extractOutputValues()).live.pending.inTime).isEqualTo(1);
+    assertThat(h.extractOutputValues().stream().filter(o -> !o.isLive() && o.day == day)).hasSize(1);
+    h.close();
+  }
+
   private static UnitOutput lastLive(List<UnitOutput> out) {
     return out.stream().filter(UnitOutput::isLive).reduce((a, b) -> b).orElseThrow();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, UnitDelta, UnitOutput> harness() throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 1000, 400), d -> d.unitId, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, UnitChange, UnitOutput> harness() throws Exception {
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 1000, 400), c -> c.unitId, Types.STRING);
   }
 }
