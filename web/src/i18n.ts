@@ -191,6 +191,7 @@ const vi = {
   qNOT_AN_OBJECT: 'Bản ghi không phải đối tượng JSON',
   qMISSING_FIELD: 'Thiếu trường bắt buộc',
   qINVALID_VALUE: 'Giá trị không hợp lệ',
+  qIN_FUTURE: 'Thời điểm xảy ra ở tương lai (quá 24 giờ so với đồng hồ)',
   qUNKNOWN_UNIT: 'Đơn vị không có trong danh mục',
   qNOT_RECEIVED: 'Sự kiện của hồ sơ chưa được tiếp nhận',
   qBEFORE_RECEIVED: 'Sự kiện xảy ra trước khi tiếp nhận',
@@ -202,6 +203,9 @@ const vi = {
   qRETURNED_BEFORE_COMPLETED: 'Trả kết quả khi chưa giải quyết xong',
   qduplicate: 'Trùng lặp',
   qlate: 'Đến muộn',
+  qdue_before_received: 'Hẹn trả trước lúc tiếp nhận (quá hạn ngay từ đầu)',
+  qbeyond_retention: 'Thay đổi cho ngày đã quá thời hạn lưu (không ghi lại được)',
+  qinvariant_breach: 'Số liệu không khớp khi tự kiểm tra (báo quản trị viên)',
 
   // Display tokens
   displaysTitle: 'Màn hình hiển thị (treo tường)',
@@ -495,6 +499,7 @@ const en: Record<MessageKey, string> = {
   qNOT_AN_OBJECT: 'Not a JSON object',
   qMISSING_FIELD: 'Required field missing',
   qINVALID_VALUE: 'Invalid value',
+  qIN_FUTURE: 'Dated more than 24 hours ahead of the clock',
   qUNKNOWN_UNIT: 'Unit not in the registry',
   qNOT_RECEIVED: 'Event for a dossier never received',
   qBEFORE_RECEIVED: 'Event before the dossier was received',
@@ -506,6 +511,9 @@ const en: Record<MessageKey, string> = {
   qRETURNED_BEFORE_COMPLETED: 'Returned before completion',
   qduplicate: 'Duplicate',
   qlate: 'Late arrival',
+  qdue_before_received: 'Due before it was received (overdue from the start)',
+  qbeyond_retention: 'Change for a day past the retention (not written)',
+  qinvariant_breach: 'Figures failed the self-check (tell the administrator)',
 
   displaysTitle: 'Wall displays',
   displaysIntro:

@@ -10,6 +10,7 @@ export const REJECT_REASONS = [
   'NOT_AN_OBJECT',
   'MISSING_FIELD',
   'INVALID_VALUE',
+  'IN_FUTURE',
   'UNKNOWN_UNIT',
   'NOT_RECEIVED',
   'BEFORE_RECEIVED',
@@ -21,8 +22,12 @@ export const REJECT_REASONS = [
   'RETURNED_BEFORE_COMPLETED',
 ] as const;
 
-/** Counted, but not refused: repeated events and events later than the tolerance. */
-export const OTHER_REASONS = ['duplicate', 'late'] as const;
+/**
+ * Counted, but not refused: repeated events, events later than the tolerance, a due date
+ * before receipt (overdue from the start), a change for a day past the retention, and a
+ * published figure that failed the job's own invariant check (never expected).
+ */
+export const OTHER_REASONS = ['duplicate', 'late', 'due_before_received', 'beyond_retention', 'invariant_breach'] as const;
 
 export type KnownReason = (typeof REJECT_REASONS)[number] | (typeof OTHER_REASONS)[number];
 
@@ -31,6 +36,7 @@ export const QUALITY_LABELS: Record<KnownReason, MessageKey> = {
   NOT_AN_OBJECT: 'qNOT_AN_OBJECT',
   MISSING_FIELD: 'qMISSING_FIELD',
   INVALID_VALUE: 'qINVALID_VALUE',
+  IN_FUTURE: 'qIN_FUTURE',
   UNKNOWN_UNIT: 'qUNKNOWN_UNIT',
   NOT_RECEIVED: 'qNOT_RECEIVED',
   BEFORE_RECEIVED: 'qBEFORE_RECEIVED',
@@ -42,6 +48,9 @@ export const QUALITY_LABELS: Record<KnownReason, MessageKey> = {
   RETURNED_BEFORE_COMPLETED: 'qRETURNED_BEFORE_COMPLETED',
   duplicate: 'qduplicate',
   late: 'qlate',
+  due_before_received: 'qdue_before_received',
+  beyond_retention: 'qbeyond_retention',
+  invariant_breach: 'qinvariant_breach',
 };
 
 export interface QualityRow {
@@ -55,7 +64,7 @@ export interface QualityRow {
 
 export interface QualitySummary {
   rows: QualityRow[];
-  /** All refused records (every reason but duplicate and late). */
+  /** All refused records (every reason but the counted-only ones). */
   rejected: number;
   total: number;
 }

@@ -34,7 +34,10 @@ class LiveProtocolTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) throws Exception {
     store = new FiguresStore(registry);
-    store.putClock("2026-11-22T09:00:00+07:00", 1);
+    vn.sla.core.figures.ClockTick tick = new vn.sla.core.figures.ClockTick();
+    tick.asOf = "2026-11-22T09:00:00+07:00";
+    tick.asOfMillis = 1;
+    store.putClock(tick);
     store.markReady();
     Path users = Files.createTempFile("users", ".txt");
     Files.writeString(users, "chief:CHIEF:xa-1a:" + Users.hash("pw-chief-123") + "\n");

@@ -20,9 +20,10 @@ import vn.sla.jobs.testing.Scenario;
 
 /**
  * The whole product on real parts, once per test JVM: a Kafka broker (KRaft), a real
- * influxd, the SLA job in a local MiniCluster, and the dashboard server, fed with a random
- * scenario whose figures the reference model knows. The job's wall clock runs from a fixed
- * instant after the scenario, so "now" is known and moves like a real clock.
+ * influxd, the SLA job in a local MiniCluster, and the dashboard server, fed the way a user
+ * feeds it: everything starts on an empty topic and goes live, and only then the history of a
+ * random scenario arrives, whose figures the reference model knows. The job's wall clock runs
+ * from a fixed instant after the scenario, so "now" is known and moves like a real clock.
  */
 public final class Stack implements AutoCloseable {
   public static final String TOKEN = "it-token-0123456789abcdef";
@@ -80,15 +81,13 @@ public final class Stack implements AutoCloseable {
     jobConfig.bootstrap = kafka.bootstrap();
     jobConfig.influxUrl = influx.url();
     jobConfig.influxDb = "sla_it";
-    // The job takes a pause in the input this long as "caught up" and its clock jumps to the wall
-    // clock. A stall in the middle of the backlog no longer counts (the records say they are part
-    // of it), but a slow start before the first record still would: on a loaded machine, not too short.
-    jobConfig.idle = Duration.ofSeconds(5);
+    // The job takes a pause in the input this long as "caught up" and its clock follows the wall
+    // clock: it goes live on the empty topic before the history is produced.
+    jobConfig.idle = Duration.ofSeconds(2);
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
     SlaJobMain.ensureTopics(jobConfig);
     SlaJobMain.ensureDatabase(jobConfig);
     SlaJobMain.publishRules(jobConfig, ALERT_RULES);
-    kafka.produce(jobConfig.eventsTopic, scenario.records);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -121,6 +120,20 @@ public final class Stack implements AutoCloseable {
     port = server.actualPort();
     sc.port = port; // a restarted server comes back where the browsers look for it
     reader.start();
+
+    // Up and live on an empty topic first, as after "./sla up"; then the history arrives.
+    await("the server is up and the job follows the wall clock", 120,
+        () -> store.isReady() && store.clock() != null && !store.clock().catchingUp);
+    kafka.produce(jobConfig.eventsTopic, scenario.records);
+    await("the job has read the history", 120, () -> store.clock().progressMillis >= oracle.progress);
+  }
+
+  private static void await(String what, int seconds, java.util.function.BooleanSupplier c) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (!c.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) throw new IllegalStateException("timed out waiting until " + what);
+      Thread.sleep(100);
+    }
   }
 
   private DashboardVerticle newServer() {

@@ -32,10 +32,17 @@ import vn.sla.jobs.source.ParsedRecord;
  *
  * <ul>
  *   <li><b>The input's progress</b>: the newest occurredAt seen, less the tolerance. An event
- *       dated before it is late (applied in arrival order, counted). It leaves this operator as
- *       the watermark, so downstream it is ordered with the records: when the dossier function
- *       sees progress P, it has every event that was judged against anything below P. Refusals,
- *       closures and retentions settle against it, never against the wall clock.
+ *       dated before it is late (applied in arrival order, counted). With several partitions,
+ *       "seen" is per partition (a partition's order is the log's; how a reader interleaves
+ *       partitions is not, and must not change a figure): an event is late when it is older
+ *       than the tolerance behind the newest of its own partition, or behind the progress
+ *       already passed on; the progress passed on is the least of the partitions' (those not
+ *       idle), so nothing settles before every partition has passed it. With one partition
+ *       this is the contract's "newest occurredAt of the whole input" word for word.
+ *       It leaves this operator as the watermark, so downstream it is ordered with the
+ *       records: when the dossier function sees progress P, it has every event that was judged
+ *       against anything below P. Refusals, closures and retentions settle against it, never
+ *       against the wall clock.
  *   <li><b>Now</b> (sla-rules.md): the input's progress while the input replays history, the
  *       wall clock once it has caught up (its events are recent, or it has been quiet for
  *       {@code idle} after the backlog the topic had at start). Never ahead of the wall clock,
@@ -68,11 +75,21 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
   private final int catchUpEvery;
   private final WallClock clock;
 
-  /** newest occurredAt, now, live (1/0): the checkpointed clocks. */
+  /** progress, now, live (1/0), then partition and newest occurredAt of each: the checkpointed clocks. */
   private transient ListState<Long> stored;
-  private long newest = Long.MIN_VALUE;
+  /** The progress passed on (the watermark): never goes back. */
+  private long progress = Long.MIN_VALUE;
   private long now = Long.MIN_VALUE;
   private boolean live;
+  private final Map<Integer, Partition> partitions = new java.util.TreeMap<>();
+
+  /** What is known of one input partition. */
+  private static final class Partition {
+    long newest = Long.MIN_VALUE;
+    /** Wall time of its last record, and whether that record had caught up with the startup backlog. */
+    long lastWall;
+    boolean caughtUp = true;
+  }
 
   private transient long lastRecordWall;
   private transient boolean inBacklog;
@@ -106,17 +123,28 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     stored = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("input-clocks", Types.LONG));
     List<Long> s = new java.util.ArrayList<>();
     for (Long v : stored.get()) s.add(v);
-    if (s.size() == 3) {
-      newest = s.get(0);
+    if (s.size() >= 3) {
+      progress = s.get(0);
       now = s.get(1);
       live = s.get(2) == 1L;
+      for (int i = 3; i + 1 < s.size(); i += 2) {
+        Partition p = new Partition();
+        p.newest = s.get(i + 1);
+        p.lastWall = clock.now(); // quiet since the restart counts from the restart
+        partitions.put(s.get(i).intValue(), p);
+      }
     }
   }
 
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    stored.update(List.of(newest, now, live ? 1L : 0L));
+    List<Long> s = new java.util.ArrayList<>(List.of(progress, now, live ? 1L : 0L));
+    for (var e : partitions.entrySet()) {
+      s.add((long) e.getKey());
+      s.add(e.getValue().newest);
+    }
+    stored.update(s);
   }
 
   @Override
@@ -132,13 +160,31 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     for (RejectReason r : RejectReason.values()) rejected.put(r, metrics.addGroup("rejected").counter(r.metricName()));
     metrics.gauge("catchingUp", () -> live ? 0 : 1);
     // How far the input's event time is behind the wall clock: large while history is digested.
-    metrics.gauge("progressLagSeconds", () -> progress() == Long.MIN_VALUE ? 0 : Math.max(0, (clock.now() - progress()) / 1000));
+    metrics.gauge("progressLagSeconds", () -> progress == Long.MIN_VALUE ? 0 : Math.max(0, (clock.now() - progress) / 1000));
     scheduleNext();
   }
 
-  /** The input's progress: the newest occurredAt less the tolerance (Long.MIN_VALUE before any). */
-  long progress() {
-    return newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - toleranceMillis;
+  /** The newest occurredAt of any partition (Long.MIN_VALUE before any). */
+  private long newest() {
+    long n = Long.MIN_VALUE;
+    for (Partition p : partitions.values()) n = Math.max(n, p.newest);
+    return n;
+  }
+
+  /**
+   * The progress every partition has reached: the least of their newest, less the tolerance,
+   * over the partitions that are not idle (caught up and quiet for {@code idle}); when all are,
+   * the newest of them all.
+   */
+  private long partitionsProgress(long wall) {
+    long least = Long.MAX_VALUE;
+    for (Partition p : partitions.values()) {
+      if (p.newest == Long.MIN_VALUE) continue;
+      boolean idle = p.caughtUp && wall - p.lastWall >= idleMillis;
+      if (!idle) least = Math.min(least, p.newest);
+    }
+    long n = least != Long.MAX_VALUE ? least : newest();
+    return n == Long.MIN_VALUE ? Long.MIN_VALUE : n - toleranceMillis;
   }
 
   @Override
@@ -146,6 +192,9 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     ParsedRecord r = element.getValue();
     lastRecordWall = clock.now();
     inBacklog = r.backlog;
+    Partition part = partitions.computeIfAbsent(r.partition, k -> new Partition());
+    part.lastWall = lastRecordWall;
+    part.caughtUp = !r.backlog;
     if (r.bad != null) {
       RejectReason reason = reasonOf(r.bad.reason);
       if (reason != null) rejected.get(reason).inc();
@@ -164,10 +213,10 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
       output.collect(QUALITY, new StreamRecord<>(new QualityMark(RejectReason.IN_FUTURE.name(), now)));
       return;
     }
-    long p = progress();
-    e.progress = p;
+    long behind = Math.max(progress, part.newest == Long.MIN_VALUE ? Long.MIN_VALUE : part.newest - toleranceMillis);
+    e.progress = progress;
     e.now = now;
-    if (p != Long.MIN_VALUE && t < p) {
+    if (behind != Long.MIN_VALUE && t < behind) {
       e.late = true;
       late.inc();
       output.collect(QUALITY, new StreamRecord<>(new QualityMark(QualityMark.LATE, now)));
@@ -175,7 +224,7 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     if (e.event.type == EventType.RECEIVED && e.event.dueAt != null && e.event.dueAt < t) {
       output.collect(QUALITY, new StreamRecord<>(new QualityMark(QualityMark.DUE_BEFORE_RECEIVED, now)));
     }
-    if (t > newest) newest = t;
+    if (t > part.newest) part.newest = t;
     output.collect(new StreamRecord<>(e, t));
   }
 
@@ -196,13 +245,15 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
   /** Moves both clocks: the progress as far as the input has come, now as the rules say. */
   void tick() {
     long wall = clock.now();
+    long newest = newest();
     if (!live && ((newest != Long.MIN_VALUE && newest >= wall - toleranceMillis) || (wall - lastRecordWall >= idleMillis && !inBacklog))) {
       live = true;
     }
     // While catching up, fewer moves: each one sends the summed unit changes of the moment.
     if (!live && sentNow != Long.MIN_VALUE && ++skipped < catchUpEvery) return;
     skipped = 0;
-    long p = progress();
+    progress = Math.max(progress, partitionsProgress(wall));
+    long p = progress;
     long n = live ? wall : (p == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(p, wall));
     if (n > now) now = n;
     if (p > emittedProgress) {
@@ -232,6 +283,7 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     // The source's own watermarks mean nothing here, but the end of a bounded input does:
     // everything has arrived, so every refusal and closure may settle.
     if (mark.getTimestamp() == Long.MAX_VALUE) {
+      progress = Long.MAX_VALUE;
       emittedProgress = Long.MAX_VALUE;
       output.emitWatermark(mark);
     }

@@ -28,6 +28,7 @@ public class EventDeserializer implements KafkaRecordDeserializationSchema<Parse
     // (Our producers are not transactional; with transactions the last offset would be a commit
     // marker that is never read, and the partition would count as behind until its next record.)
     r.backlog = end != null && record.offset() < end - 1;
+    r.partition = record.partition();
     out.collect(r);
   }
 

@@ -11,6 +11,8 @@ public class ParsedRecord {
    * up, so a pause in it is a stall, not a quiet topic (see InputClock).
    */
   public boolean backlog;
+  /** The input partition it was read from (0 for inputs without partitions): its own order is the log's. */
+  public int partition;
 
   public ParsedRecord() {}
 

@@ -101,7 +101,8 @@ class InputClockHarnessTest {
     assertThat(events()).noneMatch(e -> e.late);
     assertThat(progressWatermark()).isEqualTo(history + 49 * 3_600_000L - TOL);
     assertThat(now()).as("now never goes back").isGreaterThanOrEqualTo(TODAY);
-    assertThat(events().get(10).progress).isEqualTo(history + 9 * 3_600_000L - TOL);
+    feed(record("next", history + 50 * 3_600_000L));
+    assertThat(events().get(events().size() - 1).progress).as("stamped with the progress it arrived at").isEqualTo(progressWatermark());
   }
 
   @Test
@@ -114,6 +115,41 @@ class InputClockHarnessTest {
     feed(record("c", at - TOL - 1)); // beyond it
     List<InputEvent> e = events();
     assertThat(e).extracting(x -> x.late).containsExactly(false, false, true);
+  }
+
+  @Test
+  void aReaderAheadOnOnePartitionMakesNoEventOfAnotherLate() throws Exception {
+    WALL.set(TODAY);
+    h = harness(null);
+    long at = t("2025-05-10T08:00:00+07:00");
+    // The reader happens to read two days of partition 1 before partition 0's records of the same days.
+    for (int i = 0; i < 48; i++) feed(onPartition(record("b" + i, at + i * 3_600_000L), 1, true));
+    for (int i = 0; i < 48; i++) feed(onPartition(record("a" + i, at + i * 3_600_000L + 60_000), 0, true));
+    assertThat(events()).noneMatch(e -> e.late);
+    pass(200);
+    // Nothing settles before both partitions have passed it: the progress is the least of theirs.
+    assertThat(progressWatermark()).isEqualTo(at + 47 * 3_600_000L - TOL);
+    // Within its own partition an event older than the tolerance is late, whatever the other partition does.
+    feed(onPartition(record("late", at + 40 * 3_600_000L), 0, true));
+    assertThat(events().get(events().size() - 1).late).isTrue();
+  }
+
+  @Test
+  void aQuietPartitionDoesNotHoldTheProgressBack() throws Exception {
+    WALL.set(TODAY);
+    h = harness(null);
+    long at = t("2025-05-10T08:00:00+07:00");
+    feed(onPartition(record("b", at), 1, false)); // caught up, then nothing more on partition 1
+    pass(IDLE + 100);
+    for (int i = 1; i <= 5; i++) feed(onPartition(record("a" + i, at + i * 3_600_000L), 0, false));
+    pass(100);
+    assertThat(progressWatermark()).isEqualTo(at + 5 * 3_600_000L - TOL);
+  }
+
+  static ParsedRecord onPartition(ParsedRecord r, int partition, boolean backlog) {
+    r.partition = partition;
+    r.backlog = backlog;
+    return r;
   }
 
   @Test
