@@ -39,7 +39,7 @@ import vn.sla.core.registry.UnitRegistry;
  * retried) and e-mails. Offsets are committed only once everything read has been
  * delivered: each change is delivered at least once, and not again after a clean restart.
  */
-public final class AlertDelivery implements Runnable, AutoCloseable {
+public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
   private static final Map<String, String> METRICS_VI = Map.of(
       "OVERDUE_COUNT", "số hồ sơ quá hạn", "OVERDUE_SHARE", "tỷ lệ hồ sơ quá hạn", "DUE_SOON_COUNT", "số hồ sơ sắp đến hạn",
@@ -57,6 +57,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
   private final Map<String, List<AlertEvent>> pending = new LinkedHashMap<>();
   private final Map<String, Long> firstAt = new LinkedHashMap<>();
   private long delivered;
+  private volatile long lastLoop = System.currentTimeMillis();
+  private volatile boolean reachable = true;
+  private long outageSince = Long.MIN_VALUE;
 
   public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry) {
     this(bootstrap, topic, groupId, routes, registry, new AlertActions(null));
@@ -90,19 +93,54 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
   }
 
   @Override
+  public String name() {
+    return "alertDelivery";
+  }
+
+  @Override
+  public boolean alive() {
+    return thread.isAlive() && lastLoopAgeMillis() < 60_000;
+  }
+
+  @Override
+  public boolean brokerReachable() {
+    return reachable;
+  }
+
+  @Override
+  public long lastLoopAgeMillis() {
+    return System.currentTimeMillis() - lastLoop;
+  }
+
+  @Override
+  public long lag() {
+    return -1;
+  }
+
+  @Override
   public void run() {
     try {
       while (running) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.value() == null) continue;
-          try {
-            route(Json.read(r.value(), AlertEvent.class));
-          } catch (RuntimeException e) {
-            LOG.warn("Skipping unreadable alert record {}: {}", r.offset(), e.getMessage());
+        try {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.value() == null) continue;
+            try {
+              route(Json.read(r.value(), AlertEvent.class));
+            } catch (RuntimeException e) {
+              LOG.warn("Skipping unreadable alert record {}: {}", r.offset(), e.getMessage());
+            }
           }
+          lastLoop = System.currentTimeMillis();
+          flush(false);
+          if (pending.isEmpty()) consumer.commitSync(Duration.ofSeconds(10));
+          answered();
+        } catch (WakeupException e) {
+          throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+          // A broker outage of any length: what was read and not committed is delivered again
+          // afterwards at worst (at least once), and the loop goes on.
+          unreachable(e);
         }
-        flush(false);
-        if (pending.isEmpty()) consumer.commitSync();
       }
     } catch (WakeupException e) {
       // closing
@@ -117,6 +155,24 @@ public final class AlertDelivery implements Runnable, AutoCloseable {
       }
       consumer.close();
     }
+  }
+
+  private void answered() {
+    reachable = true;
+    if (outageSince != Long.MIN_VALUE) {
+      LOG.info("Kafka answers the alert delivery again after {} s", (System.currentTimeMillis() - outageSince) / 1000);
+      outageSince = Long.MIN_VALUE;
+    }
+  }
+
+  private void unreachable(RuntimeException e) {
+    reachable = false;
+    lastLoop = System.currentTimeMillis();
+    if (outageSince == Long.MIN_VALUE) {
+      outageSince = lastLoop;
+      LOG.warn("Kafka does not answer the alert delivery ({}); alerts go out once it does", e.toString());
+    }
+    sleep(1000);
   }
 
   private void route(AlertEvent e) {

@@ -52,6 +52,8 @@ public final class DashboardVerticle extends VerticleBase {
   private final DisplayTokens displays;
   private final TopicReader reader;
   private final Metrics metrics = new Metrics();
+  /** The background parts /health and /metrics report on (the topic reader, the alert delivery). */
+  private final java.util.List<Liveness> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AlertActions actions;
   private LiveHub hub;
   private HttpServer server;
@@ -67,6 +69,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.actions = actions;
     this.displays = displays;
     this.reader = reader;
+    if (reader != null) parts.add(reader);
     this.config = config;
     this.store = store;
     this.users = users;
@@ -95,7 +98,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.route().handler(this::timed);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
-        .end(metrics.render(hub, store, reader)));
+        .end(metrics.render(hub, store, reader, parts)));
     router.get("/display/:token").handler(this::openDisplay);
     router.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
     router.post("/logout").handler(this::logout);
@@ -139,16 +142,31 @@ public final class DashboardVerticle extends VerticleBase {
 
   // --- health and auth ---
 
+  /** Reports on another background part too (the alert delivery, started after the server). */
+  public void watch(Liveness part) {
+    parts.add(part);
+  }
+
   private void health(RoutingContext ctx) {
+    // Ready, and every background part still running. A broker outage alone is not a failure:
+    // the last figures are served (their asOf tells how old) and brokerReachable says why.
+    boolean allAlive = parts.stream().allMatch(Liveness::alive);
+    JsonObject partsJson = new JsonObject();
+    for (Liveness l : parts) {
+      partsJson.put(l.name(), new JsonObject().put("alive", l.alive()).put("brokerReachable", l.brokerReachable())
+          .put("lastLoopAgeMillis", l.lastLoopAgeMillis()).put("lag", l.lag()));
+    }
+    boolean up = store.isReady() && allAlive;
     JsonObject b = new JsonObject()
-        .put("status", store.isReady() ? "UP" : "STARTING")
+        .put("status", up ? "UP" : store.isReady() ? "DEGRADED" : "STARTING")
+        .put("parts", partsJson)
         .put("asOf", store.asOf())
         .put("catchingUp", store.clock() != null && store.clock().catchingUp)
         .put("inputProgress", store.clock() == null ? null : store.clock().progress)
         .put("units", registry.size())
         .put("openDossiers", store.openDossiers())
         .put("clients", hub.clientCount());
-    json(ctx, store.isReady() ? 200 : 503, b);
+    json(ctx, up ? 200 : 503, b);
   }
 
   private Caller caller(RoutingContext ctx) {

@@ -15,7 +15,7 @@ public final class Metrics {
     micros.computeIfAbsent(key, k -> new LongAdder()).add(nanos / 1000);
   }
 
-  public String render(LiveHub hub, FiguresStore store, TopicReader reader) {
+  public String render(LiveHub hub, FiguresStore store, TopicReader reader, java.util.List<Liveness> parts) {
     StringBuilder b = new StringBuilder();
     gauge(b, "sla_ws_clients", "Connected websocket clients.", hub.clientCount());
     gauge(b, "sla_ws_push_interval_ms", "Each client's push interval now (grows with the number of clients).", hub.pushIntervalMillis());
@@ -26,6 +26,12 @@ public final class Metrics {
     gauge(b, "sla_open_dossiers", "Open dossiers known to this server.", store.openDossiers());
     gauge(b, "sla_ready", "1 once the server has caught up with the job's topics.", store.isReady() ? 1 : 0);
     gauge(b, "sla_topic_lag_records", "Records of the job's output topics not read yet.", reader == null ? 0 : reader.lag());
+    for (Liveness l : parts) {
+      String n = l.name().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+      gauge(b, "sla_" + n + "_up", "1 while the " + l.name() + " thread runs its loop.", l.alive() ? 1 : 0);
+      gauge(b, "sla_" + n + "_broker_reachable", "1 while Kafka answers the " + l.name() + ".", l.brokerReachable() ? 1 : 0);
+      gauge(b, "sla_" + n + "_loop_age_seconds", "Seconds since the " + l.name() + " last went round its loop.", l.lastLoopAgeMillis() / 1000.0);
+    }
     long asOf = store.asOfMillis();
     gauge(b, "sla_job_clock_age_seconds", "Seconds between the wall clock and the job's now.",
         asOf == Long.MIN_VALUE ? -1 : (System.currentTimeMillis() - asOf) / 1000.0);

@@ -74,6 +74,7 @@ public final class ServerMain {
       try {
         AlertRoutes routes = AlertRoutes.load(Path.of(routesFile), registry);
         delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry, actions).start();
+        verticle.watch(delivery);
       } catch (IllegalArgumentException e) {
         System.err.println("dashboard-server: " + e.getMessage());
         System.exit(2);

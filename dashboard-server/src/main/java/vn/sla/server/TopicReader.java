@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -24,9 +25,11 @@ import vn.sla.core.figures.UnitFigures;
 /**
  * Reads the job's compacted topics from the beginning on its own thread (no consumer group:
  * every server instance holds everything), and marks the store ready once it has caught up
- * with the end offsets it saw at start.
+ * with the end offsets it saw at start. A broker outage of any length does not end it: it
+ * keeps the figures it has (their asOf says how old), says so once in the log and in
+ * /health, and reads on from where it was once the broker answers.
  */
-public final class TopicReader implements Runnable, AutoCloseable {
+public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
   private final ServerConfig config;
@@ -36,7 +39,9 @@ public final class TopicReader implements Runnable, AutoCloseable {
   private volatile boolean running = true;
   private volatile long lastPoll = System.currentTimeMillis();
   private volatile long lag;
+  private volatile boolean reachable = true;
   private long lagCheckedAt;
+  private long outageSince = Long.MIN_VALUE;
 
   public TopicReader(ServerConfig config, FiguresStore store) {
     this.config = config;
@@ -61,29 +66,65 @@ public final class TopicReader implements Runnable, AutoCloseable {
   }
 
   /** Records of the output topics not read yet, measured every few seconds. */
+  @Override
   public long lag() {
     return lag;
   }
 
   @Override
+  public String name() {
+    return "topicReader";
+  }
+
+  @Override
+  public boolean alive() {
+    return thread.isAlive() && lastLoopAgeMillis() < 60_000;
+  }
+
+  @Override
+  public boolean brokerReachable() {
+    return reachable;
+  }
+
+  @Override
+  public long lastLoopAgeMillis() {
+    return System.currentTimeMillis() - lastPoll;
+  }
+
+  @Override
   public void run() {
     try {
-      List<TopicPartition> parts = waitForPartitions();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts));
-      LOG.info("Rebuilding from {} up to {}", parts, end);
-      checkCaughtUp(end);
+      List<TopicPartition> parts = null;
+      Map<TopicPartition, Long> end = null;
       while (running) {
-        var records = consumer.poll(Duration.ofMillis(200));
-        lastPoll = System.currentTimeMillis();
-        for (ConsumerRecord<String, String> r : records) apply(r);
-        if (!store.isReady()) checkCaughtUp(end);
-        if (lastPoll - lagCheckedAt > 5000) {
-          lagCheckedAt = lastPoll;
-          long l = 0;
-          for (var e : consumer.endOffsets(parts).entrySet()) l += Math.max(0, e.getValue() - consumer.position(e.getKey()));
-          lag = l;
+        try {
+          if (parts == null) {
+            List<TopicPartition> found = waitForPartitions();
+            consumer.assign(found);
+            consumer.seekToBeginning(found);
+            parts = found;
+          }
+          if (end == null) {
+            end = new HashMap<>(consumer.endOffsets(parts, Duration.ofSeconds(10)));
+            LOG.info("Rebuilding from {} up to {}", parts, end);
+          }
+          if (!store.isReady()) checkCaughtUp(end);
+          var records = consumer.poll(Duration.ofMillis(200));
+          lastPoll = System.currentTimeMillis();
+          for (ConsumerRecord<String, String> r : records) apply(r);
+          if (lastPoll - lagCheckedAt > 5000) {
+            lagCheckedAt = lastPoll;
+            long l = 0;
+            for (var e : consumer.endOffsets(parts, Duration.ofSeconds(5)).entrySet()) {
+              l += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
+            }
+            lag = l;
+            answered();
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          unreachable(e);
         }
       }
     } catch (WakeupException e) {
@@ -95,9 +136,33 @@ public final class TopicReader implements Runnable, AutoCloseable {
     }
   }
 
+  private void answered() {
+    reachable = true;
+    if (outageSince != Long.MIN_VALUE) {
+      LOG.info("Kafka answers again after {} s; reading on", (System.currentTimeMillis() - outageSince) / 1000);
+      outageSince = Long.MIN_VALUE;
+    }
+  }
+
+  /** The broker does not answer: keep what we have, say so once, try again in a second. */
+  private void unreachable(KafkaException e) {
+    reachable = false;
+    lastPoll = System.currentTimeMillis(); // the loop goes on: alive, only the broker is not
+    if (outageSince == Long.MIN_VALUE) {
+      outageSince = lastPoll;
+      LOG.warn("Kafka does not answer ({}); the figures shown stay as they are (their asOf tells how old) until it does", e.toString());
+    }
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
   private void checkCaughtUp(Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) return;
+      if (consumer.position(e.getKey(), Duration.ofSeconds(5)) < e.getValue()) return;
     }
     if (!store.isReady()) {
       LOG.info("Caught up: {} open dossiers", store.openDossiers());

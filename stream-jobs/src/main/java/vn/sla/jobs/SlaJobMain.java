@@ -80,9 +80,15 @@ public final class SlaJobMain {
         return;
       }
     }
-    ensureTopics(config);
-    if (ruleFile != null) publishRules(config, ruleFile);
-    ensureDatabase(config);
+    try {
+      ensureTopics(config);
+      if (ruleFile != null) publishRules(config, ruleFile);
+      ensureDatabase(config);
+    } catch (IllegalStateException e) {
+      System.err.println("sla-job: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
 
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
@@ -272,6 +278,7 @@ public final class SlaJobMain {
       } catch (ExecutionException e) {
         throw new IllegalStateException("cannot reach Kafka at " + c.bootstrap + ": " + e.getCause().getMessage(), e);
       }
+      checkExisting(admin, wanted, existing);
       for (NewTopic t : wanted) {
         if (existing.contains(t.name())) continue;
         try {
@@ -282,6 +289,45 @@ public final class SlaJobMain {
             throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * A topic that exists already must have the settings the job relies on: the outputs read from
+   * the beginning by every dashboard server compacted (else they grow forever and a server's
+   * start-up with them), the events topic not compacted (compaction would keep one event per
+   * dossier). A wrong one stops start-up, named, rather than run on it.
+   */
+  static void checkExisting(Admin admin, List<NewTopic> wanted, Set<String> existing) throws InterruptedException {
+    List<org.apache.kafka.common.config.ConfigResource> resources = new ArrayList<>();
+    for (NewTopic t : wanted) {
+      if (existing.contains(t.name())) {
+        resources.add(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.name()));
+      }
+    }
+    if (resources.isEmpty()) return;
+    Map<org.apache.kafka.common.config.ConfigResource, org.apache.kafka.clients.admin.Config> configs;
+    try {
+      configs = admin.describeConfigs(resources).all().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the settings of the existing topics: " + e.getCause().getMessage(), e);
+    }
+    for (NewTopic t : wanted) {
+      var config = configs.get(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.name()));
+      if (config == null) continue;
+      var entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      String policy = entry == null ? "delete" : entry.value();
+      boolean wantCompact = t.configs() != null && TopicConfig.CLEANUP_POLICY_COMPACT.equals(t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG));
+      boolean isCompact = policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+      if (wantCompact && !isCompact) {
+        throw new IllegalStateException("topic " + t.name() + " exists with cleanup.policy=" + policy + ", but it must be compacted "
+            + "(cleanup.policy=compact): the dashboard servers read it from the beginning. Change it (kafka-configs.sh --alter "
+            + "--entity-type topics --entity-name " + t.name() + " --add-config cleanup.policy=compact) or delete the topic");
+      }
+      if (!wantCompact && isCompact) {
+        throw new IllegalStateException("topic " + t.name() + " exists with cleanup.policy=" + policy + ", but it must not be "
+            + "compacted: compaction keeps only the last record of each key and would lose events");
       }
     }
   }

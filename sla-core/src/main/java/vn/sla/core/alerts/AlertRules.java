@@ -18,6 +18,7 @@ import vn.sla.core.registry.UnitRegistry;
  * a whole with a message naming the rule and the problem, so the running rules stay in force.
  */
 public final class AlertRules {
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final ObjectMapper STRICT =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -42,6 +43,10 @@ public final class AlertRules {
       AlertRule r = set.rules.get(i);
       String where = "alert rule " + (r == null || r.id == null ? "#" + (i + 1) : "'" + r.id + "'") + ": ";
       if (r == null || r.id == null || r.id.isBlank()) throw new IllegalArgumentException(where + "id is required");
+      // The id names the rule in URLs, logs and InfluxDB's tags: a code, not text.
+      if (!ID.matcher(r.id).matches()) {
+        throw new IllegalArgumentException(where + "id must be 1-64 letters, digits, '.', '_' or '-'");
+      }
       if (!ids.add(r.id)) throw new IllegalArgumentException(where + "id is used twice");
       if (r.metric == null) throw new IllegalArgumentException(where + "metric is required (" + List.of(AlertRule.Metric.values()) + ")");
       int scopes = (r.unit != null ? 1 : 0) + (r.subtree != null ? 1 : 0) + (r.level != null ? 1 : 0);

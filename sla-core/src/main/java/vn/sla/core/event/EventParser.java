@@ -80,6 +80,10 @@ public final class EventParser {
       throw new Bad(RejectReason.INVALID_VALUE, "type '" + type + "' is not a known event type");
     }
     e.occurredAt = dateTime(o, "occurredAt", true);
+    // Figures are stored per day in InfluxDB, which keeps instants of 1677-09-21 to 2262-04-11 only.
+    if (e.occurredAt < STORABLE_FROM || e.occurredAt >= STORABLE_UNTIL) {
+      throw new Bad(RejectReason.INVALID_VALUE, "occurredAt is outside the dates that can be stored (1678-01-01 to 2261-12-31)");
+    }
     e.procedureCode = optionalText(o, "procedureCode", 128);
     e.reason = optionalText(o, "reason", 1000);
     switch (e.type) {
@@ -87,6 +91,7 @@ public final class EventParser {
         e.unitId = knownUnit(o, "unitId", true);
         e.field = requiredText(o, "field");
         checkLength("field", e.field, 128);
+        checkCode("field", e.field);
         String ch = requiredText(o, "channel");
         try {
           e.channel = Channel.valueOf(ch);
@@ -128,6 +133,25 @@ public final class EventParser {
     if (!n.isTextual()) throw new Bad(RejectReason.INVALID_VALUE, name + " must be a string");
     checkLength(name, n.textValue(), max);
     return n.textValue();
+  }
+
+  private static final long STORABLE_FROM = java.time.LocalDate.of(1678, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+  private static final long STORABLE_UNTIL = java.time.LocalDate.of(2262, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+
+  /**
+   * A code that names figures (the field becomes a tag of the per-field series): not blank,
+   * no control characters (a line break would end the record in InfluxDB's line protocol), no
+   * backslash (InfluxDB 1.x cannot store a tag value that ends in one, nor tell "\\," from an
+   * escaped comma). Letters of any script, spaces and punctuation are fine.
+   */
+  private static void checkCode(String name, String v) throws Bad {
+    if (v.isBlank()) throw new Bad(RejectReason.INVALID_VALUE, name + " must not be empty");
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isISOControl(c) || c == '\\' || c == '\u2028' || c == '\u2029') {
+        throw new Bad(RejectReason.INVALID_VALUE, name + " must not contain control characters or backslashes");
+      }
+    }
   }
 
   private static void checkLength(String name, String v, int max) throws Bad {

@@ -72,6 +72,25 @@ class EventParserTest {
   }
 
   @Test
+  void whatCannotBeStoredIsRefusedWithItsReason() {
+    // A field code becomes a tag of the per-field figures: an empty one, a line break or a
+    // backslash would make InfluxDB refuse the point (and once stopped every write).
+    for (String field : new String[] {"", "  ", "dat\\ndai", "dat-dai\\\\", "a\\\\b", "x\\u0000"}) {
+      assertThat(reason(EXAMPLE.replace("\"dat-dai\"", "\"" + field + "\""))).as(field).isEqualTo(RejectReason.INVALID_VALUE);
+    }
+    assertThat(parser.parse(EXAMPLE.replace("\"dat-dai\"", "\"Đất đai, nhà ở = 1\"")).isOk()).isTrue();
+    // InfluxDB keeps instants of 1677-2262 only.
+    assertThat(reason(EXAMPLE.replace("2023-10-15T08:12:00+07:00", "1500-10-15T08:12:00+07:00"))).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(reason(EXAMPLE.replace("2023-10-15T08:12:00+07:00", "2300-10-15T08:12:00+07:00"))).isEqualTo(RejectReason.INVALID_VALUE);
+  }
+
+  @Test
+  void aDueDateBeforeTheReceiptIsValid() {
+    ParseResult r = parser.parse(EXAMPLE.replace("2023-10-20T16:00:00+07:00", "2023-10-10T16:00:00+07:00"));
+    assertThat(r.isOk()).as("contract 1.1: overdue from the start").isTrue();
+  }
+
+  @Test
   void lengthsCountCodePointsNotUtf16Units() {
     String id = "\uD83D\uDE00".repeat(128); // 128 code points, 256 chars
     assertThat(parser.parse(EXAMPLE.replace("\"e-1\"", "\"" + id + "\"")).isOk()).isTrue();

@@ -1,40 +1,52 @@
 package vn.sla.jobs.output;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Writes line-protocol points to InfluxDB 1.x (/write, ms precision) in batches: when a
- * batch is full, every {@code flushMillis}, and on every checkpoint (at-least-once; the
- * points are absolute, so a replayed write is harmless). A failed write is retried, then
- * fails the job so it restarts from its checkpoint: points are never dropped silently.
+ * Writes line-protocol points to InfluxDB 1.x (/write, ms precision) in batches, without ever
+ * stopping or stalling the job ({@link InfluxWriter}): InfluxDB is for history and reports, the
+ * live figures go through Kafka and must go on while it is down. Points not yet written are
+ * part of the writer's checkpointed state (at-least-once; the points are absolute, so a
+ * replayed write is harmless), and go out in order once InfluxDB answers again.
  *
  * <p>Within a batch, a point with the same series, field names and timestamp as an earlier
  * one replaces it before the write: InfluxDB would keep only the later one anyway (live
  * figures are stamped to the second and a busy unit's change up to 20 times in it), so the
  * stored data are the same and the database does less work.
  */
-public class InfluxSink implements Sink<String> {
+public class InfluxSink implements Sink<String>, SupportsWriterState<String, List<String>> {
   private final String url;
   private final String database;
   private final int batchSize;
   private final long flushMillis;
+  private final int maxBuffered;
 
   public InfluxSink(String url, String database, int batchSize, long flushMillis) {
+    this(url, database, batchSize, flushMillis, InfluxWriter.DEFAULT_MAX_BUFFERED);
+  }
+
+  /** @param maxBuffered points kept while InfluxDB does not answer; past it the oldest live points go first */
+  public InfluxSink(String url, String database, int batchSize, long flushMillis, int maxBuffered) {
     this.url = url;
     this.database = database;
     this.batchSize = batchSize;
     this.flushMillis = flushMillis;
+    this.maxBuffered = maxBuffered;
   }
 
   /**
@@ -81,85 +93,60 @@ public class InfluxSink implements Sink<String> {
     return line.substring(0, seriesEnd) + ' ' + names + ' ' + timestamp;
   }
 
-  @Override
-  public SinkWriter<String> createWriter(WriterInitContext context) {
-    return new Writer(context.getProcessingTimeService());
+  URI writeUri() {
+    return URI.create(url + "/write?precision=ms&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
   }
 
-  private final class Writer implements SinkWriter<String> {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI writeUri =
-        URI.create(url + "/write?precision=ms&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
-    /** Lines by {@link #pointKey}; a line without a key gets a unique one. */
-    private final java.util.LinkedHashMap<String, String> buffer = new java.util.LinkedHashMap<>();
-    private long unkeyed;
-    private final ProcessingTimeService time;
+  @Override
+  public StatefulSinkWriter<String, List<String>> createWriter(WriterInitContext context) {
+    return restoreWriter(context, List.of());
+  }
 
-    Writer(ProcessingTimeService time) {
-      this.time = time;
-      schedule();
-    }
+  @Override
+  public StatefulSinkWriter<String, List<String>> restoreWriter(WriterInitContext context, Collection<List<String>> recovered) {
+    List<String> lines = new ArrayList<>();
+    for (List<String> l : recovered) lines.addAll(l);
+    var mailbox = context.getMailboxExecutor();
+    return new InfluxWriter(writeUri(), batchSize, maxBuffered, flushMillis,
+        r -> mailbox.execute(r::run, "InfluxDB write answered"), context.getProcessingTimeService(), context.metricGroup(), lines);
+  }
 
-    private void schedule() {
-      time.registerTimer(time.getCurrentProcessingTime() + flushMillis, t -> {
-        flushBuffer();
-        schedule();
-      });
+  @Override
+  public SimpleVersionedSerializer<List<String>> getWriterStateSerializer() {
+    return new LinesSerializer();
+  }
+
+  /** The unwritten lines of one writer. */
+  static final class LinesSerializer implements SimpleVersionedSerializer<List<String>> {
+    @Override
+    public int getVersion() {
+      return 1;
     }
 
     @Override
-    public void write(String line, Context context) throws IOException {
-      String key = pointKey(line);
-      if (key == null) {
-        buffer.put("\u0000" + unkeyed++, line);
-      } else {
-        // Removed first, so the line takes the later position: a point of the same series and
-        // time with other fields written in between must still come before it, as InfluxDB would see it.
-        buffer.remove(key);
-        buffer.put(key, line);
+    public byte[] serialize(List<String> lines) throws IOException {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(b);
+      out.writeInt(lines.size());
+      for (String l : lines) {
+        byte[] x = l.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(x.length);
+        out.write(x);
       }
-      if (buffer.size() >= batchSize) flushBuffer();
+      return b.toByteArray();
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      flushBuffer();
-    }
-
-    private void flushBuffer() throws IOException {
-      if (buffer.isEmpty()) return;
-      String body = String.join("\n", buffer.values());
-      HttpRequest req = HttpRequest.newBuilder(writeUri).timeout(Duration.ofSeconds(30))
-          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-      IOException last = null;
-      for (int attempt = 0; attempt < 5; attempt++) {
-        try {
-          HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() / 100 == 2) {
-            buffer.clear();
-            return;
-          }
-          last = new IOException("InfluxDB write answered " + r.statusCode() + ": " + r.body());
-          if (r.statusCode() / 100 == 4) break; // a bad point will not get better
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while writing to InfluxDB", e);
-        } catch (IOException e) {
-          last = e;
-        }
-        try {
-          Thread.sleep(200L << attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while writing to InfluxDB", e);
-        }
+    public List<String> deserialize(int version, byte[] bytes) throws IOException {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      int n = in.readInt();
+      List<String> lines = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] x = new byte[in.readInt()];
+        in.readFully(x);
+        lines.add(new String(x, StandardCharsets.UTF_8));
       }
-      throw last;
-    }
-
-    @Override
-    public void close() throws IOException {
-      flushBuffer();
+      return lines;
     }
   }
 }

@@ -80,7 +80,12 @@ public final class Outputs {
   public static String influxAlert(vn.sla.core.alerts.AlertEvent e) {
     return "alert,rule=" + tag(e.ruleId) + ",unit=" + tag(e.unitId) + ",severity=" + tag(e.severity == null ? "NONE" : e.severity)
         + " state=\"" + e.state + "\",value=" + e.value + ",threshold=" + e.threshold + ",pending=" + e.pending + "i,alert_id=\""
-        + e.alertId.replace("\"", "\\\"") + "\" " + e.atMillis;
+        + stringField(e.alertId) + "\" " + e.atMillis;
+  }
+
+  /** The inside of a string field value: backslashes and double quotes escaped, line breaks as spaces. */
+  static String stringField(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace('\n', ' ').replace('\r', ' ');
   }
 
   public static String influxQuality(String reason, long count, long now) {
@@ -94,8 +99,23 @@ public final class Outputs {
     return measurement.replace("unit_", "unit_field_") + ",field=" + tag(key.substring(i + 1)) + ",unit=" + tag(key.substring(0, i));
   }
 
-  /** Escapes a tag value of the line protocol. */
+  /**
+   * A tag value of the line protocol as InfluxDB 1.x reads it: commas, equals signs and spaces
+   * escaped, backslashes left alone (1.x does not unescape them, "a\\b" would be stored with two).
+   * What cannot be stored at all (empty, a line break, a trailing backslash) never gets here:
+   * the event parser and the rule parser refuse it; should it ever, it is made harmless rather
+   * than let one point stop every write.
+   */
   static String tag(String v) {
-    return v.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
+    if (v == null || v.isEmpty()) return "_";
+    StringBuilder b = new StringBuilder(v.length() + 8);
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == ',' || c == '=' || c == ' ') b.append('\\').append(c);
+      else if (Character.isISOControl(c)) b.append('_');
+      else b.append(c);
+    }
+    if (b.charAt(b.length() - 1) == '\\') b.append('_');
+    return b.toString();
   }
 }

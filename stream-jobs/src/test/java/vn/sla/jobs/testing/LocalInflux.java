@@ -12,17 +12,21 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A real influxd (Debian's 1.x package) on free loopback ports, data in a temporary folder. */
+/**
+ * A real influxd (Debian's 1.x package) on free loopback ports, data in a temporary folder.
+ * It can be stopped and started again on the same port and data, for outage tests.
+ */
 public final class LocalInflux implements AutoCloseable {
   private final Path dir;
-  private final Process process;
+  private final Path conf;
+  private Process process;
   public final int port;
 
   public LocalInflux() throws Exception {
     dir = Files.createTempDirectory("influx-it");
     port = freePort();
     int rpc = freePort();
-    Path conf = dir.resolve("influxdb.conf");
+    conf = dir.resolve("influxdb.conf");
     Files.writeString(conf, """
         reporting-disabled = true
         bind-address = "127.0.0.1:%d"
@@ -39,9 +43,14 @@ public final class LocalInflux implements AutoCloseable {
         [monitor]
           store-enabled = false
         """.formatted(rpc, dir, dir, dir, port));
+    start();
+  }
+
+  /** Starts influxd (again) and waits until it answers. */
+  public void start() throws Exception {
     String influxd = Files.isExecutable(Path.of("/usr/bin/influxd")) ? "/usr/bin/influxd" : "influxd";
     process = new ProcessBuilder(influxd, "-config", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("influxd.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("influxd.log").toFile())).start();
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
@@ -57,6 +66,12 @@ public final class LocalInflux implements AutoCloseable {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** Stops influxd (its data stay): an outage. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
   }
 
   public String url() {
