@@ -90,7 +90,8 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.pushBudgetPerSecond, config.heartbeatMillis, config.stuckCloseMillis, config.clock);
     Router router = Router.router(vertx);
-    router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+    sessions = LocalSessionStore.create(vertx);
+    router.route().handler(SessionHandler.create(sessions)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionTimeout(12L * 3600 * 1000)
@@ -130,6 +131,15 @@ public final class DashboardVerticle extends VerticleBase {
     io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
     if (config.sendBufferSize > 0) options.setSendBufferSize(config.sendBufferSize);
     server = vertx.createHttpServer(options);
+    // A socket opened with a session ends with it: once a minute, the expired ones (logout and
+    // revocation close theirs at once).
+    vertx.setPeriodic(60_000, t -> {
+      for (String id : hub.sessionIds()) {
+        sessions.get(id).onSuccess(found -> {
+          if (found == null) hub.closeAll(("session:" + id)::equals, "session expired");
+        });
+      }
+    });
     return server.requestHandler(router).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("Dashboard listening on port {}", s.actualPort()));
   }
@@ -141,6 +151,8 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   // --- health and auth ---
+
+  private io.vertx.ext.web.sstore.SessionStore sessions;
 
   /** Reports on another background part too (the alert delivery, started after the server). */
   public void watch(Liveness part) {
@@ -199,6 +211,19 @@ public final class DashboardVerticle extends VerticleBase {
       }
     }
     return null;
+  }
+
+  /** What let a caller in, so that its sockets end with it: the display, the session, or a token. */
+  private String credential(RoutingContext ctx, Caller c) {
+    if (c.role() == Role.DISPLAY) {
+      io.vertx.core.http.Cookie kiosk = ctx.request().getCookie(DISPLAY_COOKIE);
+      DisplayTokens.Display d = kiosk != null && displays != null ? displays.byToken(kiosk.getValue()) : null;
+      String id = d != null ? d.id : ctx.session() == null ? null : ctx.session().get(SESSION_DISPLAY);
+      if (id != null) return "display:" + id;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth != null && auth.startsWith("Bearer ")) return "token";
+    return ctx.session() == null ? "token" : "session:" + ctx.session().id();
   }
 
   private void timed(RoutingContext ctx) {
@@ -299,6 +324,7 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 404, "no display '" + ctx.pathParam("id") + "'");
       return;
     }
+    hub.closeAll(("display:" + ctx.pathParam("id"))::equals, "display revoked");
     ctx.response().setStatusCode(204).end();
   }
 
@@ -519,7 +545,9 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   private boolean allowedOrigin(RoutingContext ctx, String origin) {
+    // HTTP/2 has no Host header, only the :authority pseudo-header (Vert.x's authority()).
     String host = ctx.request().getHeader("Host");
+    if (host == null && ctx.request().authority() != null) host = ctx.request().authority().toString();
     try {
       URI o = URI.create(origin);
       String hostPort = o.getPort() == -1 ? o.getHost() : o.getHost() + ":" + o.getPort();
@@ -567,7 +595,10 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 403, "cross-site logout refused");
       return;
     }
-    if (ctx.session() != null) ctx.session().destroy();
+    if (ctx.session() != null) {
+      hub.closeAll(("session:" + ctx.session().id())::equals, "logged out");
+      ctx.session().destroy();
+    }
     ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
     ctx.response().setStatusCode(303).putHeader("Location", "/").end();
   }
@@ -583,8 +614,9 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 403, "log in first");
       return;
     }
+    String credential = credential(ctx, c);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> hub.accept(ws, c))
+        .onSuccess(ws -> hub.accept(ws, c, credential))
         .onFailure(e -> {
           if (!ctx.response().ended()) error(ctx, 400, "not a websocket request");
         });

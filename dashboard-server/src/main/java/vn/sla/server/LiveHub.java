@@ -49,6 +49,8 @@ public final class LiveHub {
   private static final class Client {
     final ServerWebSocket ws;
     final Caller caller;
+    /** What let it in: "session:<id>", "display:<id>" or "token"; closed when that ends. */
+    final String credential;
     Set<String> units = Set.of();
     final Set<String> pending = new LinkedHashSet<>();
     long stuckSince = -1;
@@ -56,9 +58,10 @@ public final class LiveHub {
     long lastSent = Long.MIN_VALUE / 2;
     long lastPong = System.currentTimeMillis();
 
-    Client(ServerWebSocket ws, Caller caller) {
+    Client(ServerWebSocket ws, Caller caller, String credential) {
       this.ws = ws;
       this.caller = caller;
+      this.credential = credential;
     }
   }
 
@@ -162,7 +165,12 @@ public final class LiveHub {
   }
 
   public void accept(ServerWebSocket ws, Caller caller) {
-    Client c = new Client(ws, caller);
+    accept(ws, caller, "token");
+  }
+
+  /** @param credential what let it in (a session, a display, a token): {@link #closeAll} ends its sockets with it */
+  public void accept(ServerWebSocket ws, Caller caller, String credential) {
+    Client c = new Client(ws, caller, credential);
     clients.add(c);
     ws.closeHandler(v -> remove(c));
     ws.exceptionHandler(e -> remove(c));
@@ -335,6 +343,28 @@ public final class LiveHub {
   private void send(Client c, String text) {
     sent++;
     c.ws.writeTextMessage(text);
+  }
+
+  /**
+   * Closes, at once, every socket that came in with a credential that has just ended (a logout,
+   * a revoked display, an expired session): no update after it. Runs on the hub's context.
+   */
+  public void closeAll(java.util.function.Predicate<String> credential, String why) {
+    context.runOnContext(v -> {
+      for (Client c : new ArrayList<>(clients)) {
+        if (credential.test(c.credential)) {
+          remove(c);
+          c.ws.close((short) 4401, why);
+        }
+      }
+    });
+  }
+
+  /** The session ids of the sockets that came in with a session (to look for expired ones). */
+  public java.util.Set<String> sessionIds() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Client c : new ArrayList<>(clients)) if (c.credential.startsWith("session:")) ids.add(c.credential.substring(8));
+    return ids;
   }
 
   private void close(Client c, String why) {

@@ -392,6 +392,51 @@ class EndToEndIT {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE - 2) // adds dossiers the oracle does not know
+  void anInfluxDbOutageStopsNeitherTheJobNorTheLiveFiguresAndTheDaysFollow() throws Exception {
+    String today = LocalDate.ofEpochDay(Stack.RULES.day(OffsetDateTime.parse(live("so-tp").getString("asOf")).toInstant().toEpochMilli())).toString();
+    long reportedBefore = new JsonObject(Http.get(stack.base() + "/api/units/so-tp/report?from=" + today + "&to=" + today, Stack.TOKEN).body())
+        .getJsonObject("received").getLong("total");
+    long liveBefore = live("so-tp").getJsonObject("today").getLong("received");
+    long now = OffsetDateTime.parse(live("so-tp").getString("asOf")).toInstant().toEpochMilli();
+    stack.influx.stop();
+    try {
+      List<String> records = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        records.add("{\"eventId\":\"outage-" + i + "\",\"dossierId\":\"OUTAGE-" + i + "\",\"type\":\"RECEIVED\",\"occurredAt\":\""
+            + Scenario.iso(now) + "\",\"unitId\":\"so-tp\",\"field\":\"ho-tich\",\"channel\":\"ONLINE\",\"dueAt\":\""
+            + Scenario.iso(now + 3 * 86_400_000L) + "\"}");
+      }
+      // An empty field once made InfluxDB refuse a point, and the job stopped for good on it.
+      records.add("{\"eventId\":\"empty-field\",\"dossierId\":\"EMPTY-FIELD\",\"type\":\"RECEIVED\",\"occurredAt\":\""
+          + Scenario.iso(now) + "\",\"unitId\":\"so-tp\",\"field\":\"\",\"channel\":\"ONLINE\",\"dueAt\":\""
+          + Scenario.iso(now + 86_400_000L) + "\"}");
+      stack.kafka.produce(stack.jobConfig.eventsTopic, records);
+      await("the live figures move while InfluxDB is down", 60,
+          () -> live("so-tp").getJsonObject("today").getLong("received") == liveBefore + 3);
+      assertThat(Http.get(stack.base() + "/health", null).status()).isEqualTo(200);
+    } finally {
+      stack.influx.start();
+    }
+    await("the day's point written once InfluxDB is back", 90, () -> {
+      Http.Answer a = Http.get(stack.base() + "/api/units/so-tp/report?from=" + today + "&to=" + today, Stack.TOKEN);
+      return a.status() == 200 && new JsonObject(a.body()).getJsonObject("received").getLong("total") == reportedBefore + 3;
+    });
+    await("the empty field refused as a dead letter", 60, () -> stack.kafka.readAll(stack.jobConfig.dlqTopic).stream()
+        .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains("empty-field")
+            && "INVALID_VALUE".equals(new String(r.headers().lastHeader("sla-reason").value(), StandardCharsets.UTF_8))));
+    // The history's reports are what they were.
+    int first = Stack.RULES.day(stack.scenario.start);
+    for (String unit : List.of("tinh", "so-tp", "huyen-2")) {
+      JsonObject r = new JsonObject(Http.get(stack.base() + "/api/units/" + unit + "/report?from=" + LocalDate.ofEpochDay(first)
+          + "&to=" + LocalDate.ofEpochDay(first + 9), Stack.TOKEN).body());
+      assertThat(r.getJsonObject("completed").getLong("total")).as("completed in %s's first ten days", unit)
+          .isEqualTo(stack.oracle.report(unit, first, first + 9).entrySet().stream().filter(e -> e.getKey().startsWith("completed."))
+              .mapToLong(Map.Entry::getValue).sum());
+    }
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE - 1) // adds a dossier the oracle does not know
   void aDossierBecomesDueSoonWithoutAnyNewEvent() throws Exception {
     long now = OffsetDateTime.parse(live("xa-3a").getString("asOf")).toInstant().toEpochMilli();

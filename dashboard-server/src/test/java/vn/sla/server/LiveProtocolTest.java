@@ -114,6 +114,36 @@ class LiveProtocolTest {
   }
 
   @Test
+  void loggingOutClosesTheSessionsSocketsAtOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+    String base = "http://127.0.0.1:" + server.actualPort();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).header("Origin", base)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=chief&password=pw-chief-123")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+    String cookie = login.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("sla.session=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no session after the login: " + login.statusCode() + " " + login.headers().map()))
+        .split(";")[0];
+    store.putFigures(figures("xa-1a", 3));
+    WebSocketConnectOptions o = options(base, false).addHeader("Cookie", cookie);
+    client.connect(o).onComplete(ctx.succeeding(ws -> {
+      ws.closeHandler(v -> ctx.verify(() -> {
+        assertThat(ws.closeStatusCode()).isEqualTo((short) 4401);
+        assertThat(ws.closeReason()).isEqualTo("logged out");
+        ctx.completeNow();
+      }));
+      ws.textMessageHandler(t -> {
+        if (!new JsonObject(t).getString("type").equals("snapshot")) return;
+        vertx.executeBlocking(() -> http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/logout"))
+            .header("Origin", base).header("Cookie", cookie).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()));
+      });
+      ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"xa-1a\"]}");
+    }));
+    assertThat(ctx.awaitCompletion(15, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void aForeignOriginIsRefused(Vertx vertx, VertxTestContext ctx) {
     client.connect(options("http://evil.example", true)).onComplete(ctx.failing(e -> {
       ctx.verify(() -> assertThat(e.getMessage()).contains("403"));
