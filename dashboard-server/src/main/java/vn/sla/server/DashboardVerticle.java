@@ -41,7 +41,6 @@ public final class DashboardVerticle extends VerticleBase {
   private static final String SESSION_DISPLAY = "display";
   /** The display token of a wall display, kept by its browser (HttpOnly) to survive server restarts. */
   static final String DISPLAY_COOKIE = "sla.display";
-  private static final int MAX_LOGIN_FAILURES_PER_MINUTE = 10;
 
   private final ServerConfig config;
   private final FiguresStore store;
@@ -52,13 +51,13 @@ public final class DashboardVerticle extends VerticleBase {
   private final DisplayTokens displays;
   private final TopicReader reader;
   private final Metrics metrics = new Metrics();
+  static final String SESSION_COOKIE = "sla.session";
   /** The background parts /health and /metrics report on (the topic reader, the alert delivery). */
   private final java.util.List<Liveness> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AlertActions actions;
   private LiveHub hub;
   private HttpServer server;
-  private final Map<String, int[]> loginFailures = new HashMap<>();
-  private long failureWindow;
+  private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
 
   public DashboardVerticle(ServerConfig config, FiguresStore store, Users users, ReportService reports) {
     this(config, store, users, reports, new DisplayTokens(null), null, new AlertActions(null));
@@ -88,20 +87,26 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    hashing = vertx.createSharedWorkerExecutor("sla-password-hashing", 2);
+    influx = vertx.createSharedWorkerExecutor("sla-influxdb", 4);
+    kafka = vertx.createSharedWorkerExecutor("sla-kafka-sends", 2);
     hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.pushBudgetPerSecond, config.heartbeatMillis, config.stuckCloseMillis, config.clock);
     Router router = Router.router(vertx);
+    router.route().handler(DashboardVerticle::securityHeaders);
     sessions = LocalSessionStore.create(vertx);
-    router.route().handler(SessionHandler.create(sessions)
+    // Lazy: a session (and its cookie and memory) only for who logs in or opens a display,
+    // never for an anonymous request.
+    router.route().handler(SessionHandler.create(sessions).setLazySession(true)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionTimeout(12L * 3600 * 1000)
-        .setSessionCookieName("sla.session"));
+        .setSessionCookieName(SESSION_COOKIE));
     router.route().handler(this::timed);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
         .end(metrics.render(hub, store, reader, parts)));
     router.get("/display/:token").handler(this::openDisplay);
-    router.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+    router.post("/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::login);
     router.post("/logout").handler(this::logout);
     router.get("/ws").handler(this::websocket);
     router.route("/api/*").handler(this::authenticate);
@@ -116,12 +121,12 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/quality").handler(this::quality);
     router.get("/api/alerts").handler(this::alerts);
     router.get("/api/alerts/history").handler(this::alertHistory);
-    router.post("/api/alerts/silences").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::silence);
+    router.post("/api/alerts/silences").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::silence);
     router.post("/api/alerts/:alertId/ack").handler(this::ack);
     router.get("/api/alert-rules").handler(this::alertRules);
-    router.put("/api/alert-rules").handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(this::putAlertRules);
+    router.put("/api/alert-rules").handler(BodyHandler.create(false).setBodyLimit(256 * 1024)).handler(this::putAlertRules);
     router.get("/api/displays").handler(this::listDisplays);
-    router.post("/api/displays").handler(BodyHandler.create().setBodyLimit(16_384)).handler(this::createDisplay);
+    router.post("/api/displays").handler(BodyHandler.create(false).setBodyLimit(16_384)).handler(this::createDisplay);
     router.delete("/api/displays/:id").handler(this::revokeDisplay);
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such API path: " + ctx.request().path()));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -153,6 +158,13 @@ public final class DashboardVerticle extends VerticleBase {
   // --- health and auth ---
 
   private io.vertx.ext.web.sstore.SessionStore sessions;
+  /**
+   * Blocking work on pools of their own, so that one kind cannot queue the others' callers
+   * behind it: password hashing (deliberately slow), InfluxDB queries, Kafka sends.
+   */
+  private io.vertx.core.WorkerExecutor hashing;
+  private io.vertx.core.WorkerExecutor influx;
+  private io.vertx.core.WorkerExecutor kafka;
 
   /** Reports on another background part too (the alert delivery, started after the server). */
   public void watch(Liveness part) {
@@ -168,10 +180,11 @@ public final class DashboardVerticle extends VerticleBase {
       partsJson.put(l.name(), new JsonObject().put("alive", l.alive()).put("brokerReachable", l.brokerReachable())
           .put("lastLoopAgeMillis", l.lastLoopAgeMillis()).put("lag", l.lag()));
     }
-    boolean up = store.isReady() && allAlive;
+    boolean up = store.isReady() && allAlive && store.zoneMismatch() == null;
     JsonObject b = new JsonObject()
         .put("status", up ? "UP" : store.isReady() ? "DEGRADED" : "STARTING")
         .put("parts", partsJson)
+        .put("problem", store.zoneMismatch())
         .put("asOf", store.asOf())
         .put("catchingUp", store.clock() != null && store.clock().catchingUp)
         .put("inputProgress", store.clock() == null ? null : store.clock().progress)
@@ -191,10 +204,11 @@ public final class DashboardVerticle extends VerticleBase {
       }
       return null;
     }
-    if (ctx.session() != null) {
-      String user = ctx.session().get(SESSION_USER);
+    io.vertx.ext.web.Session session = existingSession(ctx);
+    if (session != null) {
+      String user = session.get(SESSION_USER);
       if (user != null) return users.get(user);
-      String displayId = ctx.session().get(SESSION_DISPLAY);
+      String displayId = session.get(SESSION_DISPLAY);
       if (displayId != null) {
         DisplayTokens.Display d = displays.byId(displayId); // null once revoked
         if (d != null) return new Caller("display:" + d.name, Role.DISPLAY, d.units);
@@ -206,11 +220,29 @@ public final class DashboardVerticle extends VerticleBase {
     if (kiosk != null && displays != null) {
       DisplayTokens.Display d = displays.byToken(kiosk.getValue()); // null once revoked
       if (d != null) {
-        if (ctx.session() != null) ctx.session().put(SESSION_DISPLAY, d.id);
+        if (session != null) session.put(SESSION_DISPLAY, d.id);
         return new Caller("display:" + d.name, Role.DISPLAY, d.units);
       }
     }
     return null;
+  }
+
+  /**
+   * On every answer: no framing by another site (clickjacking), scripts, styles and sockets
+   * from this origin only, no sniffing of content types, no referrer sent elsewhere.
+   */
+  static void securityHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "same-origin");
+    ctx.next();
+  }
+
+  /** The caller's session if the request brings one; never creates one (sessions are lazy). */
+  private static io.vertx.ext.web.Session existingSession(RoutingContext ctx) {
+    return ctx.request().getCookie(SESSION_COOKIE) == null ? null : ctx.session();
   }
 
   /** What let a caller in, so that its sockets end with it: the display, the session, or a token. */
@@ -218,12 +250,14 @@ public final class DashboardVerticle extends VerticleBase {
     if (c.role() == Role.DISPLAY) {
       io.vertx.core.http.Cookie kiosk = ctx.request().getCookie(DISPLAY_COOKIE);
       DisplayTokens.Display d = kiosk != null && displays != null ? displays.byToken(kiosk.getValue()) : null;
-      String id = d != null ? d.id : ctx.session() == null ? null : ctx.session().get(SESSION_DISPLAY);
+      io.vertx.ext.web.Session session = existingSession(ctx);
+      String id = d != null ? d.id : session == null ? null : session.get(SESSION_DISPLAY);
       if (id != null) return "display:" + id;
     }
     String auth = ctx.request().getHeader("Authorization");
     if (auth != null && auth.startsWith("Bearer ")) return "token";
-    return ctx.session() == null ? "token" : "session:" + ctx.session().id();
+    io.vertx.ext.web.Session session = existingSession(ctx);
+    return session == null ? "token" : "session:" + session.id();
   }
 
   private void timed(RoutingContext ctx) {
@@ -270,7 +304,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   private static JsonObject displayJson(DisplayTokens.Display d) {
     return new JsonObject().put("id", d.id).put("name", d.name).put("units", new JsonArray(d.units))
-        .put("createdAt", d.createdAt).put("createdBy", d.createdBy);
+        .put("createdAt", d.createdAt).put("createdBy", d.createdBy).put("expiresAt", d.expiresAt);
   }
 
   private void createDisplay(RoutingContext ctx) {
@@ -306,8 +340,17 @@ public final class DashboardVerticle extends VerticleBase {
       }
       units.add(u);
     }
+    java.time.Instant expiresAt = null;
+    if (body.getValue("expiresInDays") != null) {
+      if (!(body.getValue("expiresInDays") instanceof Number n) || n.doubleValue() != Math.floor(n.doubleValue())
+          || n.intValue() < 1 || n.intValue() > 3650) {
+        error(ctx, 400, "expiresInDays must be a whole number of days from 1 to 3650 (leave it out: valid until revoked)");
+        return;
+      }
+      expiresAt = java.time.Instant.now().plus(java.time.Duration.ofDays(n.intValue()));
+    }
     Caller c = ctx.get(CALLER);
-    DisplayTokens.Created created = displays.create(name, units, c.username());
+    DisplayTokens.Created created = displays.create(name, units, c.username(), expiresAt);
     String origin = ctx.request().getHeader("Origin");
     String base = origin != null ? origin : "http://" + ctx.request().getHeader("Host");
     json(ctx, 201, displayJson(created.display()).put("token", created.token())
@@ -366,7 +409,7 @@ public final class DashboardVerticle extends VerticleBase {
     Caller c = ctx.get(CALLER);
     FiguresStore.RuleSet previous = store.alertRules();
     String fileSha = previous == null ? null : previous.fileSha256();
-    vertx.executeBlocking(() -> {
+    kafka.executeBlocking(() -> {
       synchronized (this) {
         if (rulesProducer == null) {
           java.util.Properties p = new java.util.Properties();
@@ -475,7 +518,7 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     Caller c = ctx.get(CALLER);
-    vertx.executeBlocking(() -> reports.alertHistory(from, to)).onComplete(ar -> {
+    influx.executeBlocking(() -> reports.alertHistory(from, to)).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 503, "the history database is not available");
         return;
@@ -488,7 +531,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   private void quality(RoutingContext ctx) {
     if (!admin(ctx)) return;
-    vertx.executeBlocking(reports::quality).onComplete(ar -> {
+    influx.executeBlocking(reports::quality).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 503, "the history database is not available");
         return;
@@ -510,7 +553,7 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 400, "from must not be after to, and a history covers at most 400 days");
       return;
     }
-    vertx.executeBlocking(() -> reports.history(id, from, to)).onComplete(ar -> {
+    influx.executeBlocking(() -> reports.history(id, from, to)).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 503, "the history database is not available");
         return;
@@ -565,22 +608,18 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     String ip = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    long minute = System.currentTimeMillis() / 60_000;
-    if (minute != failureWindow) {
-      loginFailures.clear();
-      failureWindow = minute;
-    }
-    int[] failures = loginFailures.computeIfAbsent(ip, k -> new int[1]);
-    if (failures[0] >= MAX_LOGIN_FAILURES_PER_MINUTE) {
-      error(ctx, 429, "too many failed logins, wait a minute");
-      return;
-    }
     String user = ctx.request().getFormAttribute("username");
     String pass = ctx.request().getFormAttribute("password");
-    vertx.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
+    long wait = throttle.reserve(user, ip); // before hashing: a burst cannot slip past the count
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      error(ctx, 429, "too many failed logins, try again in " + wait + " s");
+      return;
+    }
+    hashing.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
       Caller c = ar.succeeded() ? ar.result() : null;
+      throttle.settle(user, ip, c != null);
       if (c == null) {
-        failures[0]++;
         ctx.response().setStatusCode(303).putHeader("Location", "/?login=failed#/").end();
         return;
       }
@@ -595,9 +634,10 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 403, "cross-site logout refused");
       return;
     }
-    if (ctx.session() != null) {
-      hub.closeAll(("session:" + ctx.session().id())::equals, "logged out");
-      ctx.session().destroy();
+    io.vertx.ext.web.Session session = existingSession(ctx);
+    if (session != null) {
+      hub.closeAll(("session:" + session.id())::equals, "logged out");
+      session.destroy();
     }
     ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
     ctx.response().setStatusCode(303).putHeader("Location", "/").end();
@@ -687,7 +727,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
     long now = store.asOfMillis() == Long.MIN_VALUE ? System.currentTimeMillis() : store.asOfMillis();
     LocalDate today = rules.localDate(now);
-    vertx.executeBlocking(() -> reports.report(id, from, to, today)).onComplete(ar -> {
+    influx.executeBlocking(() -> reports.report(id, from, to, today)).onComplete(ar -> {
       if (ar.succeeded()) {
         answer.accept(ar.result());
       } else {
@@ -716,6 +756,11 @@ public final class DashboardVerticle extends VerticleBase {
   private void dossiers(RoutingContext ctx) {
     String id = unit(ctx);
     if (id == null) return;
+    if (((Caller) ctx.get(CALLER)).role() == Role.DISPLAY) {
+      // A wall hangs where the public can read it: figures, never the list of citizens' dossiers.
+      error(ctx, 403, "a wall display shows figures, not dossiers");
+      return;
+    }
     String bucket = ctx.request().getParam("bucket");
     if (bucket != null && Bucket.fromApiName(bucket) == null) {
       error(ctx, 400, "bucket must be one of overdue, dueSoon, paused, inTime");

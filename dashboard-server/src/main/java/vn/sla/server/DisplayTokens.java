@@ -19,8 +19,9 @@ import vn.sla.core.figures.Json;
 
 /**
  * Wall-display tokens: long random secrets bound to a scope, created and revoked by an
- * administrator, that never expire by themselves. Only a SHA-256 of each token is kept (in
- * a JSON file when one is configured, so they survive restarts).
+ * administrator, valid until revoked or until the expiry the administrator chose (none: a
+ * wall in a meeting room runs for years). Only a SHA-256 of each token is kept (in a JSON file
+ * when one is configured, so they survive restarts).
  */
 public final class DisplayTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,6 +34,12 @@ public final class DisplayTokens {
     public String createdAt;
     public String createdBy;
     public String tokenSha256;
+    /** When it stops opening anything (ISO-8601 instant); null: until revoked. */
+    public String expiresAt;
+
+    boolean expired(Instant now) {
+      return expiresAt != null && !now.isBefore(Instant.parse(expiresAt));
+    }
   }
 
   public record Created(Display display, String token) {}
@@ -52,6 +59,11 @@ public final class DisplayTokens {
   }
 
   public synchronized Created create(String name, List<String> units, String by) {
+    return create(name, units, by, null);
+  }
+
+  /** @param expiresAt null: valid until revoked */
+  public synchronized Created create(String name, List<String> units, String by, Instant expiresAt) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -62,6 +74,7 @@ public final class DisplayTokens {
     d.createdAt = Instant.now().toString();
     d.createdBy = by;
     d.tokenSha256 = sha256(token);
+    d.expiresAt = expiresAt == null ? null : expiresAt.toString();
     byId.put(d.id, d);
     save();
     return new Created(d, token);
@@ -77,8 +90,10 @@ public final class DisplayTokens {
     return List.copyOf(byId.values());
   }
 
+  /** The display, or null when unknown, revoked or expired. */
   public synchronized Display byId(String id) {
-    return byId.get(id);
+    Display d = byId.get(id);
+    return d == null || d.expired(Instant.now()) ? null : d;
   }
 
   /** The display whose token this is, or null; compares hashes in constant time. */
@@ -89,7 +104,7 @@ public final class DisplayTokens {
     for (Display d : byId.values()) {
       if (MessageDigest.isEqual(h, d.tokenSha256.getBytes(StandardCharsets.US_ASCII))) found = d;
     }
-    return found;
+    return found == null || found.expired(Instant.now()) ? null : found;
   }
 
   private void save() {

@@ -52,7 +52,18 @@ public final class FiguresStore {
     for (Consumer<String> l : listeners) l.accept(f.unitId);
   }
 
+  private volatile String zoneMismatch;
+
+  /** Set when the job's time zone is not this server's: both named. */
+  public String zoneMismatch() {
+    return zoneMismatch;
+  }
+
   void putClock(vn.sla.core.figures.ClockTick t) {
+    if (t.zone != null && !t.zone.equals(rules.zone().getId())) {
+      zoneMismatch = "the job runs in time zone " + t.zone + ", this server in " + rules.zone().getId()
+          + " (SLA_ZONE): they must agree, or days, midnights and reports differ";
+    }
     if (t.asOfMillis >= asOfMillis) {
       if (t.dueSoonMillis > 0 && t.dueSoonMillis != rules.dueSoonMillis()) {
         rules = new vn.sla.core.rules.SlaRules(rules.zone(), java.time.Duration.ofMillis(t.dueSoonMillis));
@@ -68,9 +79,53 @@ public final class FiguresStore {
     return clock;
   }
 
+  /**
+   * The open dossiers of each holding unit in due order (then id), running and paused apart:
+   * a bucket at "now" is then a range of the running ones (overdue first, due soon next, in
+   * time last), found by binary search, and a page of a subtree is a merge of its units'
+   * ranges; nothing scans or sorts every open dossier per request. Written by the topic
+   * reader only, as new arrays (copy on write), so a reader on the event loop sees each
+   * unit whole.
+   */
+  private final Map<String, DossierStatus[]> running = new ConcurrentHashMap<>();
+  private final Map<String, DossierStatus[]> paused = new ConcurrentHashMap<>();
+  private static final Comparator<DossierStatus> DUE_ORDER =
+      Comparator.<DossierStatus>comparingLong(s -> s.dueAtMillis).thenComparing(s -> s.dossierId);
+
   void putDossier(String id, DossierStatus s) {
-    if (s == null) dossiers.remove(id);
-    else dossiers.put(id, s);
+    DossierStatus old = s == null ? dossiers.remove(id) : dossiers.put(id, s);
+    if (old != null) index(old, false);
+    if (s != null) {
+      s.dossierId = id;
+      index(s, true);
+    }
+  }
+
+  private void index(DossierStatus s, boolean add) {
+    if (s.unitId == null) return;
+    Map<String, DossierStatus[]> m = s.paused ? paused : running;
+    DossierStatus[] a = m.getOrDefault(s.unitId, new DossierStatus[0]);
+    int i = java.util.Arrays.binarySearch(a, s, DUE_ORDER);
+    DossierStatus[] b;
+    if (add) {
+      if (i >= 0) { // the same dossier again: replace
+        b = a.clone();
+        b[i] = s;
+      } else {
+        i = -i - 1;
+        b = new DossierStatus[a.length + 1];
+        System.arraycopy(a, 0, b, 0, i);
+        b[i] = s;
+        System.arraycopy(a, i, b, i + 1, a.length - i);
+      }
+    } else {
+      if (i < 0) return;
+      b = new DossierStatus[a.length - 1];
+      System.arraycopy(a, 0, b, 0, i);
+      System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+    }
+    if (b.length == 0) m.remove(s.unitId);
+    else m.put(s.unitId, b);
   }
 
   /** The latest state of an alert (rule|unit); only firing ones are kept. */
@@ -152,19 +207,66 @@ public final class FiguresStore {
    * the list and the counts agree.
    */
   public Page dossiers(String unitId, String bucket, int limit, int offset) {
-    Set<String> subtree = Set.copyOf(registry.subtree(unitId));
     long now = asOfMillis;
     vn.sla.core.rules.SlaRules r = rules;
-    List<DossierStatus> all = new ArrayList<>();
-    for (DossierStatus s : dossiers.values()) {
-      if (!subtree.contains(s.unitId)) continue;
-      String b = r.bucket(now, s.dueAtMillis, s.paused).apiName();
-      if (bucket == null || bucket.equals(b)) all.add(withBucket(s, b));
+    long startOfToday = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.startOfDay(r.day(now));
+    long dueSoonUntil = now == Long.MIN_VALUE ? Long.MIN_VALUE : now + r.dueSoonMillis();
+    List<DossierStatus[]> arrays = new ArrayList<>();
+    List<int[]> ranges = new ArrayList<>();
+    long total = 0;
+    for (String u : registry.subtree(unitId)) {
+      if (bucket == null || !bucket.equals("paused")) {
+        DossierStatus[] a = running.get(u);
+        if (a != null) {
+          int overdueEnd = firstDueFrom(a, startOfToday);
+          int dueSoonEnd = Math.max(overdueEnd, firstDueFrom(a, dueSoonUntil == Long.MAX_VALUE ? Long.MAX_VALUE : dueSoonUntil + 1));
+          int[] range = bucket == null ? new int[] {0, a.length} : switch (bucket) {
+            case "overdue" -> new int[] {0, overdueEnd};
+            case "dueSoon" -> new int[] {overdueEnd, dueSoonEnd};
+            default -> new int[] {dueSoonEnd, a.length};
+          };
+          if (range[1] > range[0]) {
+            arrays.add(a);
+            ranges.add(range);
+            total += range[1] - range[0];
+          }
+        }
+      }
+      if (bucket == null || bucket.equals("paused")) {
+        DossierStatus[] a = paused.get(u);
+        if (a != null) {
+          arrays.add(a);
+          ranges.add(new int[] {0, a.length});
+          total += a.length;
+        }
+      }
     }
-    all.sort(Comparator.<DossierStatus>comparingLong(s -> s.dueAtMillis).thenComparing(s -> s.dossierId));
-    int from = Math.min(offset, all.size());
-    int to = Math.min(all.size(), from + limit);
-    return new Page(all.size(), List.copyOf(all.subList(from, to)));
+    // A merge of the ranges in due order, up to the page's end.
+    java.util.PriorityQueue<int[]> heads = new java.util.PriorityQueue<>(
+        (x, y) -> DUE_ORDER.compare(arrays.get(x[0])[x[1]], arrays.get(y[0])[y[1]]));
+    for (int k = 0; k < arrays.size(); k++) heads.add(new int[] {k, ranges.get(k)[0]});
+    List<DossierStatus> page = new ArrayList<>(Math.min(limit, 1000));
+    long skipped = 0;
+    while (!heads.isEmpty() && page.size() < limit) {
+      int[] h = heads.poll();
+      DossierStatus s = arrays.get(h[0])[h[1]];
+      if (skipped < offset) skipped++;
+      else page.add(withBucket(s, r.bucket(now, s.dueAtMillis, s.paused).apiName()));
+      if (++h[1] < ranges.get(h[0])[1]) heads.add(h);
+    }
+    return new Page(total, List.copyOf(page));
+  }
+
+  /** The index of the first dossier due at or after {@code t}. */
+  private static int firstDueFrom(DossierStatus[] a, long t) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid].dueAtMillis < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static DossierStatus withBucket(DossierStatus s, String bucket) {

@@ -57,6 +57,11 @@ public final class LiveHub {
     /** When this client was last sent an update: its own interval, so a busy unit elsewhere does not hold back its figures. */
     long lastSent = Long.MIN_VALUE / 2;
     long lastPong = System.currentTimeMillis();
+    /** Messages it may still send (a token bucket: {@value #BURST} at once, {@value #PER_SECOND} a second after). */
+    double allowance = BURST;
+    long allowanceAt = System.currentTimeMillis();
+    /** A snapshot is owed but its socket's write queue was full: sent when it drains. */
+    boolean snapshotOwed;
 
     Client(ServerWebSocket ws, Caller caller, String credential) {
       this.ws = ws;
@@ -66,6 +71,9 @@ public final class LiveHub {
   }
 
   private final long stuckCloseMillis;
+  /** Subscribe (or other) messages a client may send at once, and a second after that. */
+  static final int BURST = 10;
+  static final int PER_SECOND = 2;
 
   private final java.util.function.LongSupplier clock;
 
@@ -181,6 +189,15 @@ public final class LiveHub {
   private void onMessage(Client c, String text) {
     // Frames still arrive after the hub has closed a client; a subscribe then must not bring it back.
     if (!clients.contains(c)) return;
+    long now = System.currentTimeMillis();
+    c.allowance = Math.min(BURST, c.allowance + (now - c.allowanceAt) * PER_SECOND / 1000.0);
+    c.allowanceAt = now;
+    if (c.allowance < 1) {
+      // A screen subscribes when it opens or its view changes: a flood is a broken or hostile client.
+      close(c, "too many messages");
+      return;
+    }
+    c.allowance -= 1;
     JsonObject m;
     try {
       m = new JsonObject(text);
@@ -219,7 +236,25 @@ public final class LiveHub {
     unsubscribe(c);
     c.units = wanted;
     for (String u : wanted) subscribers.computeIfAbsent(u, k -> new HashSet<>()).add(c);
-    send(c, message("snapshot", wanted, new java.util.HashMap<>()));
+    sendSnapshot(c);
+  }
+
+  /** The snapshot of what the client follows now; never queued behind a full socket (only the latest is owed). */
+  private void sendSnapshot(Client c) {
+    if (c.ws.writeQueueFull()) {
+      if (!c.snapshotOwed) {
+        c.snapshotOwed = true;
+        c.ws.drainHandler(v -> {
+          if (c.snapshotOwed && clients.contains(c)) {
+            c.snapshotOwed = false;
+            send(c, message("snapshot", c.units, new java.util.HashMap<>()));
+          }
+        });
+      }
+      return;
+    }
+    c.snapshotOwed = false;
+    send(c, message("snapshot", c.units, new java.util.HashMap<>()));
   }
 
   /**

@@ -68,6 +68,13 @@ public final class ServerMain {
       }
     });
     reader.start();
+    // Server and job must agree on the time zone: the first clock tick tells the job's.
+    vertx.setPeriodic(1000, t -> {
+      if (store.zoneMismatch() != null) {
+        System.err.println("dashboard-server: " + store.zoneMismatch());
+        System.exit(2);
+      }
+    });
     AlertDelivery delivery = null;
     String routesFile = System.getenv("SLA_ALERT_ROUTES");
     if (routesFile != null && !routesFile.isBlank()) {

@@ -250,6 +250,31 @@ class EndToEndIT {
   }
 
   @Test
+  void everyAnswerCarriesTheSecurityHeadersAndAnAnonymousOneNoSession() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : List.of("/", "/health", "/api/units")) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.headers().firstValue("content-security-policy").orElse("")).as(path).contains("frame-ancestors 'none'")
+          .contains("default-src 'self'");
+      assertThat(r.headers().firstValue("x-content-type-options")).as(path).hasValue("nosniff");
+      assertThat(r.headers().firstValue("referrer-policy")).as(path).hasValue("same-origin");
+      assertThat(r.headers().allValues("set-cookie")).as("no session for an anonymous %s", path).isEmpty();
+    }
+    // A multipart upload is not kept anywhere: the body handler takes no files.
+    HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(stack.base() + "/login"))
+        .header("Content-Type", "multipart/form-data; boundary=b").header("Origin", stack.base())
+        .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.bin\"\r\n\r\n"
+            + "x".repeat(2000) + "\r\n--b--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).isIn(303, 400, 413);
+    java.nio.file.Path uploads = java.nio.file.Path.of("file-uploads");
+    if (java.nio.file.Files.isDirectory(uploads)) {
+      try (var files = java.nio.file.Files.list(uploads)) {
+        assertThat(files.count()).as("no uploaded file kept").isZero();
+      }
+    }
+  }
+
+  @Test
   void aChiefSeesOnlyTheirOwnUnit() throws Exception {
     CookieManager cookies = new CookieManager();
     HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
@@ -377,12 +402,37 @@ class EndToEndIT {
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-1/live")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    // Figures, not the list of dossiers (a wall hangs where the public reads it).
+    assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/dossiers?bucket=overdue")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    // Its websocket closes when it is revoked.
+    java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Void> snapshot = new java.util.concurrent.CompletableFuture<>();
+    java.net.http.WebSocket wall = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token"))
+        .buildAsync(URI.create(stack.base().replace("http", "ws") + "/ws"), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            if (data.toString().contains("snapshot")) snapshot.complete(null);
+            ws.request(1);
+            return null;
+          }
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    wall.sendText("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"huyen-2\"]}", true);
+    snapshot.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/displays")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     assertThat(Http.get(stack.base() + "/api/displays", Stack.TOKEN).body()).doesNotContain(d.getString("token"));
     HttpResponse<String> revoked = api.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/displays/" + d.getString("id")))
         .header("Authorization", "Bearer " + Stack.TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).isEqualTo(204);
+    assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the wall's socket closed on revocation").isEqualTo(4401);
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     assertThat(Http.get(stack.base() + "/display/" + d.getString("token"), null).status()).isEqualTo(403);

@@ -144,6 +144,23 @@ class LiveProtocolTest {
   }
 
   @Test
+  void aFloodOfSubscribeFramesClosesTheSocketAndQueuesNoSnapshots(Vertx vertx, VertxTestContext ctx) {
+    store.putFigures(figures("xa-1a", 3));
+    java.util.concurrent.atomic.AtomicInteger snapshots = new java.util.concurrent.atomic.AtomicInteger();
+    client.connect(options(null, true)).onComplete(ctx.succeeding(ws -> {
+      ws.textMessageHandler(t -> {
+        if (new JsonObject(t).getString("type").equals("snapshot")) snapshots.incrementAndGet();
+      });
+      ws.closeHandler(v -> ctx.verify(() -> {
+        assertThat(ws.closeStatusCode()).isEqualTo((short) 1008);
+        assertThat(snapshots.get()).as("snapshots sent for 3,000 subscribe frames").isLessThanOrEqualTo(LiveHub.BURST);
+        ctx.completeNow();
+      }));
+      for (int i = 0; i < 3000; i++) ws.writeTextMessage("{\"v\":1,\"type\":\"subscribe\",\"units\":[\"xa-1a\"]}");
+    }));
+  }
+
+  @Test
   void aForeignOriginIsRefused(Vertx vertx, VertxTestContext ctx) {
     client.connect(options("http://evil.example", true)).onComplete(ctx.failing(e -> {
       ctx.verify(() -> assertThat(e.getMessage()).contains("403"));

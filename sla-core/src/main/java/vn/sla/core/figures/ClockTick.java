@@ -16,4 +16,6 @@ public class ClockTick {
   public boolean catchingUp;
   /** The due-soon window the job's buckets use, so a server lists dossiers in the same buckets. */
   public long dueSoonMillis;
+  /** The job's time zone (its days and midnights): a server in another one would show other days. */
+  public String zone;
 }

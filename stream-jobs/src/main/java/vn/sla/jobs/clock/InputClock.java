@@ -274,6 +274,7 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
       t.progress = p == Long.MIN_VALUE ? null : Json.dateTime(p, rules.zone());
       t.catchingUp = !live;
       t.dueSoonMillis = rules.dueSoonMillis();
+      t.zone = rules.zone().getId();
       output.collect(TICKS, new StreamRecord<>(t));
     }
   }
