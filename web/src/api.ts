@@ -158,8 +158,10 @@ export class Api {
     return this.getJson<DisplayInfo[]>('/api/displays', signal);
   }
 
-  async createDisplay(name: string, units: string[], signal?: AbortSignal): Promise<CreatedDisplay> {
-    const created = await this.send<CreatedDisplay>('POST', '/api/displays', { name, units }, signal);
+  /** @param expiresInDays leave out: valid until revoked */
+  async createDisplay(name: string, units: string[], signal?: AbortSignal, expiresInDays?: number): Promise<CreatedDisplay> {
+    const body = expiresInDays === undefined ? { name, units } : { name, units, expiresInDays };
+    const created = await this.send<CreatedDisplay>('POST', '/api/displays', body, signal);
     if (!created || typeof created.token !== 'string') throw new ApiError(500, 'no token in the answer');
     return created;
   }

@@ -212,6 +212,8 @@ const vi = {
   displaysIntro:
     'Mỗi màn hình có một đường dẫn riêng: mở đường dẫn trên trình duyệt của màn hình là xem được, không cần đăng nhập, chỉ xem được đơn vị đã chọn. Đường dẫn chỉ hiện một lần; thu hồi khi không dùng nữa.',
   displayNew: 'Tạo màn hình mới',
+  displayExpiry: 'Hết hạn sau (ngày, để trống: đến khi thu hồi)',
+  displayExpiryInvalid: 'Số ngày phải là số nguyên từ 1 đến 3650, hoặc để trống.',
   displayName: 'Tên màn hình',
   displayUnit: 'Đơn vị hiển thị',
   displayCreate: 'Tạo đường dẫn',
@@ -519,6 +521,8 @@ const en: Record<MessageKey, string> = {
   displaysIntro:
     'Each display has its own link: opening it in the display\'s browser shows the chosen unit, read-only, without logging in. The link is shown only once; revoke it when the display is retired.',
   displayNew: 'New display',
+  displayExpiry: 'Expires after (days; empty: until revoked)',
+  displayExpiryInvalid: 'Days must be a whole number from 1 to 3650, or empty.',
   displayName: 'Display name',
   displayUnit: 'Unit shown',
   displayCreate: 'Create link',

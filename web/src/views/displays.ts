@@ -41,6 +41,8 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
       h('option', { value: o.unitId }, `${'\u00a0\u00a0\u00a0'.repeat(o.depth)}${o.name}`),
     ),
   );
+  // Empty: valid until revoked (a meeting room's wall runs for years); else it stops by itself.
+  const expiryInput = h('input', { type: 'number', name: 'expiresInDays', min: 1, max: 3650, step: 1, testid: 'display-expiry' });
   const submit = h('button', { type: 'submit', testid: 'display-submit' }, t('displayCreate'));
   const formError = h('p', { class: 'error', role: 'alert', hidden: true, testid: 'display-error' });
   const created = h('div', { class: 'display-created', hidden: true, testid: 'display-created', 'aria-live': 'polite' });
@@ -52,6 +54,7 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
     { class: 'display-form', testid: 'display-create', novalidate: true },
     h('label', null, h('span', null, t('displayName')), nameInput),
     h('label', null, h('span', null, t('displayUnit')), unitSelect),
+    h('label', null, h('span', null, t('displayExpiry')), expiryInput),
     submit,
     formError,
   );
@@ -195,10 +198,16 @@ export function displaysView(container: HTMLElement, ctx: AppContext): View {
       nameInput.focus();
       return;
     }
+    const days = expiryInput.value.trim() === '' ? undefined : Number(expiryInput.value);
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+      showError(formError, t('displayExpiryInvalid'));
+      expiryInput.focus();
+      return;
+    }
     showError(formError, null);
     submit.disabled = true;
     api
-      .createDisplay(name, [unit], controller.signal)
+      .createDisplay(name, [unit], controller.signal, days)
       .then(async (answer) => {
         if (controller.signal.aborted) return;
         showCreated(name, kioskUrl(location.origin, answer));
