@@ -35,6 +35,24 @@ public final class AlertActions {
     public String by;
     public String at;
     public String reason;
+    /** The role of who set it (ADMIN, LEADERSHIP, CHIEF) and the units they see. */
+    public String byRole;
+    public List<String> byScope = new ArrayList<>();
+
+    /**
+     * Whether it mutes a destination that listens to {@code destinationUnits}: an
+     * administrator's or the leadership's silence mutes all; a chief's only the destinations
+     * within the chief's own units, never what the leadership receives about them.
+     */
+    public boolean mutes(List<String> destinationUnits, vn.sla.core.registry.UnitRegistry registry) {
+      if (byRole == null || "ADMIN".equals(byRole) || "LEADERSHIP".equals(byRole)) return true;
+      for (String d : destinationUnits) {
+        boolean inside = false;
+        for (String own : byScope) inside |= registry.isWithin(d, own);
+        if (!inside) return false;
+      }
+      return true;
+    }
   }
 
   public static class Saved {
@@ -71,7 +89,14 @@ public final class AlertActions {
   }
 
   public synchronized Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason) {
+    return silence(ruleId, unitId, untilMillis, by, reason, null, List.of());
+  }
+
+  public synchronized Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason, String byRole,
+      List<String> byScope) {
     Silence s = new Silence();
+    s.byRole = byRole;
+    s.byScope = List.copyOf(byScope);
     s.id = Long.toHexString(System.nanoTime());
     s.ruleId = ruleId;
     s.unitId = unitId;
@@ -86,6 +111,18 @@ public final class AlertActions {
     return s;
   }
 
+  /** Lifts a silence before its time; false when there is none with this id. */
+  public synchronized boolean lift(String id) {
+    boolean removed = saved.silences.removeIf(x -> x.id.equals(id));
+    if (removed) save();
+    return removed;
+  }
+
+  public synchronized Silence silenceById(String id) {
+    for (Silence s : saved.silences) if (s.id.equals(id)) return s;
+    return null;
+  }
+
   public synchronized List<Silence> silences() {
     long now = System.currentTimeMillis();
     return saved.silences.stream().filter(s -> s.untilMillis > now).toList();
@@ -93,11 +130,18 @@ public final class AlertActions {
 
   /** The silence covering this alert now, if any. */
   public synchronized Silence silenceOf(AlertEvent e, vn.sla.core.registry.UnitRegistry registry) {
+    List<Silence> all = silencesOf(e, registry);
+    return all.isEmpty() ? null : all.get(0);
+  }
+
+  /** Every silence covering this alert now. */
+  public synchronized List<Silence> silencesOf(AlertEvent e, vn.sla.core.registry.UnitRegistry registry) {
     long now = System.currentTimeMillis();
+    List<Silence> out = new ArrayList<>();
     for (Silence s : saved.silences) {
-      if (s.untilMillis > now && (s.ruleId == null || s.ruleId.equals(e.ruleId)) && registry.isWithin(e.unitId, s.unitId)) return s;
+      if (s.untilMillis > now && (s.ruleId == null || s.ruleId.equals(e.ruleId)) && registry.isWithin(e.unitId, s.unitId)) out.add(s);
     }
-    return null;
+    return out;
   }
 
   private void save() {

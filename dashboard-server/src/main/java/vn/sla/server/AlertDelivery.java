@@ -179,13 +179,20 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
 
   private void route(AlertEvent e) {
     if (e.atMillis < startedAt - routes.maxAgeHours * 3_600_000L) return; // history being replayed, not news
-    if (actions.silenceOf(e, registry) != null) return; // silenced: shown in the dashboard, not sent
+    // Silenced: shown in the dashboard, not sent to whom the silence mutes (a chief's silence
+    // never mutes what the leadership receives).
+    List<AlertActions.Silence> silences = actions.silencesOf(e, registry);
     for (AlertRoutes.Webhook w : routes.webhooks) {
-      if (AlertRoutes.matches(w.units, w.minSeverity, e, registry)) add("webhook " + w.url, e);
+      if (AlertRoutes.matches(w.units, w.minSeverity, e, registry) && !muted(silences, w.units)) add("webhook " + w.url, e);
     }
     for (AlertRoutes.Recipient p : routes.recipients) {
-      if (AlertRoutes.matches(p.units, p.minSeverity, e, registry)) add("email " + p.email, e);
+      if (AlertRoutes.matches(p.units, p.minSeverity, e, registry) && !muted(silences, p.units)) add("email " + p.email, e);
     }
+  }
+
+  private boolean muted(List<AlertActions.Silence> silences, List<String> destinationUnits) {
+    for (AlertActions.Silence s : silences) if (s.mutes(destinationUnits, registry)) return true;
+    return false;
   }
 
   private void add(String destination, AlertEvent e) {

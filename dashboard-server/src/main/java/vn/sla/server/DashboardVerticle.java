@@ -52,6 +52,8 @@ public final class DashboardVerticle extends VerticleBase {
   private final TopicReader reader;
   private final Metrics metrics = new Metrics();
   static final String SESSION_COOKIE = "sla.session";
+  /** Sessions kept in memory at most (people and wall displays); a login beyond it is refused with 503. */
+  static final int MAX_SESSIONS = 10_000;
   /** The background parts /health and /metrics report on (the topic reader, the alert delivery). */
   private final java.util.List<Liveness> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AlertActions actions;
@@ -99,6 +101,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.route().handler(SessionHandler.create(sessions).setLazySession(true)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
+        .setCookieSecureFlag(config.secure())
         .setSessionTimeout(12L * 3600 * 1000)
         .setSessionCookieName(SESSION_COOKIE));
     router.route().handler(this::timed);
@@ -122,6 +125,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/alerts").handler(this::alerts);
     router.get("/api/alerts/history").handler(this::alertHistory);
     router.post("/api/alerts/silences").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::silence);
+    router.delete("/api/alerts/silences/:id").handler(this::liftSilence);
     router.post("/api/alerts/:alertId/ack").handler(this::ack);
     router.get("/api/alert-rules").handler(this::alertRules);
     router.put("/api/alert-rules").handler(BodyHandler.create(false).setBodyLimit(256 * 1024)).handler(this::putAlertRules);
@@ -135,6 +139,9 @@ public final class DashboardVerticle extends VerticleBase {
 
     io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
     if (config.sendBufferSize > 0) options.setSendBufferSize(config.sendBufferSize);
+    if (config.tlsCert != null) {
+      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(config.tlsCert).setKeyPath(config.tlsKey));
+    }
     server = vertx.createHttpServer(options);
     // A socket opened with a session ends with it: once a minute, the expired ones (logout and
     // revocation close theirs at once).
@@ -281,7 +288,7 @@ public final class DashboardVerticle extends VerticleBase {
     ctx.session().regenerateId();
     ctx.session().remove(SESSION_USER);
     ctx.session().put(SESSION_DISPLAY, d.id);
-    ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, ctx.pathParam("token"))
+    ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(config.secure())
         .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
     ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
   }
@@ -504,8 +511,29 @@ public final class DashboardVerticle extends VerticleBase {
     String rule = b.getValue("ruleId") instanceof String r ? r : null;
     String reason = b.getValue("reason") instanceof String r ? (r.length() > 500 ? r.substring(0, 500) : r) : null;
     Caller c = ctx.get(CALLER);
-    var s = actions.silence(rule, unit, System.currentTimeMillis() + ((Number) minutes).longValue() * 60_000, c.username(), reason);
+    var s = actions.silence(rule, unit, System.currentTimeMillis() + ((Number) minutes).longValue() * 60_000, c.username(), reason,
+        c.role().name(), c.roots(registry));
+    LOG.info("Alert silence {} set by {} ({}) on {} rule {} until {}", s.id, c.username(), c.role(), unit, rule, s.until);
     json(ctx, 201, new JsonObject(Json.write(s)));
+  }
+
+  /** Lifts a silence: its author, an administrator, or the leadership over its unit. */
+  private void liftSilence(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    var s = actions.silenceById(ctx.pathParam("id"));
+    if (s == null || !c.maySee(s.unitId, registry)) {
+      error(ctx, 404, "no silence '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    if (!mayAct(ctx, s.unitId)) return;
+    boolean allowed = c.role() == Role.ADMIN || c.username().equals(s.by) || c.role() == Role.LEADERSHIP;
+    if (!allowed) {
+      error(ctx, 403, "only who set it, the leadership or an administrator lifts this silence");
+      return;
+    }
+    actions.lift(s.id);
+    LOG.info("Alert silence {} lifted by {} ({})", s.id, c.username(), c.role());
+    ctx.response().setStatusCode(204).end();
   }
 
   private void alertHistory(RoutingContext ctx) {
@@ -598,6 +626,7 @@ public final class DashboardVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    if (config.publicUrl != null && config.publicUrl.equalsIgnoreCase(origin)) return true;
     for (String a : config.allowedOrigins.split(",")) if (!a.isBlank() && a.trim().equalsIgnoreCase(origin)) return true;
     return false;
   }
@@ -616,9 +645,23 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 429, "too many failed logins, try again in " + wait + " s");
       return;
     }
+    sessions.size().onComplete(size -> {
+      if (size.succeeded() && size.result() >= MAX_SESSIONS && existingSession(ctx) == null) {
+        // Sessions live in memory: a cap, so that logins in a loop cannot fill it.
+        throttle.release(user, ip);
+        error(ctx, 503, "too many open sessions on this server; try again later");
+        return;
+      }
+      checkPassword(ctx, user, pass, ip);
+    });
+  }
+
+  private void checkPassword(RoutingContext ctx, String user, String pass, String ip) {
     hashing.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
       Caller c = ar.succeeded() ? ar.result() : null;
       throttle.settle(user, ip, c != null);
+      String shown = user == null ? "" : user.replaceAll("\\p{Cntrl}", "?");
+      LOG.info("Login {} for '{}' from {}", c == null ? "refused" : "accepted", shown.length() > 64 ? shown.substring(0, 64) : shown, ip);
       if (c == null) {
         ctx.response().setStatusCode(303).putHeader("Location", "/?login=failed#/").end();
         return;

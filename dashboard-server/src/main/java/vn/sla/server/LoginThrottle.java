@@ -59,6 +59,14 @@ final class LoginThrottle {
     return 0;
   }
 
+  /** A reserved attempt that never got to the password (refused for another reason): neither outcome. */
+  void release(String account, String address) {
+    for (String k : keys(account, address).keySet()) {
+      Count c = counts.get(k);
+      if (c != null) c.inFlight = Math.max(0, c.inFlight - 1);
+    }
+  }
+
   /** The outcome of a reserved attempt. */
   void settle(String account, String address, boolean success) {
     long now = clock.getAsLong();

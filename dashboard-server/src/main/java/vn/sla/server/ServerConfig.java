@@ -24,6 +24,11 @@ public final class ServerConfig {
   public ZoneId zone = SlaRules.DEFAULT_ZONE;
   /** Allowed websocket origins besides the server's own; comma-separated. */
   public String allowedOrigins = "";
+  /** The address people open (behind a TLS proxy: https://...): its origin is accepted, and https makes cookies Secure. */
+  public String publicUrl;
+  /** PEM certificate chain and key: the server speaks HTTPS itself. */
+  public String tlsCert;
+  public String tlsKey;
   /** The shortest time between two updates to one client (SLA_PUSH_INTERVAL_MS). */
   public long pushIntervalMillis = 50;
   /**
@@ -54,6 +59,24 @@ public final class ServerConfig {
       throw new IllegalArgumentException("SLA_API_TOKEN must be at least 16 characters");
     }
     c.allowedOrigins = env.getOrDefault("SLA_ALLOWED_ORIGINS", "");
+    c.publicUrl = env.get("SLA_PUBLIC_URL");
+    if (c.publicUrl != null && !c.publicUrl.isBlank()) {
+      try {
+        java.net.URI u = java.net.URI.create(c.publicUrl.trim());
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) throw new IllegalArgumentException();
+        c.publicUrl = u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("SLA_PUBLIC_URL=" + c.publicUrl + " is not an address such as https://sla.example.gov.vn");
+      }
+    } else {
+      c.publicUrl = null;
+    }
+    c.tlsCert = env.get("SLA_TLS_CERT");
+    c.tlsKey = env.get("SLA_TLS_KEY");
+    if ((c.tlsCert == null) != (c.tlsKey == null)) throw new IllegalArgumentException("give both SLA_TLS_CERT and SLA_TLS_KEY, or neither");
+    for (String f : new String[] {c.tlsCert, c.tlsKey}) {
+      if (f != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(f))) throw new IllegalArgumentException("cannot read " + f);
+    }
     c.pushIntervalMillis = number(env, "SLA_PUSH_INTERVAL_MS", c.pushIntervalMillis, 10, 60_000, "a number of milliseconds");
     c.pushBudgetPerSecond = number(env, "SLA_PUSH_BUDGET", c.pushBudgetPerSecond, 100, 10_000_000, "a number of updates a second");
     try {
@@ -62,6 +85,11 @@ public final class ServerConfig {
       throw new IllegalArgumentException("SLA_ZONE is not a time zone: " + env.get("SLA_ZONE"));
     }
     return c;
+  }
+
+  /** Whether people reach the server over HTTPS (its own TLS, or a proxy named by the public URL): cookies are then Secure. */
+  public boolean secure() {
+    return tlsCert != null || publicUrl != null && publicUrl.startsWith("https://");
   }
 
   private static long number(Map<String, String> env, String name, long dflt, long min, long max, String what) {

@@ -25,4 +25,17 @@ class ServerConfigTest {
         .hasMessageContaining("SLA_PUSH_BUDGET=5");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLA_HTTP_PORT", "99999"))).hasMessageContaining("SLA_HTTP_PORT=99999");
   }
+
+  @Test
+  void behindATlsProxyCookiesAreSecureAndItsOriginAccepted() {
+    assertThat(ServerConfig.fromEnv(Map.of()).secure()).isFalse();
+    ServerConfig c = ServerConfig.fromEnv(Map.of("SLA_PUBLIC_URL", "https://sla.tinh.gov.vn/"));
+    assertThat(c.secure()).isTrue();
+    assertThat(c.publicUrl).isEqualTo("https://sla.tinh.gov.vn");
+    assertThat(ServerConfig.fromEnv(Map.of("SLA_PUBLIC_URL", "http://10.0.0.5:8080")).secure()).isFalse();
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLA_PUBLIC_URL", "sla.tinh.gov.vn"))).hasMessageContaining("SLA_PUBLIC_URL");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLA_TLS_CERT", "/nowhere.pem"))).hasMessageContaining("SLA_TLS_KEY");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLA_TLS_CERT", "/nowhere.pem", "SLA_TLS_KEY", "/nowhere.key")))
+        .hasMessageContaining("/nowhere.pem");
+  }
 }
