@@ -35,9 +35,17 @@ import vn.sla.core.registry.UnitRegistry;
  * Tells people outside the dashboard: reads the job's alert state changes with a Kafka
  * consumer group (so several server instances share the work and a restart resumes where
  * the last one stopped), groups them per destination for {@code groupSeconds} (a midnight
- * wave is one message per recipient, not hundreds), and sends webhooks (JSON, HMAC-signed,
- * retried) and e-mails. Offsets are committed only once everything read has been
- * delivered: each change is delivered at least once, and not again after a clean restart.
+ * wave is one message per recipient, not hundreds), and sends webhooks (JSON, HMAC-signed)
+ * and e-mails.
+ *
+ * <p>Each destination has its own queue (at most {@value #QUEUE_CAP} changes; past it the
+ * oldest are dropped, counted and logged) and its own sending thread, with its own pause after
+ * a failure (1 s doubling to a minute): a slow or dead webhook never delays an e-mail, and the
+ * reading goes on meanwhile. An offset is committed only once every destination has taken the
+ * changes before it. Each change delivered to a destination is recorded on the compacted topic
+ * {@code alert-deliveries} and read back at start, so after a restart, or when another server
+ * takes over the partition, nothing already delivered goes out again (the window left: a crash
+ * between a delivery and its record).
  */
 public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
@@ -53,9 +61,47 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private final Thread thread;
   private final long startedAt = System.currentTimeMillis();
   private volatile boolean running = true;
-  /** destination → alerts waiting to go out, and when the first of them arrived. */
-  private final Map<String, List<AlertEvent>> pending = new LinkedHashMap<>();
-  private final Map<String, Long> firstAt = new LinkedHashMap<>();
+  static final int QUEUE_CAP = 10_000;
+  private static final int BATCH = 500;
+  private static final long MAX_PAUSE = 60_000;
+  private static final int MARKERS_KEPT = 200_000;
+
+  /** One change owed to one destination, and the record it came from. */
+  private record Entry(AlertEvent event, org.apache.kafka.common.TopicPartition tp, long offset, String key) {}
+
+  /** A destination: its queue, its thread, its pause. Guarded by {@link #lock}. */
+  private final class Destination {
+    final String name;
+    final java.util.ArrayDeque<Entry> queue = new java.util.ArrayDeque<>();
+    final java.util.concurrent.ExecutorService sender;
+    long firstAt;
+    boolean sending;
+    long retryAt;
+    long pause;
+    long dropped;
+
+    Destination(String name) {
+      this.name = name;
+      sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-send " + name);
+        t.setDaemon(true);
+        return t;
+      });
+    }
+  }
+
+  private final Object lock = new Object();
+  private final Map<String, Destination> destinations = new LinkedHashMap<>();
+  /** Per partition, the offsets read but not yet taken by every destination: how many still owe each. */
+  private final Map<org.apache.kafka.common.TopicPartition, java.util.TreeMap<Long, Integer>> owed = new java.util.HashMap<>();
+  /** Per partition, the offset after the last record read, and the last committed. */
+  private final Map<org.apache.kafka.common.TopicPartition, Long> readUpTo = new java.util.HashMap<>();
+  private final Map<org.apache.kafka.common.TopicPartition, Long> committedAt = new java.util.HashMap<>();
+  /** destination|alertId|state of what has been delivered (read back from the markers topic), oldest first. */
+  private final java.util.LinkedHashSet<String> sent = new java.util.LinkedHashSet<>();
+  private final String bootstrap;
+  private final String markersTopic;
+  private org.apache.kafka.clients.producer.KafkaProducer<String, String> markers;
   private long delivered;
   private volatile long lastLoop = System.currentTimeMillis();
   private volatile boolean reachable = true;
@@ -67,6 +113,14 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
 
   public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry,
       AlertActions actions) {
+    this(bootstrap, topic, groupId, routes, registry, actions, vn.sla.core.figures.Topics.ALERT_DELIVERIES);
+  }
+
+  /** @param markersTopic where each delivered change is recorded (compacted); null: not recorded */
+  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry,
+      AlertActions actions, String markersTopic) {
+    this.bootstrap = bootstrap;
+    this.markersTopic = markersTopic;
     this.actions = actions;
     this.routes = routes;
     this.registry = registry;
@@ -91,7 +145,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   }
 
   public long delivered() {
-    return delivered;
+    synchronized (lock) {
+      return delivered;
+    }
   }
 
   @Override
@@ -122,40 +178,106 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   @Override
   public void run() {
     try {
+      loadMarkers();
       while (running) {
         try {
-          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+            var tp = new org.apache.kafka.common.TopicPartition(r.topic(), r.partition());
+            synchronized (lock) {
+              readUpTo.put(tp, r.offset() + 1);
+            }
             if (r.value() == null) continue;
             try {
-              route(Json.read(r.value(), AlertEvent.class));
+              route(Json.read(r.value(), AlertEvent.class), tp, r.offset());
             } catch (RuntimeException e) {
               LOG.warn("Skipping unreadable alert record {}: {}", r.offset(), e.getMessage());
             }
           }
           lastLoop = System.currentTimeMillis();
-          flush(false);
-          if (pending.isEmpty()) consumer.commitSync(Duration.ofSeconds(10));
+          dispatch(false);
+          commitTaken();
           answered();
         } catch (WakeupException e) {
           throw e;
         } catch (org.apache.kafka.common.KafkaException e) {
           // A broker outage of any length: what was read and not committed is delivered again
-          // afterwards at worst (at least once), and the loop goes on.
+          // afterwards at worst (and the markers keep even that from happening), and the loop goes on.
           unreachable(e);
         }
       }
     } catch (WakeupException e) {
       // closing
     } finally {
-      flush(true);
-      if (pending.isEmpty()) {
-        try {
-          consumer.commitSync();
-        } catch (RuntimeException e) {
-          LOG.warn("Could not commit delivered alerts: {}", e.getMessage());
-        }
+      // A clean stop: what is queued goes out now (for a while), then what was taken is committed.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline && !idle()) {
+        dispatch(true);
+        sleep(50);
+      }
+      try {
+        commitTaken();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not commit delivered alerts: {}", e.getMessage());
       }
       consumer.close();
+      for (Destination d : destinations.values()) d.sender.shutdownNow();
+      if (markers != null) markers.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Nothing queued and nothing being sent anywhere. */
+  private boolean idle() {
+    synchronized (lock) {
+      for (Destination d : destinations.values()) if (d.sending || !d.queue.isEmpty()) return false;
+      return true;
+    }
+  }
+
+  /** Reads back what was delivered before (by this server or another), so it is not delivered again. */
+  private void loadMarkers() {
+    if (markersTopic == null) return;
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      var info = c.partitionsFor(markersTopic, Duration.ofSeconds(10));
+      if (info == null || info.isEmpty()) {
+        LOG.warn("No topic {}: deliveries are not recorded, a restart may send an alert again", markersTopic);
+        return;
+      }
+      var parts = info.stream().map(i -> new org.apache.kafka.common.TopicPartition(markersTopic, i.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      var end = c.endOffsets(parts, Duration.ofSeconds(10));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (System.currentTimeMillis() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          if (r.value() != null) remember(r.key());
+        }
+      }
+    } catch (org.apache.kafka.common.KafkaException e) {
+      LOG.warn("Could not read {} ({}); deliveries before this start may be sent again", markersTopic, e.toString());
+    }
+    Properties q = new Properties();
+    q.put("bootstrap.servers", bootstrap);
+    q.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    q.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    q.put("linger.ms", "20");
+    markers = new org.apache.kafka.clients.producer.KafkaProducer<>(q);
+    LOG.info("Alert delivery: {} earlier deliveries known", sent.size());
+  }
+
+  private void remember(String key) {
+    synchronized (lock) {
+      sent.remove(key);
+      sent.add(key);
+      if (sent.size() > MARKERS_KEPT) {
+        var it = sent.iterator();
+        it.next();
+        it.remove();
+      }
     }
   }
 
@@ -177,16 +299,36 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     sleep(1000);
   }
 
-  private void route(AlertEvent e) {
+  private void route(AlertEvent e, org.apache.kafka.common.TopicPartition tp, long offset) {
     if (e.atMillis < startedAt - routes.maxAgeHours * 3_600_000L) return; // history being replayed, not news
     // Silenced: shown in the dashboard, not sent to whom the silence mutes (a chief's silence
     // never mutes what the leadership receives).
     List<AlertActions.Silence> silences = actions.silencesOf(e, registry);
+    List<String> to = new ArrayList<>();
     for (AlertRoutes.Webhook w : routes.webhooks) {
-      if (AlertRoutes.matches(w.units, w.minSeverity, e, registry) && !muted(silences, w.units)) add("webhook " + w.url, e);
+      if (AlertRoutes.matches(w.units, w.minSeverity, e, registry) && !muted(silences, w.units)) to.add("webhook " + w.url);
     }
     for (AlertRoutes.Recipient p : routes.recipients) {
-      if (AlertRoutes.matches(p.units, p.minSeverity, e, registry) && !muted(silences, p.units)) add("email " + p.email, e);
+      if (AlertRoutes.matches(p.units, p.minSeverity, e, registry) && !muted(silences, p.units)) to.add("email " + p.email);
+    }
+    synchronized (lock) {
+      int owedBy = 0;
+      for (String dest : to) {
+        String key = dest + "|" + e.alertId + "|" + e.state;
+        if (sent.contains(key)) continue; // delivered before a restart, or by another server
+        Destination d = destinations.computeIfAbsent(dest, Destination::new);
+        if (d.queue.isEmpty()) d.firstAt = System.currentTimeMillis();
+        d.queue.addLast(new Entry(e, tp, offset, key));
+        owedBy++;
+        if (d.queue.size() > QUEUE_CAP) {
+          Entry dropped = d.queue.pollFirst();
+          if (d.dropped++ % 1000 == 0) {
+            LOG.warn("{} takes nothing: past {} waiting alerts the oldest are dropped ({} so far)", dest, QUEUE_CAP, d.dropped);
+          }
+          taken(dropped);
+        }
+      }
+      if (owedBy > 0) owed.computeIfAbsent(tp, k -> new java.util.TreeMap<>()).merge(offset, owedBy, Integer::sum);
     }
   }
 
@@ -195,24 +337,76 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     return false;
   }
 
-  private void add(String destination, AlertEvent e) {
-    pending.computeIfAbsent(destination, k -> new ArrayList<>()).add(e);
-    firstAt.putIfAbsent(destination, System.currentTimeMillis());
+  /** One destination fewer owes this change's record (delivered, or dropped past the cap). Holds {@link #lock}. */
+  private void taken(Entry x) {
+    var m = owed.get(x.tp());
+    if (m == null) return;
+    Integer n = m.get(x.offset());
+    if (n == null) return;
+    if (n <= 1) m.remove(x.offset());
+    else m.put(x.offset(), n - 1);
   }
 
-  private void flush(boolean all) {
-    long now = System.currentTimeMillis();
-    for (String dest : new ArrayList<>(pending.keySet())) {
-      if (!all && now - firstAt.get(dest) < routes.groupSeconds * 1000L) continue;
-      List<AlertEvent> batch = pending.get(dest);
-      boolean ok = dest.startsWith("webhook ") ? webhook(dest.substring(8), batch) : email(dest.substring(6), batch);
-      if (ok) {
-        pending.remove(dest);
-        firstAt.remove(dest);
-        delivered += batch.size();
-      } else {
-        firstAt.put(dest, now); // try again after another grouping period
+  /** Starts a send on every destination whose group has waited long enough and that is not pausing after a failure. */
+  private void dispatch(boolean now) {
+    long t = System.currentTimeMillis();
+    synchronized (lock) {
+      for (Destination d : destinations.values()) {
+        if (d.sending || d.queue.isEmpty() || t < d.retryAt) continue;
+        if (!now && t - d.firstAt < routes.groupSeconds * 1000L) continue;
+        List<Entry> batch = new ArrayList<>();
+        while (!d.queue.isEmpty() && batch.size() < BATCH) batch.add(d.queue.pollFirst());
+        d.sending = true;
+        d.sender.execute(() -> send(d, batch));
       }
+    }
+  }
+
+  /** On the destination's own thread: one try; the answer decides what is taken and when to try again. */
+  private void send(Destination d, List<Entry> batch) {
+    List<AlertEvent> events = batch.stream().map(Entry::event).toList();
+    boolean ok;
+    try {
+      ok = d.name.startsWith("webhook ") ? webhook(d.name.substring(8), events) : email(d.name.substring(6), events);
+    } catch (RuntimeException e) {
+      LOG.warn("Sending to {} failed: {}", d.name, e.toString());
+      ok = false;
+    }
+    synchronized (lock) {
+      d.sending = false;
+      if (ok) {
+        for (Entry x : batch) {
+          taken(x);
+          sent.add(x.key());
+        }
+        delivered += batch.size();
+        d.pause = 0;
+        d.retryAt = 0;
+      } else {
+        for (int i = batch.size() - 1; i >= 0; i--) d.queue.addFirst(batch.get(i));
+        d.pause = Math.min(MAX_PAUSE, Math.max(1000, d.pause * 2));
+        d.retryAt = System.currentTimeMillis() + d.pause;
+      }
+    }
+    if (ok && markers != null) {
+      for (Entry x : batch) markers.send(new org.apache.kafka.clients.producer.ProducerRecord<>(markersTopic, x.key(), String.valueOf(x.event().atMillis)));
+    }
+  }
+
+  /** Commits, per partition, the offset before which every record has been taken by every destination. */
+  private void commitTaken() {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commit = new java.util.HashMap<>();
+    synchronized (lock) {
+      for (var e : readUpTo.entrySet()) {
+        var m = owed.get(e.getKey());
+        long upTo = m == null || m.isEmpty() ? e.getValue() : m.firstKey();
+        if (upTo > committedAt.getOrDefault(e.getKey(), -1L)) commit.put(e.getKey(), new org.apache.kafka.clients.consumer.OffsetAndMetadata(upTo));
+      }
+    }
+    if (commit.isEmpty()) return;
+    consumer.commitSync(commit, Duration.ofSeconds(10));
+    synchronized (lock) {
+      commit.forEach((tp, o) -> committedAt.put(tp, o.offset()));
     }
   }
 
@@ -223,18 +417,15 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
         .header("Content-Type", "application/json; charset=utf-8")
         .header("X-SLA-Signature", "sha256=" + hmac(w.secret, body))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() / 100 == 2) return true;
-        LOG.warn("Webhook {} answered {}", url, r.statusCode());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } catch (java.io.IOException e) {
-        LOG.warn("Webhook {} failed: {}", url, e.toString());
-      }
-      sleep(1000L << attempt);
+    // One try: the destination's own pause and retry follow a failure, on its own thread.
+    try {
+      HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() / 100 == 2) return true;
+      LOG.warn("Webhook {} answered {}", url, r.statusCode());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.io.IOException e) {
+      LOG.warn("Webhook {} failed: {}", url, e.toString());
     }
     return false;
   }

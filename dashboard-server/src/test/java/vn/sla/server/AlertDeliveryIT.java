@@ -96,6 +96,50 @@ class AlertDeliveryIT {
     again.close();
     assertThat(HOOKS).as("nothing delivered twice after a restart").hasSize(hooks);
     assertThat(MAIL.getReceivedMessages()).hasSize(1);
+
+    // Another server takes over with nothing committed (a new group): the recorded deliveries keep it from sending again.
+    AlertDelivery other = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-elsewhere",
+        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+    EndToEndIT.await("the other server has read the alerts", 30, () -> other.lastLoopAgeMillis() < 1000);
+    Thread.sleep(4000); // a group of 1 s, twice over: what it would send, it would have sent by now
+    other.close();
+    assertThat(HOOKS).as("nothing delivered again by another server").hasSize(hooks);
+    assertThat(MAIL.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void aSlowWebhookDoesNotHoldBackTheEmail() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.createContext("/slow", ex -> {
+      try {
+        release.await(60, java.util.concurrent.TimeUnit.SECONDS); // a webhook that hangs
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    slow.start();
+    Path slowRoutes = Files.createTempFile("routes", ".json");
+    Files.writeString(slowRoutes, """
+        {"groupSeconds": 1, "maxAgeHours": 1000000,
+         "webhooks": [{"url": "http://127.0.0.1:%d/slow", "secret": "%s", "units": ["tinh"]}],
+         "recipients": [{"email": "van-thu@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"}],
+         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
+        """.formatted(slow.getAddress().getPort(), SECRET, SMTP_PORT));
+    int before = MAIL.getReceivedMessages().length;
+    AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-slow",
+        AlertRoutes.load(slowRoutes, stack.registry), stack.registry, new AlertActions(null), null);
+    d.start();
+    try {
+      assertThat(MAIL.waitForIncomingEmail(20_000, before + 1)).as("the e-mail went out while the webhook hangs").isTrue();
+      assertThat(MAIL.getReceivedMessages()[before].getAllRecipients()[0].toString()).isEqualTo("van-thu@example.vn");
+    } finally {
+      release.countDown();
+      d.close();
+      slow.stop(0);
+    }
   }
 
   @Test

@@ -272,6 +272,10 @@ public final class SlaJobMain {
       wanted.add(new NewTopic(c.statusTopic, 2, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.alertRulesTopic, 1, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.alertStateTopic, 1, (short) 1).configs(compacted));
+      // What the dashboards' alert delivery has sent (it never sends the same change twice); a month is plenty.
+      wanted.add(new NewTopic(Topics.ALERT_DELIVERIES, 1, (short) 1).configs(Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG, String.valueOf(java.time.Duration.ofDays(30).toMillis()))));
       Set<String> existing;
       try {
         existing = admin.listTopics().names().get();

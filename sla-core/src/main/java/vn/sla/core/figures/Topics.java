@@ -14,6 +14,12 @@ public final class Topics {
   public static final String ALERT_RULES = "alert-rules";
   /** Compacted: the latest state of each alert, keyed {@code ruleId|unitId}. */
   public static final String ALERT_STATE = "alert-state";
+  /**
+   * Compacted, 30 days: one record per alert change delivered to a destination (key
+   * {@code destination|alertId|state}), written by the dashboard servers' alert delivery, so no
+   * server sends it again after a restart or when another server takes over.
+   */
+  public static final String ALERT_DELIVERIES = "alert-deliveries";
   public static final String RULES_KEY = "rules";
   /** Header on a rule set: who published it. */
   public static final String RULES_BY = "sla-by";
