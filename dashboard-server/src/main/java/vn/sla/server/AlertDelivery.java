@@ -170,9 +170,14 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     return System.currentTimeMillis() - lastLoop;
   }
 
+  /** Alert changes waiting to go out, over every destination. */
   @Override
   public long lag() {
-    return -1;
+    synchronized (lock) {
+      long n = 0;
+      for (Destination d : destinations.values()) n += d.queue.size();
+      return n;
+    }
   }
 
   @Override
