@@ -52,8 +52,6 @@ public final class DashboardVerticle extends VerticleBase {
   private final TopicReader reader;
   private final Metrics metrics = new Metrics();
   static final String SESSION_COOKIE = "sla.session";
-  /** Sessions kept in memory at most (people and wall displays); a login beyond it is refused with 503. */
-  static final int MAX_SESSIONS = 10_000;
   /** The background parts /health and /metrics report on (the topic reader, the alert delivery). */
   private final java.util.List<Liveness> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AlertActions actions;
@@ -83,6 +81,11 @@ public final class DashboardVerticle extends VerticleBase {
     return hub;
   }
 
+  /** What it serves (tests put a job's clock tick in it). */
+  FiguresStore store() {
+    return store;
+  }
+
   public int actualPort() {
     return server.actualPort();
   }
@@ -102,7 +105,7 @@ public final class DashboardVerticle extends VerticleBase {
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setCookieSecureFlag(config.secure())
-        .setSessionTimeout(12L * 3600 * 1000)
+        .setSessionTimeout(config.sessionTimeoutMillis)
         .setSessionCookieName(SESSION_COOKIE));
     router.route().handler(this::timed);
     router.get("/health").handler(this::health);
@@ -145,7 +148,7 @@ public final class DashboardVerticle extends VerticleBase {
     server = vertx.createHttpServer(options);
     // A socket opened with a session ends with it: once a minute, the expired ones (logout and
     // revocation close theirs at once).
-    vertx.setPeriodic(60_000, t -> {
+    vertx.setPeriodic(config.sessionCheckMillis, t -> {
       for (String id : hub.sessionIds()) {
         sessions.get(id).onSuccess(found -> {
           if (found == null) hub.closeAll(("session:" + id)::equals, "session expired");
@@ -646,7 +649,7 @@ public final class DashboardVerticle extends VerticleBase {
       return;
     }
     sessions.size().onComplete(size -> {
-      if (size.succeeded() && size.result() >= MAX_SESSIONS && existingSession(ctx) == null) {
+      if (size.succeeded() && size.result() >= config.maxSessions && existingSession(ctx) == null) {
         // Sessions live in memory: a cap, so that logins in a loop cannot fill it.
         throttle.release(user, ip);
         error(ctx, 503, "too many open sessions on this server; try again later");

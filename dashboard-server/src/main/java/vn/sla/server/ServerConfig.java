@@ -26,6 +26,11 @@ public final class ServerConfig {
   public String allowedOrigins = "";
   /** The address people open (behind a TLS proxy: https://...): its origin is accepted, and https makes cookies Secure. */
   public String publicUrl;
+  /** How long a login lasts without use, and how often open websockets are checked against it. */
+  public long sessionTimeoutMillis = 12L * 3600 * 1000;
+  public long sessionCheckMillis = 60_000;
+  /** Sessions kept in memory at most (people and wall displays); a login beyond it gets 503. */
+  public int maxSessions = 10_000;
   /** PEM certificate chain and key: the server speaks HTTPS itself. */
   public String tlsCert;
   public String tlsKey;

@@ -322,7 +322,8 @@ public final class SlaJobMain {
       if (config == null) continue;
       var entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
       String policy = entry == null ? "delete" : entry.value();
-      boolean wantCompact = t.configs() != null && TopicConfig.CLEANUP_POLICY_COMPACT.equals(t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG));
+      String wantedPolicy = t.configs() == null ? null : t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      boolean wantCompact = wantedPolicy != null && wantedPolicy.contains(TopicConfig.CLEANUP_POLICY_COMPACT);
       boolean isCompact = policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT);
       if (wantCompact && !isCompact) {
         throw new IllegalStateException("topic " + t.name() + " exists with cleanup.policy=" + policy + ", but it must be compacted "

@@ -40,5 +40,8 @@ class AlertRulesTest {
         .hasMessageContaining("not valid");
     assertThatThrownBy(() -> AlertRules.parse("{\"rules\":[{\"id\":\"a\",\"unit\":\"tinh-an-phu\",\"metric\":\"OVERDUE_COUNT\"},"
         + "{\"id\":\"a\",\"unit\":\"tinh-an-phu\",\"metric\":\"OVERDUE_COUNT\"}]}", registry)).hasMessageContaining("twice");
+    // The id becomes an InfluxDB tag and part of URLs: a code (a line break once stopped every write).
+    assertThatThrownBy(() -> AlertRules.parse(base.replace("\"r1\"", "\"r\\n1\"").formatted(""), registry))
+        .hasMessageContaining("letters, digits");
   }
 }
