@@ -170,11 +170,11 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     return System.currentTimeMillis() - lastLoop;
   }
 
-  /** Alert changes waiting to go out, over every destination. */
+  /** Alert changes not read yet, and waiting to go out over every destination. */
   @Override
   public long lag() {
     synchronized (lock) {
-      long n = 0;
+      long n = unread;
       for (Destination d : destinations.values()) n += d.queue.size();
       return n;
     }
@@ -201,7 +201,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
           lastLoop = System.currentTimeMillis();
           dispatch(false);
           commitTaken();
-          answered();
+          checkBroker();
         } catch (WakeupException e) {
           throw e;
         } catch (org.apache.kafka.common.KafkaException e) {
@@ -228,6 +228,27 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       for (Destination d : destinations.values()) d.sender.shutdownNow();
       if (markers != null) markers.close(Duration.ofSeconds(5));
     }
+  }
+
+  private long checkedAt;
+  private volatile long unread;
+
+  /**
+   * Every 5 s, how far behind the topic's end the reading is: the lag, and the only way to tell
+   * an outage when there is nothing to commit (a poll on a dead broker just returns nothing).
+   */
+  private void checkBroker() {
+    long now = System.currentTimeMillis();
+    if (now - checkedAt < 5000) return;
+    checkedAt = now;
+    var assigned = consumer.assignment();
+    if (assigned.isEmpty()) return;
+    long behind = 0;
+    for (var e : consumer.endOffsets(assigned, Duration.ofSeconds(5)).entrySet()) {
+      behind += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
+    }
+    unread = behind;
+    answered();
   }
 
   /** Nothing queued and nothing being sent anywhere. */
