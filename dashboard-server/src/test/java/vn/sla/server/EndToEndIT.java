@@ -121,8 +121,20 @@ class EndToEndIT {
     int last = Stack.RULES.day(stack.clockStart) - 1;
     List<int[]> periods = List.of(new int[] {first, last}, new int[] {first + 2, first + 2}, new int[] {first + 5, first + 12},
         new int[] {last - 3, last});
-    // the last day's point is written at midnight, when "now" passes it: wait for the flush
-    Thread.sleep(2000);
+    // The points reach InfluxDB a moment after the figures (its writer is asynchronous): compared until equal.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        compareReports(periods);
+        return;
+      } catch (AssertionError e) {
+        if (System.currentTimeMillis() > deadline) throw e;
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private void compareReports(List<int[]> periods) throws Exception {
     for (Unit u : stack.registry.all()) {
       for (int[] p : periods) {
         String from = LocalDate.ofEpochDay(p[0]).toString();
@@ -348,6 +360,28 @@ class EndToEndIT {
 
   @Test
   void historyCsvQualityAndMetricsAreServed() throws Exception {
+    eventually(this::historyCsvQualityAndMetrics);
+  }
+
+  /** Assertions on what InfluxDB holds: its writer is asynchronous, so they are retried for a while until they hold. */
+  static void eventually(Block b) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        b.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.currentTimeMillis() > deadline) throw e;
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  interface Block {
+    void run() throws Exception;
+  }
+
+  private void historyCsvQualityAndMetrics() throws Exception {
     int first = Stack.RULES.day(stack.scenario.start);
     String from = LocalDate.ofEpochDay(first).toString();
     String to = LocalDate.ofEpochDay(first + 9).toString();
