@@ -104,8 +104,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private org.apache.kafka.clients.producer.KafkaProducer<String, String> markers;
   private long delivered;
   private volatile long lastLoop = System.currentTimeMillis();
-  private volatile boolean reachable = true;
-  private long outageSince = Long.MIN_VALUE;
+  private final BrokerWatch broker = new BrokerWatch("alert delivery", "alerts go out once it does");
 
   public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry) {
     this(bootstrap, topic, groupId, routes, registry, new AlertActions(null));
@@ -162,7 +161,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
 
   @Override
   public boolean brokerReachable() {
-    return reachable;
+    return broker.reachable();
   }
 
   @Override
@@ -248,7 +247,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       behind += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
     }
     unread = behind;
-    answered();
+    broker.answered();
   }
 
   /** Nothing queued and nothing being sent anywhere. */
@@ -307,21 +306,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     }
   }
 
-  private void answered() {
-    reachable = true;
-    if (outageSince != Long.MIN_VALUE) {
-      LOG.info("Kafka answers the alert delivery again after {} s", (System.currentTimeMillis() - outageSince) / 1000);
-      outageSince = Long.MIN_VALUE;
-    }
-  }
-
   private void unreachable(RuntimeException e) {
-    reachable = false;
-    lastLoop = System.currentTimeMillis();
-    if (outageSince == Long.MIN_VALUE) {
-      outageSince = lastLoop;
-      LOG.warn("Kafka does not answer the alert delivery ({}); alerts go out once it does", e.toString());
-    }
+    lastLoop = System.currentTimeMillis(); // the loop goes on: alive, only the broker is not
+    broker.unreachable(e);
     sleep(1000);
   }
 

@@ -39,9 +39,9 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   private volatile boolean running = true;
   private volatile long lastPoll = System.currentTimeMillis();
   private volatile long lag;
-  private volatile boolean reachable = true;
+  private final BrokerWatch broker =
+      new BrokerWatch("topic reader", "the figures shown stay as they are (their asOf tells how old) until it does");
   private long lagCheckedAt;
-  private long outageSince = Long.MIN_VALUE;
 
   public TopicReader(ServerConfig config, FiguresStore store) {
     this.config = config;
@@ -85,7 +85,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
 
   @Override
   public boolean brokerReachable() {
-    return reachable;
+    return broker.reachable();
   }
 
   @Override
@@ -121,7 +121,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
               l += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
             }
             lag = l;
-            answered();
+            broker.answered();
           }
         } catch (WakeupException e) {
           throw e;
@@ -138,22 +138,10 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     }
   }
 
-  private void answered() {
-    reachable = true;
-    if (outageSince != Long.MIN_VALUE) {
-      LOG.info("Kafka answers again after {} s; reading on", (System.currentTimeMillis() - outageSince) / 1000);
-      outageSince = Long.MIN_VALUE;
-    }
-  }
-
   /** The broker does not answer: keep what we have, say so once, try again in a second. */
   private void unreachable(KafkaException e) {
-    reachable = false;
     lastPoll = System.currentTimeMillis(); // the loop goes on: alive, only the broker is not
-    if (outageSince == Long.MIN_VALUE) {
-      outageSince = lastPoll;
-      LOG.warn("Kafka does not answer ({}); the figures shown stay as they are (their asOf tells how old) until it does", e.toString());
-    }
+    broker.unreachable(e);
     try {
       Thread.sleep(1000);
     } catch (InterruptedException ie) {
