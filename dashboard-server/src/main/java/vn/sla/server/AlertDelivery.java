@@ -103,8 +103,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private final String markersTopic;
   private org.apache.kafka.clients.producer.KafkaProducer<String, String> markers;
   private long delivered;
-  private volatile long lastLoop = System.currentTimeMillis();
-  private final BrokerWatch broker = new BrokerWatch("alert delivery", "alerts go out once it does");
+  private final LoopWatch loop;
 
   public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry) {
     this(bootstrap, topic, groupId, routes, registry, new AlertActions(null));
@@ -135,6 +134,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     consumer = new KafkaConsumer<>(p);
     consumer.subscribe(List.of(topic));
     thread = new Thread(this, "alert-delivery");
+    loop = new LoopWatch(thread, "alert delivery", "alerts go out once it does");
     thread.setDaemon(true);
   }
 
@@ -155,25 +155,15 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   }
 
   @Override
-  public boolean alive() {
-    return thread.isAlive() && lastLoopAgeMillis() < 60_000;
-  }
-
-  @Override
-  public boolean brokerReachable() {
-    return broker.reachable();
-  }
-
-  @Override
-  public long lastLoopAgeMillis() {
-    return System.currentTimeMillis() - lastLoop;
+  public LoopWatch loop() {
+    return loop;
   }
 
   /** Alert changes not read yet, and waiting to go out over every destination. */
   @Override
   public long lag() {
     synchronized (lock) {
-      long n = unread;
+      long n = loop.unread();
       for (Destination d : destinations.values()) n += d.queue.size();
       return n;
     }
@@ -197,10 +187,10 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
               LOG.warn("Skipping unreadable alert record {}: {}", r.offset(), e.getMessage());
             }
           }
-          lastLoop = System.currentTimeMillis();
+          loop.looped();
           dispatch(false);
           commitTaken();
-          checkBroker();
+          loop.measureLag(consumer, consumer.assignment());
         } catch (WakeupException e) {
           throw e;
         } catch (org.apache.kafka.common.KafkaException e) {
@@ -227,27 +217,6 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       for (Destination d : destinations.values()) d.sender.shutdownNow();
       if (markers != null) markers.close(Duration.ofSeconds(5));
     }
-  }
-
-  private long checkedAt;
-  private volatile long unread;
-
-  /**
-   * Every 5 s, how far behind the topic's end the reading is: the lag, and the only way to tell
-   * an outage when there is nothing to commit (a poll on a dead broker just returns nothing).
-   */
-  private void checkBroker() {
-    long now = System.currentTimeMillis();
-    if (now - checkedAt < 5000) return;
-    checkedAt = now;
-    var assigned = consumer.assignment();
-    if (assigned.isEmpty()) return;
-    long behind = 0;
-    for (var e : consumer.endOffsets(assigned, Duration.ofSeconds(5)).entrySet()) {
-      behind += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
-    }
-    unread = behind;
-    broker.answered();
   }
 
   /** Nothing queued and nothing being sent anywhere. */
@@ -307,8 +276,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   }
 
   private void unreachable(RuntimeException e) {
-    lastLoop = System.currentTimeMillis(); // the loop goes on: alive, only the broker is not
-    broker.unreachable(e);
+    loop.unreachable(e);
     sleep(1000);
   }
 

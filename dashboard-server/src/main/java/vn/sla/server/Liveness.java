@@ -9,15 +9,24 @@ public interface Liveness {
   /** How the part is named in /health and /metrics, e.g. {@code topicReader}. */
   String name();
 
+  /** Records it has not read yet (and, for a part that sends, not sent yet). */
+  long lag();
+
+  /** The account its loop keeps. */
+  LoopWatch loop();
+
   /** Its thread runs and went round its loop within the last minute. */
-  boolean alive();
+  default boolean alive() {
+    return loop().alive();
+  }
 
   /** The broker answered its last request (false during an outage). */
-  boolean brokerReachable();
+  default boolean brokerReachable() {
+    return loop().reachable();
+  }
 
   /** Milliseconds since its loop last went round. */
-  long lastLoopAgeMillis();
-
-  /** Records it has not read yet; -1 when it does not know. */
-  long lag();
+  default long lastLoopAgeMillis() {
+    return loop().ageMillis();
+  }
 }

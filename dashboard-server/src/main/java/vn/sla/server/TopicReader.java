@@ -37,11 +37,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   private final KafkaConsumer<String, String> consumer;
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile long lastPoll = System.currentTimeMillis();
-  private volatile long lag;
-  private final BrokerWatch broker =
-      new BrokerWatch("topic reader", "the figures shown stay as they are (their asOf tells how old) until it does");
-  private long lagCheckedAt;
+  private final LoopWatch loop;
 
   public TopicReader(ServerConfig config, FiguresStore store) {
     this.config = config;
@@ -56,6 +52,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
     this.thread = new Thread(this, "topic-reader");
+    this.loop = new LoopWatch(thread, "topic reader",
+        "the figures shown stay as they are (their asOf tells how old) until it does");
     this.thread.setDaemon(true);
   }
 
@@ -63,14 +61,10 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     thread.start();
   }
 
-  public long lastPollMillis() {
-    return lastPoll;
-  }
-
   /** Records of the output topics not read yet, measured every few seconds. */
   @Override
   public long lag() {
-    return lag;
+    return loop.unread();
   }
 
   @Override
@@ -79,18 +73,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   }
 
   @Override
-  public boolean alive() {
-    return thread.isAlive() && lastLoopAgeMillis() < 60_000;
-  }
-
-  @Override
-  public boolean brokerReachable() {
-    return broker.reachable();
-  }
-
-  @Override
-  public long lastLoopAgeMillis() {
-    return System.currentTimeMillis() - lastPoll;
+  public LoopWatch loop() {
+    return loop;
   }
 
   @Override
@@ -112,17 +96,9 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
           }
           if (!store.isReady()) checkCaughtUp(end);
           var records = consumer.poll(Duration.ofMillis(200));
-          lastPoll = System.currentTimeMillis();
+          loop.looped();
           for (ConsumerRecord<String, String> r : records) apply(r);
-          if (lastPoll - lagCheckedAt > 5000) {
-            lagCheckedAt = lastPoll;
-            long l = 0;
-            for (var e : consumer.endOffsets(parts, Duration.ofSeconds(5)).entrySet()) {
-              l += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(5)));
-            }
-            lag = l;
-            broker.answered();
-          }
+          loop.measureLag(consumer, parts);
         } catch (WakeupException e) {
           throw e;
         } catch (KafkaException e) {
@@ -140,8 +116,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
 
   /** The broker does not answer: keep what we have, say so once, try again in a second. */
   private void unreachable(KafkaException e) {
-    lastPoll = System.currentTimeMillis(); // the loop goes on: alive, only the broker is not
-    broker.unreachable(e);
+    loop.unreachable(e);
     try {
       Thread.sleep(1000);
     } catch (InterruptedException ie) {
