@@ -263,6 +263,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     LOG.info("Alert delivery: {} earlier deliveries known", sent.size());
   }
 
+  /** Notes a delivered change, the oldest forgotten past {@value #MARKERS_KEPT}. */
   private void remember(String key) {
     synchronized (lock) {
       sent.remove(key);
@@ -358,7 +359,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       if (ok) {
         for (Entry x : batch) {
           taken(x);
-          sent.add(x.key());
+          remember(x.key()); // kept within MARKERS_KEPT, like the ones read back
         }
         delivered += batch.size();
         d.pause = 0;
