@@ -209,8 +209,9 @@ public final class FiguresStore {
   public Page dossiers(String unitId, String bucket, int limit, int offset) {
     long now = asOfMillis;
     vn.sla.core.rules.SlaRules r = rules;
-    long startOfToday = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.startOfDay(r.day(now));
-    long dueSoonUntil = now == Long.MIN_VALUE ? Long.MIN_VALUE : now + r.dueSoonMillis();
+    // Before the job's first clock tick every running dossier counts as in time, as bucket() says.
+    long overdueBefore = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.overdueWhenDueBefore(now);
+    long dueSoonBefore = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.dueSoonWhenDueBefore(now);
     List<DossierStatus[]> arrays = new ArrayList<>();
     List<int[]> ranges = new ArrayList<>();
     long total = 0;
@@ -218,8 +219,8 @@ public final class FiguresStore {
       if (bucket == null || !bucket.equals("paused")) {
         DossierStatus[] a = running.get(u);
         if (a != null) {
-          int overdueEnd = firstDueFrom(a, startOfToday);
-          int dueSoonEnd = Math.max(overdueEnd, firstDueFrom(a, dueSoonUntil == Long.MAX_VALUE ? Long.MAX_VALUE : dueSoonUntil + 1));
+          int overdueEnd = firstDueFrom(a, overdueBefore);
+          int dueSoonEnd = Math.max(overdueEnd, firstDueFrom(a, dueSoonBefore));
           int[] range = bucket == null ? new int[] {0, a.length} : switch (bucket) {
             case "overdue" -> new int[] {0, overdueEnd};
             case "dueSoon" -> new int[] {overdueEnd, dueSoonEnd};
@@ -251,7 +252,7 @@ public final class FiguresStore {
       int[] h = heads.poll();
       DossierStatus s = arrays.get(h[0])[h[1]];
       if (skipped < offset) skipped++;
-      else page.add(withBucket(s, r.bucket(now, s.dueAtMillis, s.paused).apiName()));
+      else page.add(s.withBucket(r.bucket(now, s.dueAtMillis, s.paused).apiName()));
       if (++h[1] < ranges.get(h[0])[1]) heads.add(h);
     }
     return new Page(total, List.copyOf(page));
@@ -267,24 +268,6 @@ public final class FiguresStore {
       else hi = mid;
     }
     return lo;
-  }
-
-  private static DossierStatus withBucket(DossierStatus s, String bucket) {
-    if (bucket.equals(s.bucket)) return s;
-    DossierStatus c = new DossierStatus();
-    c.dossierId = s.dossierId;
-    c.unitId = s.unitId;
-    c.receivingUnitId = s.receivingUnitId;
-    c.field = s.field;
-    c.procedureCode = s.procedureCode;
-    c.channel = s.channel;
-    c.receivedAt = s.receivedAt;
-    c.dueAt = s.dueAt;
-    c.dueAtMillis = s.dueAtMillis;
-    c.paused = s.paused;
-    c.apologyIssued = s.apologyIssued;
-    c.bucket = bucket;
-    return c;
   }
 
   public int openDossiers() {

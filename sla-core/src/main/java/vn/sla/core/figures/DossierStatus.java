@@ -25,4 +25,23 @@ public class DossierStatus {
    */
   public String bucket;
   public boolean apologyIssued;
+
+  /** This status with {@code bucket} set: itself when it already has it, else a copy (the original may be shared). */
+  public DossierStatus withBucket(String bucket) {
+    if (bucket.equals(this.bucket)) return this;
+    DossierStatus c = new DossierStatus();
+    c.dossierId = dossierId;
+    c.unitId = unitId;
+    c.receivingUnitId = receivingUnitId;
+    c.field = field;
+    c.procedureCode = procedureCode;
+    c.channel = channel;
+    c.receivedAt = receivedAt;
+    c.dueAt = dueAt;
+    c.dueAtMillis = dueAtMillis;
+    c.paused = paused;
+    c.apologyIssued = apologyIssued;
+    c.bucket = bucket;
+    return c;
+  }
 }

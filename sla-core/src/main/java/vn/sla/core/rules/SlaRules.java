@@ -83,6 +83,23 @@ public final class SlaRules implements Serializable {
   }
 
   /**
+   * {@link #bucket} seen from the due side, for a list in due order: at {@code now}, a running
+   * dossier is overdue exactly when it is due before this instant (local midnight today).
+   */
+  public long overdueWhenDueBefore(long now) {
+    return startOfDay(day(now));
+  }
+
+  /**
+   * At {@code now}, a running dossier that is not overdue is due soon exactly when it is due
+   * before this instant (now plus the window, inclusive), saturating instead of overflowing.
+   */
+  public long dueSoonWhenDueBefore(long now) {
+    long last = now + dueSoonMillis;
+    return last < now || last == Long.MAX_VALUE ? Long.MAX_VALUE : last + 1;
+  }
+
+  /**
    * The first instant after {@code now} at which a running dossier due at {@code due}
    * changes bucket, or {@link Long#MAX_VALUE} when it never will (already overdue).
    */

@@ -75,4 +75,18 @@ class SlaRulesTest {
     assertThat(rules.day(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
     assertThat(rules.bucket(t("2030-01-01T00:00:00+07:00"), Long.MAX_VALUE, false)).isEqualTo(Bucket.IN_TIME);
   }
+
+  @Test
+  void dueSideBoundariesAgreeWithTheBucketAtEveryBoundary() {
+    long now = t("2023-10-20T15:00:00+07:00");
+    long overdueBefore = rules.overdueWhenDueBefore(now);
+    long dueSoonBefore = rules.dueSoonWhenDueBefore(now);
+    assertThat(overdueBefore).isEqualTo(t("2023-10-20T00:00:00+07:00"));
+    assertThat(dueSoonBefore).isEqualTo(t("2023-10-21T15:00:00.001+07:00"));
+    for (long due : new long[] {overdueBefore - 1, overdueBefore, dueSoonBefore - 1, dueSoonBefore}) {
+      Bucket expected = due < overdueBefore ? Bucket.OVERDUE : due < dueSoonBefore ? Bucket.DUE_SOON : Bucket.IN_TIME;
+      assertThat(rules.bucket(now, due, false)).as("due %d", due).isEqualTo(expected);
+    }
+    assertThat(rules.dueSoonWhenDueBefore(Long.MAX_VALUE - 10)).isEqualTo(Long.MAX_VALUE);
+  }
 }
