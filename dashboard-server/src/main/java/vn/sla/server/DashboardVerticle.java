@@ -37,6 +37,8 @@ import vn.sla.core.rules.SlaRules;
 public final class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
   private static final String CALLER = "caller";
+  /** What let the caller in: "session:<id>", "display:<id>" or "token" (see {@link LiveHub#closeAll}). */
+  private static final String CREDENTIAL = "credential";
   private static final String SESSION_USER = "user";
   private static final String SESSION_DISPLAY = "display";
   /** The display token of a wall display, kept by its browser (HttpOnly) to survive server restarts. */
@@ -151,7 +153,7 @@ public final class DashboardVerticle extends VerticleBase {
     vertx.setPeriodic(config.sessionCheckMillis, t -> {
       for (String id : hub.sessionIds()) {
         sessions.get(id).onSuccess(found -> {
-          if (found == null) hub.closeAll(("session:" + id)::equals, "session expired");
+          if (found == null) hub.closeAll("session:" + id, "session expired");
         });
       }
     });
@@ -210,18 +212,18 @@ public final class DashboardVerticle extends VerticleBase {
       String token = auth.substring(7).trim();
       if (config.apiToken != null && MessageDigest.isEqual(
           token.getBytes(StandardCharsets.UTF_8), config.apiToken.getBytes(StandardCharsets.UTF_8))) {
-        return new Caller("api", Role.ADMIN, List.of());
+        return admitted(ctx, new Caller("api", Role.ADMIN, List.of()), "token");
       }
       return null;
     }
     io.vertx.ext.web.Session session = existingSession(ctx);
     if (session != null) {
       String user = session.get(SESSION_USER);
-      if (user != null) return users.get(user);
+      if (user != null) return admitted(ctx, users.get(user), "session:" + session.id());
       String displayId = session.get(SESSION_DISPLAY);
       if (displayId != null) {
         DisplayTokens.Display d = displays.byId(displayId); // null once revoked
-        if (d != null) return new Caller("display:" + d.name, Role.DISPLAY, d.units);
+        if (d != null) return admitted(ctx, new Caller("display:" + d.name, Role.DISPLAY, d.units), "display:" + d.id);
       }
     }
     // A wall display keeps its token in a cookie, so it comes back by itself after a server restart (sessions live in
@@ -231,10 +233,16 @@ public final class DashboardVerticle extends VerticleBase {
       DisplayTokens.Display d = displays.byToken(kiosk.getValue()); // null once revoked
       if (d != null) {
         if (session != null) session.put(SESSION_DISPLAY, d.id);
-        return new Caller("display:" + d.name, Role.DISPLAY, d.units);
+        return admitted(ctx, new Caller("display:" + d.name, Role.DISPLAY, d.units), "display:" + d.id);
       }
     }
     return null;
+  }
+
+  /** Notes what let the caller in (a session, a display, the API token), so that its sockets end with it. */
+  private static Caller admitted(RoutingContext ctx, Caller c, String credential) {
+    if (c != null) ctx.put(CREDENTIAL, credential);
+    return c;
   }
 
   /**
@@ -253,21 +261,6 @@ public final class DashboardVerticle extends VerticleBase {
   /** The caller's session if the request brings one; never creates one (sessions are lazy). */
   private static io.vertx.ext.web.Session existingSession(RoutingContext ctx) {
     return ctx.request().getCookie(SESSION_COOKIE) == null ? null : ctx.session();
-  }
-
-  /** What let a caller in, so that its sockets end with it: the display, the session, or a token. */
-  private String credential(RoutingContext ctx, Caller c) {
-    if (c.role() == Role.DISPLAY) {
-      io.vertx.core.http.Cookie kiosk = ctx.request().getCookie(DISPLAY_COOKIE);
-      DisplayTokens.Display d = kiosk != null && displays != null ? displays.byToken(kiosk.getValue()) : null;
-      io.vertx.ext.web.Session session = existingSession(ctx);
-      String id = d != null ? d.id : session == null ? null : session.get(SESSION_DISPLAY);
-      if (id != null) return "display:" + id;
-    }
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth != null && auth.startsWith("Bearer ")) return "token";
-    io.vertx.ext.web.Session session = existingSession(ctx);
-    return session == null ? "token" : "session:" + session.id();
   }
 
   private void timed(RoutingContext ctx) {
@@ -377,7 +370,7 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 404, "no display '" + ctx.pathParam("id") + "'");
       return;
     }
-    hub.closeAll(("display:" + ctx.pathParam("id"))::equals, "display revoked");
+    hub.closeAll("display:" + ctx.pathParam("id"), "display revoked");
     ctx.response().setStatusCode(204).end();
   }
 
@@ -682,7 +675,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
     io.vertx.ext.web.Session session = existingSession(ctx);
     if (session != null) {
-      hub.closeAll(("session:" + session.id())::equals, "logged out");
+      hub.closeAll("session:" + session.id(), "logged out");
       session.destroy();
     }
     ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
@@ -700,7 +693,7 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 403, "log in first");
       return;
     }
-    String credential = credential(ctx, c);
+    String credential = ctx.get(CREDENTIAL);
     ctx.request().toWebSocket()
         .onSuccess(ws -> hub.accept(ws, c, credential))
         .onFailure(e -> {

@@ -384,10 +384,10 @@ public final class LiveHub {
    * Closes, at once, every socket that came in with a credential that has just ended (a logout,
    * a revoked display, an expired session): no update after it. Runs on the hub's context.
    */
-  public void closeAll(java.util.function.Predicate<String> credential, String why) {
+  public void closeAll(String credential, String why) {
     context.runOnContext(v -> {
       for (Client c : new ArrayList<>(clients)) {
-        if (credential.test(c.credential)) {
+        if (credential.equals(c.credential)) {
           remove(c);
           c.ws.close((short) 4401, why);
         }
