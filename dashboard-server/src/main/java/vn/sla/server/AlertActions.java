@@ -88,10 +88,6 @@ public final class AlertActions {
     return saved.acks.get(alertId);
   }
 
-  public synchronized Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason) {
-    return silence(ruleId, unitId, untilMillis, by, reason, null, List.of());
-  }
-
   public synchronized Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason, String byRole,
       List<String> byScope) {
     Silence s = new Silence();
