@@ -1,5 +1,19 @@
 package vn.sla.server;
 
+import vn.sla.server.access.Caller;
+import vn.sla.server.access.DisplayTokens;
+import vn.sla.server.access.LoginThrottle;
+import vn.sla.server.access.Role;
+import vn.sla.server.access.Users;
+import vn.sla.server.alerting.AlertActions;
+import vn.sla.server.live.LiveHub;
+import vn.sla.server.reports.PeriodReport;
+import vn.sla.server.reports.ReportCsv;
+import vn.sla.server.reports.ReportService;
+import vn.sla.server.topics.FiguresStore;
+import vn.sla.server.topics.Liveness;
+import vn.sla.server.topics.TopicReader;
+
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;

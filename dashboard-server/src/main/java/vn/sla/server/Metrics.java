@@ -1,5 +1,10 @@
 package vn.sla.server;
 
+import vn.sla.server.live.LiveHub;
+import vn.sla.server.topics.FiguresStore;
+import vn.sla.server.topics.Liveness;
+import vn.sla.server.topics.TopicReader;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;

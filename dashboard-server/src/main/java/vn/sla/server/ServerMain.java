@@ -1,5 +1,14 @@
 package vn.sla.server;
 
+import vn.sla.server.access.DisplayTokens;
+import vn.sla.server.access.Users;
+import vn.sla.server.alerting.AlertActions;
+import vn.sla.server.alerting.AlertDelivery;
+import vn.sla.server.alerting.AlertRecipients;
+import vn.sla.server.reports.ReportService;
+import vn.sla.server.topics.FiguresStore;
+import vn.sla.server.topics.TopicReader;
+
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -79,7 +88,7 @@ public final class ServerMain {
     String routesFile = System.getenv("SLA_ALERT_ROUTES");
     if (routesFile != null && !routesFile.isBlank()) {
       try {
-        AlertRoutes routes = AlertRoutes.load(Path.of(routesFile), registry);
+        AlertRecipients routes = AlertRecipients.load(Path.of(routesFile), registry);
         delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry, actions).start();
         verticle.watch(delivery);
       } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package vn.sla.server;
 
+import vn.sla.server.alerting.AlertActions;
+import vn.sla.server.alerting.AlertDelivery;
+import vn.sla.server.alerting.AlertRecipients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -76,7 +80,7 @@ class AlertDeliveryIT {
   @Test
   void aFiringAlertReachesTheWebhookAndTheRightMailboxOnceEvenAfterARestart() throws Exception {
     AlertDelivery delivery = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery",
-        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+        AlertRecipients.load(routes, stack.registry), stack.registry).start();
     EndToEndIT.await("the webhook called", 60, () -> !HOOKS.isEmpty());
     String[] hook = HOOKS.get(0);
     assertThat(hook[1]).contains("any-overdue").contains("\"state\":\"FIRING\"");
@@ -91,7 +95,7 @@ class AlertDeliveryIT {
 
     int hooks = HOOKS.size();
     AlertDelivery again = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery",
-        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+        AlertRecipients.load(routes, stack.registry), stack.registry).start();
     Thread.sleep(4000);
     again.close();
     assertThat(HOOKS).as("nothing delivered twice after a restart").hasSize(hooks);
@@ -99,7 +103,7 @@ class AlertDeliveryIT {
 
     // Another server takes over with nothing committed (a new group): the recorded deliveries keep it from sending again.
     AlertDelivery other = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-elsewhere",
-        AlertRoutes.load(routes, stack.registry), stack.registry).start();
+        AlertRecipients.load(routes, stack.registry), stack.registry).start();
     EndToEndIT.await("the other server has read the alerts", 30, () -> other.lastLoopAgeMillis() < 1000);
     Thread.sleep(4000); // a group of 1 s, twice over: what it would send, it would have sent by now
     other.close();
@@ -130,7 +134,7 @@ class AlertDeliveryIT {
         """.formatted(slow.getAddress().getPort(), SECRET, SMTP_PORT));
     int before = MAIL.getReceivedMessages().length;
     AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-slow",
-        AlertRoutes.load(slowRoutes, stack.registry), stack.registry, new AlertActions(null), null);
+        AlertRecipients.load(slowRoutes, stack.registry), stack.registry, new AlertActions(null), null);
     d.start();
     try {
       assertThat(MAIL.waitForIncomingEmail(20_000, before + 1)).as("the e-mail went out while the webhook hangs").isTrue();
@@ -146,7 +150,7 @@ class AlertDeliveryIT {
   void aBadRoutesFileIsRefusedNamingTheEntry() throws Exception {
     Path bad = Files.createTempFile("routes", ".json");
     Files.writeString(bad, "{\"webhooks\":[{\"url\":\"ftp://x\",\"secret\":\"0123456789abcdef\",\"units\":[\"tinh\"]}]}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRoutes.load(bad, stack.registry))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRecipients.load(bad, stack.registry))
         .hasMessageContaining("webhooks[0]").hasMessageContaining("ftp://x");
   }
 }

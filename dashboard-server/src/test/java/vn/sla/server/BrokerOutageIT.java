@@ -1,5 +1,10 @@
 package vn.sla.server;
 
+import vn.sla.server.alerting.AlertDelivery;
+import vn.sla.server.alerting.AlertRecipients;
+import vn.sla.server.topics.FiguresStore;
+import vn.sla.server.topics.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -57,7 +62,7 @@ class BrokerOutageIT {
           """.formatted(receiver.getAddress().getPort()));
       try (TopicReader reader = new TopicReader(sc, store);
           AlertDelivery delivery = new AlertDelivery(kafka.bootstrap(), job.alertStateTopic, "outage-it",
-              AlertRoutes.load(routes, registry), registry).start();
+              AlertRecipients.load(routes, registry), registry).start();
           KafkaProducer<String, String> producer = producer(kafka.bootstrap())) {
         reader.start();
         publish(producer, job, 1, "a1");

@@ -1,5 +1,8 @@
 package vn.sla.server;
 
+import vn.sla.server.access.Users;
+import vn.sla.server.topics.FiguresStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;

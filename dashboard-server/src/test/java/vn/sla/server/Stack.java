@@ -1,5 +1,12 @@
 package vn.sla.server;
 
+import vn.sla.server.access.DisplayTokens;
+import vn.sla.server.access.Users;
+import vn.sla.server.alerting.AlertActions;
+import vn.sla.server.reports.ReportService;
+import vn.sla.server.topics.FiguresStore;
+import vn.sla.server.topics.TopicReader;
+
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

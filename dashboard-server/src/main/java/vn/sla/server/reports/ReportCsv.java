@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.reports;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,7 @@
-package vn.sla.server;
+package vn.sla.server.alerting;
+
+import vn.sla.server.topics.Liveness;
+import vn.sla.server.topics.LoopWatch;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -53,7 +56,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       "OVERDUE_COUNT", "số hồ sơ quá hạn", "OVERDUE_SHARE", "tỷ lệ hồ sơ quá hạn", "DUE_SOON_COUNT", "số hồ sơ sắp đến hạn",
       "OVERDUE_WITHOUT_APOLOGY", "số hồ sơ quá hạn chưa có thư xin lỗi", "LATE_TODAY", "số hồ sơ trả trễ hạn hôm nay");
 
-  private final AlertRoutes routes;
+  private final AlertRecipients routes;
   private final AlertActions actions;
   private final UnitRegistry registry;
   private final KafkaConsumer<String, String> consumer;
@@ -105,17 +108,17 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private long delivered;
   private final LoopWatch loop;
 
-  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry) {
+  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRecipients routes, UnitRegistry registry) {
     this(bootstrap, topic, groupId, routes, registry, new AlertActions(null));
   }
 
-  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry,
+  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRecipients routes, UnitRegistry registry,
       AlertActions actions) {
     this(bootstrap, topic, groupId, routes, registry, actions, vn.sla.core.figures.Topics.ALERT_DELIVERIES);
   }
 
   /** @param markersTopic where each delivered change is recorded (compacted); null: not recorded */
-  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRoutes routes, UnitRegistry registry,
+  public AlertDelivery(String bootstrap, String topic, String groupId, AlertRecipients routes, UnitRegistry registry,
       AlertActions actions, String markersTopic) {
     this.bootstrap = bootstrap;
     this.markersTopic = markersTopic;
@@ -287,11 +290,11 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     // never mutes what the leadership receives).
     List<AlertActions.Silence> silences = actions.silencesOf(e, registry);
     List<String> to = new ArrayList<>();
-    for (AlertRoutes.Webhook w : routes.webhooks) {
-      if (AlertRoutes.matches(w.units, w.minSeverity, e, registry) && !muted(silences, w.units)) to.add("webhook " + w.url);
+    for (AlertRecipients.Webhook w : routes.webhooks) {
+      if (AlertRecipients.matches(w.units, w.minSeverity, e, registry) && !muted(silences, w.units)) to.add("webhook " + w.url);
     }
-    for (AlertRoutes.Recipient p : routes.recipients) {
-      if (AlertRoutes.matches(p.units, p.minSeverity, e, registry) && !muted(silences, p.units)) to.add("email " + p.email);
+    for (AlertRecipients.Recipient p : routes.recipients) {
+      if (AlertRecipients.matches(p.units, p.minSeverity, e, registry) && !muted(silences, p.units)) to.add("email " + p.email);
     }
     synchronized (lock) {
       int owedBy = 0;
@@ -393,7 +396,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   }
 
   private boolean webhook(String url, List<AlertEvent> batch) {
-    AlertRoutes.Webhook w = routes.webhooks.stream().filter(x -> x.url.equals(url)).findFirst().orElseThrow();
+    AlertRecipients.Webhook w = routes.webhooks.stream().filter(x -> x.url.equals(url)).findFirst().orElseThrow();
     String body = Json.write(Map.of("count", batch.size(), "alerts", batch));
     HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json; charset=utf-8")
@@ -413,7 +416,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   }
 
   private boolean email(String to, List<AlertEvent> batch) {
-    AlertRoutes.Smtp s = routes.smtp;
+    AlertRecipients.Smtp s = routes.smtp;
     Properties p = new Properties();
     p.put("mail.smtp.host", s.host);
     p.put("mail.smtp.port", String.valueOf(s.port));
@@ -455,7 +458,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
   }
 
-  static String hmac(String secret, String body) {
+  public static String hmac(String secret, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

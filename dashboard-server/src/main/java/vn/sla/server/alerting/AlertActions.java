@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.alerting;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

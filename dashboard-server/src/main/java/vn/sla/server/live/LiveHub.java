@@ -1,4 +1,7 @@
-package vn.sla.server;
+package vn.sla.server.live;
+
+import vn.sla.server.access.Caller;
+import vn.sla.server.topics.FiguresStore;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -72,7 +75,7 @@ public final class LiveHub {
 
   private final long stuckCloseMillis;
   /** Subscribe (or other) messages a client may send at once, and a second after that. */
-  static final int BURST = 10;
+  public static final int BURST = 10;
   static final int PER_SECOND = 2;
 
   private final java.util.function.LongSupplier clock;

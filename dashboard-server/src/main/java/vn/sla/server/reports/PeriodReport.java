@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.reports;
 
 /** The period report of sla-rules.md, as the API returns it. */
 public class PeriodReport {

@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.topics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +46,7 @@ public final class FiguresStore {
     listeners.add(l);
   }
 
-  void putFigures(UnitFigures f) {
+  public void putFigures(UnitFigures f) {
     if (!registry.contains(f.unitId)) return; // a unit that left the registry
     figures.put(f.unitId, f);
     for (Consumer<String> l : listeners) l.accept(f.unitId);
@@ -59,7 +59,7 @@ public final class FiguresStore {
     return zoneMismatch;
   }
 
-  void putClock(vn.sla.core.figures.ClockTick t) {
+  public void putClock(vn.sla.core.figures.ClockTick t) {
     if (t.zone != null && !t.zone.equals(rules.zone().getId())) {
       zoneMismatch = "the job runs in time zone " + t.zone + ", this server in " + rules.zone().getId()
           + " (SLA_ZONE): they must agree, or days, midnights and reports differ";
@@ -154,7 +154,7 @@ public final class FiguresStore {
     return a;
   }
 
-  void markReady() {
+  public void markReady() {
     ready = true;
   }
 

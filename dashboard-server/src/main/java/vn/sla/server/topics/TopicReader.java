@@ -1,4 +1,6 @@
-package vn.sla.server;
+package vn.sla.server.topics;
+
+import vn.sla.server.ServerConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;

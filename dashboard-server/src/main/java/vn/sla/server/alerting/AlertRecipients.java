@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.alerting;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,7 +16,7 @@ import vn.sla.core.registry.UnitRegistry;
  * recipients, each for the units of some subtrees and from a minimum severity (a commune's
  * chief for their commune; the province's leadership for critical ones only).
  */
-public class AlertRoutes {
+public class AlertRecipients {
   public List<Webhook> webhooks = new ArrayList<>();
   public List<Recipient> recipients = new ArrayList<>();
   public Smtp smtp;
@@ -48,11 +48,11 @@ public class AlertRoutes {
     public boolean startTls;
   }
 
-  public static AlertRoutes load(Path file, UnitRegistry registry) {
-    AlertRoutes r;
+  public static AlertRecipients load(Path file, UnitRegistry registry) {
+    AlertRecipients r;
     try {
       r = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-          .readValue(Files.readString(file), AlertRoutes.class);
+          .readValue(Files.readString(file), AlertRecipients.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": " + (e.getMessage() == null ? "unreadable" : e.getMessage().split("\n")[0]));
     }

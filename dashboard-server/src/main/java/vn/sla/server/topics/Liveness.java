@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.topics;
 
 /**
  * A background part of the server that reads Kafka on its own thread (the topic reader, the

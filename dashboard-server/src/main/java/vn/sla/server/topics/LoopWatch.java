@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.topics;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * how far behind the topics' end it reads. The loop goes on through an outage; this only keeps
  * the account.
  */
-final class LoopWatch {
+public final class LoopWatch {
   private static final Logger LOG = LoggerFactory.getLogger(LoopWatch.class);
   private static final long LAG_EVERY_MILLIS = 5000;
   private final Thread thread;
@@ -31,14 +31,14 @@ final class LoopWatch {
    * @param part how the log names it
    * @param meanwhile what the part does while the broker is away, for the log
    */
-  LoopWatch(Thread thread, String part, String meanwhile) {
+  public LoopWatch(Thread thread, String part, String meanwhile) {
     this.thread = thread;
     this.part = part;
     this.meanwhile = meanwhile;
   }
 
   /** The loop went round. */
-  void looped() {
+  public void looped() {
     lastLoop = System.currentTimeMillis();
   }
 
@@ -56,7 +56,7 @@ final class LoopWatch {
   }
 
   /** Records of the watched partitions the consumer had not read at the last measure. */
-  long unread() {
+  public long unread() {
     return unread;
   }
 
@@ -65,7 +65,7 @@ final class LoopWatch {
    * This is also how the end of an outage is noticed when there is nothing to commit: a poll on
    * a dead broker just returns nothing.
    */
-  void measureLag(Consumer<?, ?> consumer, Collection<TopicPartition> parts) {
+  public void measureLag(Consumer<?, ?> consumer, Collection<TopicPartition> parts) {
     long now = System.currentTimeMillis();
     if (now - lagCheckedAt < LAG_EVERY_MILLIS || parts.isEmpty()) return;
     lagCheckedAt = now;
@@ -90,7 +90,7 @@ final class LoopWatch {
    * The broker did not answer; the loop still went round (alive, only the broker is not), and
    * the caller pauses a second before the next round.
    */
-  void unreachable(RuntimeException e) {
+  public void unreachable(RuntimeException e) {
     looped();
     reachable = false;
     if (outageSince == Long.MIN_VALUE) {

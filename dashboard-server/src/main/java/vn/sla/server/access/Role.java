@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.access;
 
 /** Who a caller is: what they may see follows from the role and the scope units. */
 public enum Role {

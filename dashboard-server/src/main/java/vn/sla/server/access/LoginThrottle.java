@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.access;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +21,7 @@ import java.util.Map;
  * account from that address, not the office: the others log in until the address itself has
  * had {@value #ADDRESS_LIMIT} failures.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
   static final int PAIR_LIMIT = 5;
   static final int ACCOUNT_LIMIT = 20;
   static final int ADDRESS_LIMIT = 100;
@@ -39,12 +39,12 @@ final class LoginThrottle {
   private final Map<String, Count> counts = new HashMap<>();
   private final java.util.function.LongSupplier clock;
 
-  LoginThrottle(java.util.function.LongSupplier clock) {
+  public LoginThrottle(java.util.function.LongSupplier clock) {
     this.clock = clock;
   }
 
   /** Seconds to wait before trying again, or 0 when the attempt may go on (it is then reserved). */
-  long reserve(String account, String address) {
+  public long reserve(String account, String address) {
     long now = clock.getAsLong();
     forgetOld(now);
     long wait = 0;
@@ -60,7 +60,7 @@ final class LoginThrottle {
   }
 
   /** A reserved attempt that never got to the password (refused for another reason): neither outcome. */
-  void release(String account, String address) {
+  public void release(String account, String address) {
     for (String k : keys(account, address).keySet()) {
       Count c = counts.get(k);
       if (c != null) c.inFlight = Math.max(0, c.inFlight - 1);
@@ -68,7 +68,7 @@ final class LoginThrottle {
   }
 
   /** The outcome of a reserved attempt. */
-  void settle(String account, String address, boolean success) {
+  public void settle(String account, String address, boolean success) {
     long now = clock.getAsLong();
     for (Map.Entry<String, Integer> k : keys(account, address).entrySet()) {
       Count c = counts.get(k.getKey());

@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.access;
 
 import java.util.List;
 import vn.sla.core.registry.UnitRegistry;

@@ -1,4 +1,4 @@
-package vn.sla.server;
+package vn.sla.server.reports;
 
 import java.time.LocalDate;
 import java.util.List;
