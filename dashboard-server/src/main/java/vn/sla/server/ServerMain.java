@@ -9,7 +9,14 @@ import vn.sla.server.reports.ReportService;
 import vn.sla.server.topics.FiguresStore;
 import vn.sla.server.topics.TopicReader;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.BindException;
@@ -47,7 +54,13 @@ public final class ServerMain {
     FiguresStore store = new FiguresStore(registry, config.zone);
     TopicReader reader = new TopicReader(config, store);
     ReportService reports = new ReportService(config.influxUrl, config.influxDb, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON));
-    Vertx vertx = Vertx.vertx();
+    // One Prometheus registry for Vert.x's metrics (HTTP server by route, event loop, websockets, pools), the JVM's and ours.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
     DisplayTokens displays;
     try {
       displays = new DisplayTokens(config.displaysFile == null ? null : Path.of(config.displaysFile));
@@ -65,7 +78,7 @@ public final class ServerMain {
       System.exit(2);
       return;
     }
-    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports, displays, reader, actions);
+    DashboardVerticle verticle = new DashboardVerticle(config, store, users, reports, displays, reader, actions, meters);
     vertx.deployVerticle(verticle).onComplete(ar -> {
       if (ar.failed()) {
         Throwable t = ar.cause();

@@ -1,10 +1,10 @@
 package vn.sla.server.access;
 
+import vn.sla.server.JsonFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -44,11 +44,11 @@ public final class DisplayTokens {
 
   public record Created(Display display, String token) {}
 
-  private final Path file;
+  private final JsonFile store;
   private final Map<String, Display> byId = new LinkedHashMap<>();
 
   public DisplayTokens(Path file) {
-    this.file = file;
+    this.store = new JsonFile(file, "the display tokens");
     if (file != null && Files.exists(file)) {
       try {
         for (Display d : Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Display[].class)) byId.put(d.id, d);
@@ -63,7 +63,20 @@ public final class DisplayTokens {
   }
 
   /** @param expiresAt null: valid until revoked */
-  public synchronized Created create(String name, List<String> units, String by, Instant expiresAt) {
+  public Created create(String name, List<String> units, String by, Instant expiresAt) {
+    Created created;
+    long n;
+    String snapshot;
+    synchronized (this) {
+      created = add(name, units, by, expiresAt);
+      n = store.number();
+      snapshot = Json.write(byId.values());
+    }
+    store.write(n, snapshot);
+    return created;
+  }
+
+  private Created add(String name, List<String> units, String by, Instant expiresAt) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -76,14 +89,19 @@ public final class DisplayTokens {
     d.tokenSha256 = sha256(token);
     d.expiresAt = expiresAt == null ? null : expiresAt.toString();
     byId.put(d.id, d);
-    save();
     return new Created(d, token);
   }
 
-  public synchronized boolean revoke(String id) {
-    boolean removed = byId.remove(id) != null;
-    if (removed) save();
-    return removed;
+  public boolean revoke(String id) {
+    long n;
+    String snapshot;
+    synchronized (this) {
+      if (byId.remove(id) == null) return false;
+      n = store.number();
+      snapshot = Json.write(byId.values());
+    }
+    store.write(n, snapshot);
+    return true;
   }
 
   public synchronized List<Display> all() {
@@ -107,16 +125,6 @@ public final class DisplayTokens {
     return found == null || found.expired(Instant.now()) ? null : found;
   }
 
-  private void save() {
-    if (file == null) return;
-    try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.write(byId.values()), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot save the display tokens to " + file + ": " + e.getMessage(), e);
-    }
-  }
 
   private static String sha256(String s) {
     try {

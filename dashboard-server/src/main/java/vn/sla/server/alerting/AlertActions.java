@@ -1,10 +1,10 @@
 package vn.sla.server.alerting;
 
+import vn.sla.server.JsonFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +60,11 @@ public final class AlertActions {
     public List<Silence> silences = new ArrayList<>();
   }
 
-  private final Path file;
+  private final JsonFile store;
   private Saved saved = new Saved();
 
   public AlertActions(Path file) {
-    this.file = file;
+    this.store = new JsonFile(file, "alert acknowledgements");
     if (file != null && Files.exists(file)) {
       try {
         saved = Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Saved.class);
@@ -74,21 +74,32 @@ public final class AlertActions {
     }
   }
 
-  public synchronized Ack ack(String alertId, String by) {
+  public Ack ack(String alertId, String by) {
     Ack a = new Ack();
     a.alertId = alertId;
     a.by = by;
     a.at = java.time.Instant.now().toString();
-    saved.acks.put(alertId, a);
-    save();
+    changed(() -> saved.acks.put(alertId, a));
     return a;
+  }
+
+  /** A change under the lock, then the file written after it (off the lock: readers never wait for the disk). */
+  private void changed(Runnable change) {
+    long n;
+    String snapshot;
+    synchronized (this) {
+      change.run();
+      n = store.number();
+      snapshot = Json.write(saved);
+    }
+    store.write(n, snapshot);
   }
 
   public synchronized Ack ackOf(String alertId) {
     return saved.acks.get(alertId);
   }
 
-  public synchronized Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason, String byRole,
+  public Silence silence(String ruleId, String unitId, long untilMillis, String by, String reason, String byRole,
       List<String> byScope) {
     Silence s = new Silence();
     s.byRole = byRole;
@@ -101,17 +112,18 @@ public final class AlertActions {
     s.by = by;
     s.at = java.time.Instant.now().toString();
     s.reason = reason;
-    saved.silences.removeIf(x -> x.untilMillis < System.currentTimeMillis());
-    saved.silences.add(s);
-    save();
+    changed(() -> {
+      saved.silences.removeIf(x -> x.untilMillis < System.currentTimeMillis());
+      saved.silences.add(s);
+    });
     return s;
   }
 
   /** Lifts a silence before its time; false when there is none with this id. */
-  public synchronized boolean lift(String id) {
-    boolean removed = saved.silences.removeIf(x -> x.id.equals(id));
-    if (removed) save();
-    return removed;
+  public boolean lift(String id) {
+    boolean[] removed = new boolean[1];
+    changed(() -> removed[0] = saved.silences.removeIf(x -> x.id.equals(id)));
+    return removed[0];
   }
 
   public synchronized Silence silenceById(String id) {
@@ -140,14 +152,4 @@ public final class AlertActions {
     return out;
   }
 
-  private void save() {
-    if (file == null) return;
-    try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.write(saved), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot save alert acknowledgements to " + file + ": " + e.getMessage(), e);
-    }
-  }
 }

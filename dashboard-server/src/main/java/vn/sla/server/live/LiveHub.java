@@ -65,6 +65,8 @@ public final class LiveHub {
     long allowanceAt = System.currentTimeMillis();
     /** A snapshot is owed but its socket's write queue was full: sent when it drains. */
     boolean snapshotOwed;
+    /** When the oldest change it has pending reached the server; -1 when nothing is pending. */
+    long pendingSince = -1;
 
     Client(ServerWebSocket ws, Caller caller, String credential) {
       this.ws = ws;
@@ -92,6 +94,7 @@ public final class LiveHub {
     this.pushBudgetPerSecond = pushBudgetPerSecond;
     this.context = vertx.getOrCreateContext();
     store.onUnitChanged(u -> {
+      changedSince.compareAndSet(0, System.currentTimeMillis());
       changed.add(u);
       if (wakeQueued.compareAndSet(false, true)) {
         context.runOnContext(v -> {
@@ -107,6 +110,14 @@ public final class LiveHub {
 
   private final long pushIntervalMillis;
   private final long pushBudgetPerSecond;
+  /** When the oldest change not yet marked pending at its subscribers arrived; 0 when none waits. */
+  private final java.util.concurrent.atomic.AtomicLong changedSince = new java.util.concurrent.atomic.AtomicLong();
+  private java.util.function.LongConsumer pushDelays = ms -> {};
+
+  /** Told, for each update sent, how long its oldest change waited in the server (milliseconds). */
+  public void onPushDelay(java.util.function.LongConsumer sink) {
+    this.pushDelays = sink;
+  }
   /** The beat that serves slow clients whose sockets have drained; not on the latency path. */
   private static final long STEADY_BEAT_MILLIS = 250;
   private final io.vertx.core.Context context;
@@ -306,6 +317,7 @@ public final class LiveHub {
    * served together instead of one pass each.
    */
   private void push() {
+    long arrived = changedSince.getAndSet(0);
     if (!changed.isEmpty()) {
       List<String> batch = new ArrayList<>(changed);
       changed.removeAll(batch);
@@ -314,6 +326,7 @@ public final class LiveHub {
         if (s == null) continue;
         for (Client c : s) {
           c.pending.add(u);
+          if (c.pendingSince < 0) c.pendingSince = arrived > 0 ? arrived : System.currentTimeMillis();
           dirty.add(c);
         }
       }
@@ -346,6 +359,8 @@ public final class LiveHub {
       dirty.remove(c);
       send(c, msg);
       c.lastSent = now;
+      if (c.pendingSince > 0) pushDelays.accept(now - c.pendingSince);
+      c.pendingSince = -1;
     }
     for (Client c : tooSlow) close(c, "too slow");
     if (nextDue != Long.MAX_VALUE) schedule(Math.max(nextDue, now + BATCH_MILLIS));

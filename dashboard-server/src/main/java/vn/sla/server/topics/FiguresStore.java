@@ -1,5 +1,7 @@
 package vn.sla.server.topics;
 
+import vn.sla.core.alerts.RuleSetRecord;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,15 +132,13 @@ public final class FiguresStore {
 
   /** The latest state of an alert (rule|unit); only firing ones are kept. */
   /** The alert rule set in force (the newest on the rules topic), who published it, when, and the rule file it came from. */
-  public record RuleSet(String json, String by, long atMillis, String fileSha256) {}
+  private volatile RuleSetRecord alertRules;
 
-  private volatile RuleSet alertRules;
-
-  void putAlertRules(RuleSet r) {
+  void putAlertRules(RuleSetRecord r) {
     alertRules = r;
   }
 
-  public RuleSet alertRules() {
+  public RuleSetRecord alertRules() {
     return alertRules;
   }
 

@@ -1,5 +1,7 @@
 package vn.sla.server.topics;
 
+import vn.sla.core.alerts.RuleSetRecord;
+
 import vn.sla.server.ServerConfig;
 
 import java.time.Duration;
@@ -174,9 +176,11 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
           store.putFigures(Json.read(r.value(), UnitFigures.class));
         }
       } else if (r.topic().equals(config.alertRulesTopic)) {
-        if (Topics.RULES_KEY.equals(r.key()) && r.value() != null) {
-          store.putAlertRules(new FiguresStore.RuleSet(r.value(), header(r, Topics.RULES_BY), r.timestamp(), header(r, Topics.RULES_FILE_SHA)));
-        }
+        RuleSetRecord rules = RuleSetRecord.read(r.key(), r.value(), name -> {
+          var h = r.headers().lastHeader(name);
+          return h == null ? null : h.value();
+        }, r.timestamp());
+        if (rules != null) store.putAlertRules(rules);
       } else if (r.topic().equals(config.alertTopic)) {
         store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
       } else {
@@ -187,10 +191,6 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     }
   }
 
-  private static String header(ConsumerRecord<String, String> r, String name) {
-    var h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
-  }
 
   @Override
   public void close() throws InterruptedException {

@@ -1,0 +1,158 @@
+package vn.sla.server.http;
+
+import static vn.sla.server.http.Responses.error;
+import static vn.sla.server.http.Responses.json;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.sstore.SessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.server.ServerConfig;
+import vn.sla.server.access.Caller;
+import vn.sla.server.access.Callers;
+import vn.sla.server.access.DisplayTokens;
+import vn.sla.server.access.LoginThrottle;
+import vn.sla.server.access.Users;
+import vn.sla.server.live.LiveHub;
+
+/** Sessions: log in and out, open a wall display by its link, the live websocket, who am I. */
+public final class SessionRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
+  /** One line per login attempt, for the audit log (see log4j2.xml: its own file). */
+  private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
+
+  private final ServerConfig config;
+  private final UnitRegistry registry;
+  private final Users users;
+  private final DisplayTokens displays;
+  private final Callers callers;
+  private final Guards guards;
+  private final SessionStore sessions;
+  private final LiveHub hub;
+  private final WorkerExecutor hashing;
+  private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
+
+  public SessionRoutes(ServerConfig config, UnitRegistry registry, Users users, DisplayTokens displays, Callers callers,
+      Guards guards, SessionStore sessions, LiveHub hub, WorkerExecutor hashing) {
+    this.config = config;
+    this.registry = registry;
+    this.users = users;
+    this.displays = displays;
+    this.callers = callers;
+    this.guards = guards;
+    this.sessions = sessions;
+    this.hub = hub;
+    this.hashing = hashing;
+  }
+
+  public Router router(Vertx vertx) {
+    Router r = Routes.area(vertx);
+    r.get("/display/:token").handler(this::openDisplay);
+    r.post("/login")
+        .handler(BodyHandler.create(false).setBodyLimit(4096)).handler(guards.sameOrigin("cross-site login refused")).handler(this::login);
+    r.post("/logout").handler(guards.sameOrigin("cross-site logout refused")).handler(this::logout);
+    r.get("/ws").handler(this::websocket);
+    r.get("/api/me").handler(this::me);
+    return r;
+  }
+
+  private void openDisplay(RoutingContext ctx) {
+    DisplayTokens.Display d = displays.byToken(ctx.pathParam("token"));
+    if (d == null) throw new HttpError(403, "unknown or revoked display token");
+    ctx.session().regenerateId();
+    ctx.session().remove(Callers.SESSION_USER);
+    ctx.session().put(Callers.SESSION_DISPLAY, d.id);
+    ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(config.secure())
+        .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
+    AUDIT.info("Display '{}' ({}) opened from {}", d.name, d.id, ip(ctx));
+    ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
+  }
+
+  private static String ip(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+  }
+
+  private void login(RoutingContext ctx) {
+    String ip = ip(ctx);
+    String user = ctx.request().getFormAttribute("username");
+    String pass = ctx.request().getFormAttribute("password");
+    long wait = throttle.reserve(user, ip); // before hashing: a burst cannot slip past the count
+    if (wait > 0) {
+      AUDIT.info("Login throttled for '{}' from {} ({} s)", shown(user), ip, wait);
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      error(ctx, 429, "too many failed logins, try again in " + wait + " s");
+      return;
+    }
+    sessions.size().onComplete(size -> {
+      if (size.succeeded() && size.result() >= config.maxSessions && Callers.existingSession(ctx) == null) {
+        // Sessions live in memory: a cap, so that logins in a loop cannot fill it.
+        throttle.release(user, ip);
+        error(ctx, 503, "too many open sessions on this server; try again later");
+        return;
+      }
+      checkPassword(ctx, user, pass, ip);
+    });
+  }
+
+  /** A user name as it may go in a log line: no control characters, at most 64 characters. */
+  private static String shown(String user) {
+    String s = user == null ? "" : user.replaceAll("\\p{Cntrl}", "?");
+    return s.length() > 64 ? s.substring(0, 64) : s;
+  }
+
+  private void checkPassword(RoutingContext ctx, String user, String pass, String ip) {
+    hashing.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
+      Caller c = ar.succeeded() ? ar.result() : null;
+      throttle.settle(user, ip, c != null);
+      AUDIT.info("Login {} for '{}' from {}", c == null ? "refused" : "accepted", shown(user), ip);
+      if (c == null) {
+        ctx.response().setStatusCode(303).putHeader("Location", "/?login=failed#/").end();
+        return;
+      }
+      ctx.session().regenerateId();
+      ctx.session().put(Callers.SESSION_USER, c.username());
+      ctx.response().setStatusCode(303).putHeader("Location", "/#/").end();
+    });
+  }
+
+  private void logout(RoutingContext ctx) {
+    Session session = Callers.existingSession(ctx);
+    if (session != null) {
+      String user = session.get(Callers.SESSION_USER);
+      if (user != null) AUDIT.info("Logout of '{}' from {}", shown(user), ip(ctx));
+      hub.closeAll("session:" + session.id(), "logged out");
+      session.destroy();
+    }
+    ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
+    ctx.response().setStatusCode(303).putHeader("Location", "/").end();
+  }
+
+  private void websocket(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !guards.allowedOrigin(ctx, origin)) throw new HttpError(403, "websocket from origin " + origin + " refused");
+    Caller c = callers.resolve(ctx);
+    if (c == null) throw new HttpError(403, "log in first");
+    String credential = Callers.credential(ctx);
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> hub.accept(ws, c, credential))
+        .onFailure(e -> {
+          if (!ctx.response().ended()) error(ctx, 400, "not a websocket request");
+        });
+  }
+
+  private void me(RoutingContext ctx) {
+    Caller c = Callers.of(ctx);
+    json(ctx, 200, new JsonObject().put("username", c.username()).put("role", c.role().name())
+        .put("scope", new JsonArray(c.roots(registry))));
+  }
+}
