@@ -58,4 +58,11 @@ SLA_TLS_CERT=/x SLA_PUBLIC_URL=https://sla.example.gov.vn answer live.json
 out=$(SLA_TLS_CERT=/x SLA_PUBLIC_URL=https://sla.example.gov.vn sla status 2>&1)
 check "https and the public address" contains "$out" "dashboard   https://localhost:1 (public address: https://sla.example.gov.vn)"
 
+answer live.json
+out=$(SLA_HTTP_HOST=10.1.2.3 sla status 2>&1)
+check "a server on one address: asked there" equals "$(tail -1 "$T/curl.urls")" "http://10.1.2.3:1/health"
+check "... and shown so" contains "$out" "dashboard   http://10.1.2.3:1"
+out=$(SLA_HTTP_HOST=0.0.0.0 sla status 2>&1)
+check "a server on every address: asked on 127.0.0.1" equals "$(tail -1 "$T/curl.urls")" "http://127.0.0.1:1/health"
+
 finish
