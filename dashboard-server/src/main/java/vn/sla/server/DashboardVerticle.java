@@ -140,11 +140,11 @@ public final class DashboardVerticle extends VerticleBase {
     root.route("/*").subRouter(new SessionRoutes(config, store.registry(), users, displays, callers, guards, sessions, hub, hashing)
         .router(vertx));
     root.route("/*").subRouter(new OpsRoutes(store.registry(), store, reports, hub, parts, metrics, guards, influx).router(vertx));
-    root.route("/api/units/*").subRouter(new UnitRoutes(store.registry(), store, reports, rules, guards, influx).router(vertx));
+    root.route("/api/units*").subRouter(new UnitRoutes(store.registry(), store, reports, rules, guards, influx).router(vertx));
     AlertRoutes alerts = new AlertRoutes(store.registry(), store, actions, reports, rulesPublisher, guards, config.zone, influx, files);
-    root.route("/api/alerts/*").subRouter(alerts.router(vertx));
-    root.route("/api/alert-rules/*").subRouter(alerts.rulesRouter(vertx));
-    root.route("/api/displays/*").subRouter(new DisplayRoutes(store.registry(), displays, hub, guards, files).router(vertx));
+    root.route("/api/alerts*").subRouter(alerts.router(vertx));
+    root.route("/api/alert-rules*").subRouter(alerts.rulesRouter(vertx));
+    root.route("/api/displays*").subRouter(new DisplayRoutes(store.registry(), displays, hub, guards, files).router(vertx));
     root.route("/api/*").handler(ctx -> {
       throw new HttpError(404, "no such API path: " + ctx.request().path());
     });

@@ -28,6 +28,15 @@ import vn.sla.core.rules.SlaRules;
 
 /** Starts the dashboard server; {@code hash-password} prints a hash for the users file. */
 public final class ServerMain {
+  /** Vert.x with its metrics (HTTP server by route, event loop, websockets, pools, the JVM's) in the server's one registry. */
+  public static Vertx vertx(PrometheusMeterRegistry meters) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("hash-password")) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -54,13 +63,8 @@ public final class ServerMain {
     FiguresStore store = new FiguresStore(registry, config.zone);
     TopicReader reader = new TopicReader(config, store);
     ReportService reports = new ReportService(config.influxUrl, config.influxDb, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON));
-    // One Prometheus registry for Vert.x's metrics (HTTP server by route, event loop, websockets, pools), the JVM's and ours.
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
-        .withMetrics(new MicrometerMetricsFactory(meters))
-        .build();
+    Vertx vertx = vertx(meters);
     DisplayTokens displays;
     try {
       displays = new DisplayTokens(config.displaysFile == null ? null : Path.of(config.displaysFile));

@@ -51,6 +51,8 @@ import vn.sla.core.registry.UnitRegistry;
  * between a delivery and its record).
  */
 public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
+  /** Its name in /health and /metrics. */
+  public static final String NAME = "alertDelivery";
   private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
   private static final Map<String, String> METRICS_VI = Map.of(
       "OVERDUE_COUNT", "số hồ sơ quá hạn", "OVERDUE_SHARE", "tỷ lệ hồ sơ quá hạn", "DUE_SOON_COUNT", "số hồ sơ sắp đến hạn",
@@ -154,7 +156,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
 
   @Override
   public String name() {
-    return "alertDelivery";
+    return NAME;
   }
 
   @Override

@@ -61,8 +61,8 @@ public final class AlertRoutes {
     Router r = Routes.area(vertx);
     r.get("/").handler(this::alerts);
     r.get("/history").handler(this::history);
-    r.post("/silences")
-        .handler(BodyHandler.create(false).setBodyLimit(4096)).handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::silence);
+    r.post("/silences").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::silence);
     r.delete("/silences/:id").handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::lift);
     r.post("/:alertId/ack").handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::ack);
     return r;
@@ -73,7 +73,8 @@ public final class AlertRoutes {
     Router r = Routes.area(vertx);
     r.route().handler(guards.admin());
     r.get("/").handler(ctx -> json(ctx, 200, rulesInfo(store.alertRules())));
-    r.put("/").handler(BodyHandler.create(false).setBodyLimit(256 * 1024)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::putRules);
+    r.put("/").handler(BodyHandler.create(false).setBodyLimit(256 * 1024))
+        .handler(guards.sameOrigin(CROSS_SITE)).handler(this::putRules);
     return r;
   }
 

@@ -11,7 +11,11 @@ public final class Routes {
 
   private Routes() {}
 
-  /** A sub-router for one area; mount it with {@code root.route(prefix + "/*").subRouter(...)}. */
+  /**
+   * A sub-router for one area. Mount it with {@code root.route(prefix + "*").subRouter(...)}:
+   * "prefix*", not "prefix/*", so that the bare prefix (a collection, e.g. /api/units) reaches
+   * its "/" route.
+   */
   public static Router area(Vertx vertx) {
     Router r = Router.router(vertx);
     r.route().handler(Routes::noteTemplate);

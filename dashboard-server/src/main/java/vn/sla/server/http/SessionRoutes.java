@@ -58,8 +58,8 @@ public final class SessionRoutes {
   public Router router(Vertx vertx) {
     Router r = Routes.area(vertx);
     r.get("/display/:token").handler(this::openDisplay);
-    r.post("/login")
-        .handler(BodyHandler.create(false).setBodyLimit(4096)).handler(guards.sameOrigin("cross-site login refused")).handler(this::login);
+    r.post("/login").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(guards.sameOrigin("cross-site login refused")).handler(this::login);
     r.post("/logout").handler(guards.sameOrigin("cross-site logout refused")).handler(this::logout);
     r.get("/ws").handler(this::websocket);
     r.get("/api/me").handler(this::me);

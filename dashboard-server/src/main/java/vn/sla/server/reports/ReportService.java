@@ -7,6 +7,9 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
+import vn.sla.core.figures.InfluxSchema;
+import vn.sla.core.figures.InfluxSchema.Alert;
+import vn.sla.core.figures.InfluxSchema.Day;
 import vn.sla.core.rules.SlaRules;
 
 /**
@@ -16,9 +19,9 @@ import vn.sla.core.rules.SlaRules;
  * last point before it. Every query is bounded in time. Blocking: call it off the event loop.
  */
 public final class ReportService implements AutoCloseable {
-  private static final String FLOWS =
-      "sum(received_online),sum(received_in_person),sum(received_postal),sum(completed_early),"
-          + "sum(completed_on_time),sum(completed_late),sum(withdrawn),sum(transferred_in),sum(transferred_out)";
+  /** The day's flows summed over a period, each column named as its field. */
+  private static final String FLOWS = String.join(",", Day.FLOWS.stream().map(f -> "sum(" + f + ") AS " + f).toList());
+  private static final String PENDING_END = String.join(",", Day.PENDING_END);
 
   private final InfluxDB influx;
   private final String database;
@@ -42,18 +45,18 @@ public final class ReportService implements AutoCloseable {
     r.to = to.toString();
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    List<Object> flows = first(query("SELECT " + FLOWS + " FROM unit_day WHERE unit = " + literal(unitId)
-        + " AND time >= " + start + "ms AND time < " + end + "ms"));
+    Row flows = first(query("SELECT " + FLOWS + " FROM " + InfluxSchema.UNIT_DAY + " WHERE " + InfluxSchema.TAG_UNIT + " = "
+        + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms"));
     if (flows != null) {
-      r.received.online = n(flows, 1);
-      r.received.inPerson = n(flows, 2);
-      r.received.postal = n(flows, 3);
-      r.completed.early = n(flows, 4);
-      r.completed.onTime = n(flows, 5);
-      r.completed.late = n(flows, 6);
-      r.withdrawn = n(flows, 7);
-      r.transferredIn = n(flows, 8);
-      r.transferredOut = n(flows, 9);
+      r.received.online = flows.n(Day.RECEIVED_ONLINE);
+      r.received.inPerson = flows.n(Day.RECEIVED_IN_PERSON);
+      r.received.postal = flows.n(Day.RECEIVED_POSTAL);
+      r.completed.early = flows.n(Day.COMPLETED_EARLY);
+      r.completed.onTime = flows.n(Day.COMPLETED_ON_TIME);
+      r.completed.late = flows.n(Day.COMPLETED_LATE);
+      r.withdrawn = flows.n(Day.WITHDRAWN);
+      r.transferredIn = flows.n(Day.TRANSFERRED_IN);
+      r.transferredOut = flows.n(Day.TRANSFERRED_OUT);
     }
     LocalDate last = to.isAfter(today) ? today : to;
     long[] atEnd = pendingAtEndOf(unitId, last);
@@ -67,7 +70,7 @@ public final class ReportService implements AutoCloseable {
   }
 
   /** One local day of a unit, for history charts. */
-  public static class Day {
+  public static class HistoryDay {
     public String date;
     public long received;
     public long completed;
@@ -79,38 +82,32 @@ public final class ReportService implements AutoCloseable {
   }
 
   /** Every day of [from, to]: no flows where the unit had no point, and the pending of the point before. */
-  public List<Day> history(String unitId, LocalDate from, LocalDate to) {
+  public List<HistoryDay> history(String unitId, LocalDate from, LocalDate to) {
     long[] carried = pendingAtEndOf(unitId, from.minusDays(1));
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    QueryResult r = query("SELECT received_online,received_in_person,received_postal,completed_early,completed_on_time,"
-        + "completed_late,withdrawn,pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
-        + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms");
-    java.util.Map<Long, List<Object>> rows = new java.util.HashMap<>();
-    var results = r.getResults();
-    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
-      for (var series : results.get(0).getSeries()) {
-        for (List<Object> row : series.getValues()) rows.put(Math.round(((Number) row.get(0)).doubleValue()), row);
-      }
-    }
-    List<Day> days = new java.util.ArrayList<>();
+    QueryResult r = query("SELECT " + String.join(",", Day.FLOWS) + "," + PENDING_END + " FROM " + InfluxSchema.UNIT_DAY
+        + " WHERE " + InfluxSchema.TAG_UNIT + " = " + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms");
+    java.util.Map<Long, Row> rows = new java.util.HashMap<>();
+    for (Row row : Row.all(r)) rows.put(row.time(), row);
+    List<HistoryDay> days = new java.util.ArrayList<>();
     for (long d = from.toEpochDay(); d <= to.toEpochDay(); d++) {
-      Day day = new Day();
+      HistoryDay day = new HistoryDay();
       day.date = LocalDate.ofEpochDay(d).toString();
-      List<Object> row = rows.get(rules.startOfDay(d));
+      Row row = rows.get(rules.startOfDay(d));
       day.pendingEnd.inTime = carried[0];
       day.pendingEnd.overdue = carried[1];
       day.pendingEnd.paused = carried[2];
       if (row != null) {
-        day.received = n(row, 1) + n(row, 2) + n(row, 3);
-        day.early = n(row, 4);
-        day.onTime = n(row, 5);
-        day.late = n(row, 6);
+        day.received = row.n(Day.RECEIVED_ONLINE) + row.n(Day.RECEIVED_IN_PERSON) + row.n(Day.RECEIVED_POSTAL);
+        day.early = row.n(Day.COMPLETED_EARLY);
+        day.onTime = row.n(Day.COMPLETED_ON_TIME);
+        day.late = row.n(Day.COMPLETED_LATE);
         day.completed = day.early + day.onTime + day.late;
-        day.withdrawn = n(row, 7);
-        day.pendingEnd.inTime = n(row, 8);
-        day.pendingEnd.overdue = n(row, 9);
-        day.pendingEnd.paused = n(row, 10);
+        day.withdrawn = row.n(Day.WITHDRAWN);
+        day.pendingEnd.inTime = row.n(Day.PENDING_END_IN_TIME);
+        day.pendingEnd.overdue = row.n(Day.PENDING_END_OVERDUE);
+        day.pendingEnd.paused = row.n(Day.PENDING_END_PAUSED);
         carried = new long[] {day.pendingEnd.inTime, day.pendingEnd.overdue, day.pendingEnd.paused};
       }
       day.pendingEnd.total = day.pendingEnd.inTime + day.pendingEnd.overdue + day.pendingEnd.paused;
@@ -123,26 +120,21 @@ public final class ReportService implements AutoCloseable {
   public List<java.util.Map<String, String>> alertHistory(LocalDate from, LocalDate to) {
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    QueryResult r = query("SELECT \"state\",\"value\",\"threshold\",\"alert_id\" FROM alert WHERE time >= " + start
-        + "ms AND time < " + end + "ms GROUP BY \"rule\",\"unit\",\"severity\"");
+    QueryResult r = query("SELECT \"" + Alert.STATE + "\",\"" + Alert.VALUE + "\",\"" + Alert.THRESHOLD + "\",\"" + Alert.ALERT_ID
+        + "\" FROM " + InfluxSchema.ALERT + " WHERE time >= " + start + "ms AND time < " + end + "ms GROUP BY \""
+        + InfluxSchema.TAG_RULE + "\",\"" + InfluxSchema.TAG_UNIT + "\",\"" + InfluxSchema.TAG_SEVERITY + "\"");
     List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
-    var results = r.getResults();
-    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
-      for (var series : results.get(0).getSeries()) {
-        for (List<Object> row : series.getValues()) {
-          java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-          long t = Math.round(((Number) row.get(0)).doubleValue());
-          m.put("at", vn.sla.core.figures.Json.dateTime(t, rules.zone()));
-          m.put("rule", series.getTags().get("rule"));
-          m.put("unit", series.getTags().get("unit"));
-          m.put("severity", series.getTags().get("severity"));
-          m.put("state", String.valueOf(row.get(1)));
-          m.put("value", String.valueOf(row.get(2)));
-          m.put("threshold", String.valueOf(row.get(3)));
-          m.put("alertId", String.valueOf(row.get(4)));
-          out.add(m);
-        }
-      }
+    for (Row row : Row.all(r)) {
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      m.put("at", vn.sla.core.figures.Json.dateTime(row.time(), rules.zone()));
+      m.put("rule", row.tag(InfluxSchema.TAG_RULE));
+      m.put("unit", row.tag(InfluxSchema.TAG_UNIT));
+      m.put("severity", row.tag(InfluxSchema.TAG_SEVERITY));
+      m.put("state", row.text(Alert.STATE));
+      m.put("value", row.text(Alert.VALUE));
+      m.put("threshold", row.text(Alert.THRESHOLD));
+      m.put("alertId", row.text(Alert.ALERT_ID));
+      out.add(m);
     }
     out.sort((a, b) -> b.get("at").compareTo(a.get("at")));
     return out;
@@ -150,14 +142,10 @@ public final class ReportService implements AutoCloseable {
 
   /** Running totals of rejected records by reason, duplicates and late events. */
   public java.util.Map<String, Long> quality() {
-    QueryResult r = query("SELECT last(\"count\") FROM pipeline_quality WHERE time > now() - 3650d GROUP BY \"reason\"");
+    QueryResult r = query("SELECT last(\"" + InfluxSchema.QUALITY_COUNT + "\") AS \"" + InfluxSchema.QUALITY_COUNT + "\" FROM "
+        + InfluxSchema.QUALITY + " WHERE time > now() - 3650d GROUP BY \"" + InfluxSchema.TAG_REASON + "\"");
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-    var results = r.getResults();
-    if (results != null && !results.isEmpty() && results.get(0).getSeries() != null) {
-      for (var series : results.get(0).getSeries()) {
-        counts.put(series.getTags().get("reason"), n(series.getValues().get(0), 1));
-      }
-    }
+    for (Row row : Row.all(r)) counts.put(row.tag(InfluxSchema.TAG_REASON), row.n(InfluxSchema.QUALITY_COUNT));
     return counts;
   }
 
@@ -169,14 +157,14 @@ public final class ReportService implements AutoCloseable {
   /** in time, overdue, paused at the end of the day: those of the unit's last point at or before it; zeros when none. */
   private long[] pendingAtEndOf(String unitId, LocalDate day) {
     long t = rules.startOfDay(day.toEpochDay());
-    List<Object> row = lastPointUpTo(unitId, t, rules.startOfDay(day.toEpochDay() - NEAR_DAYS));
+    Row row = lastPointUpTo(unitId, t, rules.startOfDay(day.toEpochDay() - NEAR_DAYS));
     if (row == null) row = lastPointUpTo(unitId, t, rules.startOfDay(Math.max(day.toEpochDay() - FAR_DAYS, 0L)));
     if (row == null) return new long[3];
-    return new long[] {n(row, 1), n(row, 2), n(row, 3)};
+    return new long[] {row.n(Day.PENDING_END_IN_TIME), row.n(Day.PENDING_END_OVERDUE), row.n(Day.PENDING_END_PAUSED)};
   }
 
-  private List<Object> lastPointUpTo(String unitId, long t, long since) {
-    return first(query("SELECT pending_end_in_time,pending_end_overdue,pending_end_paused FROM unit_day WHERE unit = "
+  private Row lastPointUpTo(String unitId, long t, long since) {
+    return first(query("SELECT " + PENDING_END + " FROM " + InfluxSchema.UNIT_DAY + " WHERE " + InfluxSchema.TAG_UNIT + " = "
         + literal(unitId) + " AND time >= " + since + "ms AND time <= " + t + "ms ORDER BY time DESC LIMIT 1"));
   }
 
@@ -189,17 +177,43 @@ public final class ReportService implements AutoCloseable {
     return r;
   }
 
-  private static List<Object> first(QueryResult r) {
-    if (r.getResults() == null || r.getResults().isEmpty()) return null;
-    var series = r.getResults().get(0).getSeries();
-    if (series == null || series.isEmpty() || series.get(0).getValues().isEmpty()) return null;
-    return series.get(0).getValues().get(0);
+  private static Row first(QueryResult r) {
+    List<Row> all = Row.all(r);
+    return all.isEmpty() ? null : all.get(0);
   }
 
-  /** influxdb-java returns numbers as Double. */
-  private static long n(List<Object> row, int i) {
-    Object o = row.get(i);
-    return o == null ? 0 : Math.round(((Number) o).doubleValue());
+  /** A row of a query's answer, its values read by column name (never by position). */
+  private record Row(QueryResult.Series series, List<Object> values) {
+    static List<Row> all(QueryResult r) {
+      List<Row> rows = new java.util.ArrayList<>();
+      if (r.getResults() == null || r.getResults().isEmpty() || r.getResults().get(0).getSeries() == null) return rows;
+      for (var s : r.getResults().get(0).getSeries()) for (List<Object> v : s.getValues()) rows.add(new Row(s, v));
+      return rows;
+    }
+
+    Object get(String column) {
+      int i = series.getColumns().indexOf(column);
+      if (i < 0) throw new IllegalStateException("InfluxDB answered no column '" + column + "' (columns " + series.getColumns() + ")");
+      return values.get(i);
+    }
+
+    /** influxdb-java returns numbers as Double. */
+    long n(String column) {
+      Object o = get(column);
+      return o == null ? 0 : Math.round(((Number) o).doubleValue());
+    }
+
+    String text(String column) {
+      return String.valueOf(get(column));
+    }
+
+    long time() {
+      return Math.round(((Number) get("time")).doubleValue());
+    }
+
+    String tag(String name) {
+      return series.getTags() == null ? null : series.getTags().get(name);
+    }
   }
 
   /** A unit id as an InfluxQL string literal (ids are restricted, but quote anyway). */

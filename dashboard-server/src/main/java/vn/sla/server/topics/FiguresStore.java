@@ -177,26 +177,8 @@ public final class FiguresStore {
       f = new UnitFigures();
       f.unitId = unitId;
     }
-    UnitFigures copy = new UnitFigures();
-    copy.unitId = f.unitId;
-    copy.date = f.date;
-    copy.pending = f.pending;
-    copy.today = f.today;
-    copy.monthToDate = f.monthToDate;
     // The job publishes a unit only when its figures change; "now" moves on regardless.
-    copy.asOf = asOf != null ? asOf : f.asOf;
-    if (copy.date != null && asOf != null && !asOf.startsWith(copy.date)) {
-      copy.today = new UnitFigures.Today(); // the day rolled over and the unit had nothing new
-      if (copy.monthToDate != null && copy.monthToDate.from != null && !asOf.startsWith(copy.monthToDate.from.substring(0, 7))) {
-        // ... and the month too: nothing completed yet this month.
-        UnitFigures.MonthToDate m = new UnitFigures.MonthToDate();
-        m.from = asOf.substring(0, 7) + "-01";
-        m.progressScore766 = vn.sla.core.rules.ProgressScore.of(0, 0, f.pending.inTime + f.pending.dueSoon, f.pending.paused, 0,
-            f.pending.total);
-        copy.monthToDate = m;
-      }
-    }
-    return copy;
+    return f.asOf(asOf);
   }
 
   public record Page(long total, List<DossierStatus> items) {}

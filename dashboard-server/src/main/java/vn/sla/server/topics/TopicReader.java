@@ -34,6 +34,8 @@ import vn.sla.core.figures.UnitFigures;
  * /health, and reads on from where it was once the broker answers.
  */
 public final class TopicReader implements Runnable, AutoCloseable, Liveness {
+  /** Its name in /health and /metrics. */
+  public static final String NAME = "topicReader";
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
   private final ServerConfig config;
@@ -73,7 +75,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
 
   @Override
   public String name() {
-    return "topicReader";
+    return NAME;
   }
 
   @Override

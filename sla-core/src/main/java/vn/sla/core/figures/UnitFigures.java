@@ -97,6 +97,41 @@ public class UnitFigures {
     }
   }
 
+  /**
+   * The month's progress score: its completions, and the pending now as a report counts it at
+   * the end of a day (due soon is still in time). The one place figures become a score.
+   */
+  public static double monthScore(MonthToDate m, Pending p) {
+    return vn.sla.core.rules.ProgressScore.of(m.early, m.onTime, p.inTime + p.dueSoon, p.paused, m.completed, p.total);
+  }
+
+  /**
+   * These figures as of a later moment: the job publishes a unit only when its figures change,
+   * while "now" moves on. The one day and month rollover: on a later day nothing happened today
+   * yet, in a later month nothing has been completed yet this month (the pending stay).
+   *
+   * @param now the ISO local date-time of now (the job's clock), or null: as they are
+   */
+  public UnitFigures asOf(String now) {
+    UnitFigures copy = new UnitFigures();
+    copy.unitId = unitId;
+    copy.date = date;
+    copy.pending = pending;
+    copy.today = today;
+    copy.monthToDate = monthToDate;
+    copy.asOf = now != null ? now : asOf;
+    if (date != null && now != null && !now.startsWith(date)) {
+      copy.today = new Today();
+      if (monthToDate != null && monthToDate.from != null && !now.startsWith(monthToDate.from.substring(0, 7))) {
+        MonthToDate m = new MonthToDate();
+        m.from = now.substring(0, 7) + "-01";
+        m.progressScore766 = monthScore(m, pending);
+        copy.monthToDate = m;
+      }
+    }
+    return copy;
+  }
+
   /** Same figures, whatever their asOf. */
   public boolean sameFigures(UnitFigures o) {
     return o != null && Objects.equals(unitId, o.unitId) && Objects.equals(date, o.date)
