@@ -18,19 +18,19 @@ import vn.sla.jobs.clock.InputClock;
 import vn.sla.jobs.clock.NowWatermarks;
 import vn.sla.jobs.clock.WallClock;
 import vn.sla.jobs.dossier.DossierFunction;
-import vn.sla.jobs.dossier.UnitDelta;
-import vn.sla.jobs.output.DeadLetter;
-import vn.sla.jobs.output.KafkaOut;
 import vn.sla.jobs.output.Outputs;
 import vn.sla.jobs.output.QualityCounter;
-import vn.sla.jobs.output.QualityMark;
-import vn.sla.jobs.source.InputEvent;
-import vn.sla.jobs.source.ParsedRecord;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.KafkaOut;
+import vn.sla.jobs.records.ParsedRecord;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitDelta;
+import vn.sla.jobs.records.UnitOutput;
 import vn.sla.jobs.unit.DeltaCombiner;
 import vn.sla.jobs.unit.RollUp;
-import vn.sla.jobs.unit.UnitChange;
 import vn.sla.jobs.unit.UnitFiguresFunction;
-import vn.sla.jobs.unit.UnitOutput;
 
 /**
  * The SLA job, read as a sentence: parsed events → the input's clocks (bad records to the

@@ -44,8 +44,8 @@ import vn.sla.core.registry.RegistryException;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.clock.WallClock;
 import vn.sla.jobs.output.InfluxSink;
-import vn.sla.jobs.output.KafkaOut;
 import vn.sla.jobs.output.KafkaOutSerializer;
+import vn.sla.jobs.records.KafkaOut;
 import vn.sla.jobs.source.EventDeserializer;
 import vn.sla.jobs.source.RecordParser;
 
@@ -117,8 +117,8 @@ public final class SlaJobMain {
 
   /** Wires the job to Kafka and InfluxDB as configured; the wall clock is a parameter for tests. */
   public static void buildOnKafka(StreamExecutionEnvironment env, JobConfig config, UnitRegistry registry, WallClock clock) {
-    KafkaSource<vn.sla.jobs.source.ParsedRecord> source =
-        KafkaSource.<vn.sla.jobs.source.ParsedRecord>builder()
+    KafkaSource<vn.sla.jobs.records.ParsedRecord> source =
+        KafkaSource.<vn.sla.jobs.records.ParsedRecord>builder()
             .setBootstrapServers(config.bootstrap)
             .setTopics(config.eventsTopic)
             .setGroupId(config.groupId)
@@ -352,8 +352,10 @@ public final class SlaJobMain {
    * The state's layout: checkpoints of another layout cannot be restored, so each layout has
    * its own folder. Starting without a checkpoint is safe: the events topic keeps every record,
    * so the job replays it from the start and writes the same absolute figures again.
+   * layout-3: {@code Kind} and {@code DayCounters}, kept in the dossier and unit state, moved
+   * to the records package (their serializers name the class).
    */
-  static final String STATE_LAYOUT = "layout-2";
+  static final String STATE_LAYOUT = "layout-3";
 
   /** Where this version's checkpoints are; says so when an older layout's are left beside them. */
   static Path checkpointsOf(JobConfig config) throws IOException {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import vn.sla.jobs.records.KafkaOut;
 
 /** Writes {@link KafkaOut} records to one topic. */
 public class KafkaOutSerializer implements KafkaRecordSerializationSchema<KafkaOut> {

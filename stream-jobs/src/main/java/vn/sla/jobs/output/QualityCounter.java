@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.sla.jobs.records.QualityMark;
 
 /**
  * Counts data-quality events per reason and writes the absolute count as an InfluxDB line,

@@ -11,8 +11,9 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import vn.sla.core.registry.UnitRegistry;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitDelta;
 
 /**
  * The roll-up of {@link RollUp}, summed over a short moment before the deltas cross the

@@ -4,8 +4,8 @@ import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 import vn.sla.core.registry.UnitRegistry;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.UnitDelta;
 
 /**
  * Turns a dossier's delta for its unit into deltas for the unit and every unit above it. A
