@@ -43,9 +43,9 @@ import vn.sla.core.figures.Topics;
 import vn.sla.core.registry.RegistryException;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.clock.WallClock;
-import vn.sla.jobs.output.InfluxSink;
-import vn.sla.jobs.output.KafkaOutSerializer;
 import vn.sla.jobs.records.KafkaOut;
+import vn.sla.jobs.sink.InfluxSink;
+import vn.sla.jobs.sink.KafkaOutSerializer;
 import vn.sla.jobs.source.EventDeserializer;
 import vn.sla.jobs.source.RecordParser;
 

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import vn.sla.core.figures.ClockTick;
 import vn.sla.core.figures.Json;
