@@ -30,6 +30,11 @@ public final class SlaJobMain {
     String ruleFile;
     try {
       config = JobConfig.parse(args);
+      if (config.help) {
+        System.out.print(JobConfig.usage());
+        System.exit(0);
+        return;
+      }
       registry = UnitRegistry.load(Path.of(config.units));
       LOG.info("Unit registry {}: {} units, roots {}", config.units, registry.size(), registry.roots());
       ruleFile = RuleFile.read(config, registry);
