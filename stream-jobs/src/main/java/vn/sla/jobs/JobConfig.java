@@ -132,6 +132,11 @@ public final class JobConfig implements Serializable {
   @Option(names = "--rest-port", converter = AnyInt.class, description = "Port of the Flink web UI and REST API on 127.0.0.1 (0: Flink's default).")
   public int restPort = 0;
 
+  /** Flink's own Prometheus reporter on this port, for the local MiniCluster (0: none; on a cluster, the cluster's reporters apply). */
+  @Option(names = "--metrics-port", converter = Port.class,
+      description = "Flink's Prometheus reporter serves the job's metrics at http://host:PORT/metrics (0: off; local MiniCluster only).")
+  public int metricsPort = 9249;
+
   @Option(names = "--group-id", converter = NonEmpty.class, description = "Kafka consumer group of the sources.")
   public String groupId = "sla-job";
 
@@ -237,6 +242,15 @@ public final class JobConfig implements Serializable {
     public Integer convert(String v) {
       int i = Integer.parseInt(v);
       if (i <= 0) throw new IllegalArgumentException("must be positive");
+      return i;
+    }
+  }
+
+  static final class Port implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String v) {
+      int i = Integer.parseInt(v);
+      if (i < 0 || i > 65535) throw new IllegalArgumentException("must be a port (1 to 65535), or 0 for none");
       return i;
     }
   }

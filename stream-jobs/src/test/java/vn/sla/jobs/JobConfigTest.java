@@ -40,7 +40,7 @@ class JobConfigTest {
     for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions",
         "--units", "--influx-url", "--influx-db", "--zone", "--due-soon", "--tolerance", "--idle", "--future-limit", "--emit-interval",
         "--field-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
-        "--day-retention", "--closed-retention", "--checkpoint-dir", "--checkpoint-interval", "--parallelism", "--rest-port", "--group-id",
+        "--day-retention", "--closed-retention", "--checkpoint-dir", "--checkpoint-interval", "--parallelism", "--rest-port", "--metrics-port", "--group-id",
         "--per-field", "--alert-rules-topic", "--alert-state-topic", "--alert-rules", "--alerts"}) {
       assertThat(usage).contains(name + "=");
     }
@@ -57,6 +57,10 @@ class JobConfigTest {
         .hasMessageContaining("must be positive");
     assertThatThrownBy(() -> JobConfig.parse(new String[] {"--bootstrap="})).hasMessageContaining("--bootstrap=")
         .hasMessageContaining("must not be empty");
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--metrics-port=70000"})).hasMessageContaining("--metrics-port=70000")
+        .hasMessageContaining("must be a port");
+    assertThat(JobConfig.parse(new String[0]).metricsPort).isEqualTo(9249);
+    assertThat(JobConfig.parse(new String[] {"--metrics-port=0"}).metricsPort).isZero();
     // As before: a repeated setting, the last one wins.
     assertThat(JobConfig.parse(new String[] {"--parallelism=3", "--parallelism=1"}).parallelism).isEqualTo(1);
     assertThat(JobConfig.parse(new String[] {"--per-field=false", "--alerts=false"}).perField).isFalse();

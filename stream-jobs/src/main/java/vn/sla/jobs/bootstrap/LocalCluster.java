@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
@@ -16,7 +18,7 @@ import vn.sla.jobs.JobConfig;
 
 /**
  * The Flink side of a plain {@code java} start: the local MiniCluster's configuration
- * (checkpoints, the newest one to resume from, the REST port). Submitted to a Flink cluster,
+ * (checkpoints, the newest one to resume from, the REST port, the metrics reporter). Submitted to a Flink cluster,
  * the cluster's own configuration applies instead.
  */
 public final class LocalCluster {
@@ -31,6 +33,10 @@ public final class LocalCluster {
     return env;
   }
 
+  /**
+   * Checkpoints (retained, under the state layout's folder; the newest is resumed from), the
+   * REST port, and Flink's Prometheus reporter (--metrics-port; docs/job-metrics.md).
+   */
   public static Configuration configuration(JobConfig config) throws IOException {
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
@@ -44,10 +50,19 @@ public final class LocalCluster {
       flink.set(RestOptions.BIND_PORT, String.valueOf(config.restPort));
       flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     }
+    if (config.metricsPort > 0) {
+      // Flink's own reporter: every Flink and job metric (records in/out, checkpoints, our counters) at /metrics.
+      flink.set(stringOption("metrics.reporter.prom.factory.class"), "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      flink.set(stringOption("metrics.reporter.prom.port"), String.valueOf(config.metricsPort));
+    }
     Checkpoints.latest(checkpoints).ifPresent(p -> {
       LOG.info("Resuming from checkpoint {}", p);
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
     });
     return flink;
+  }
+
+  private static ConfigOption<String> stringOption(String key) {
+    return ConfigOptions.key(key).stringType().noDefaultValue();
   }
 }
