@@ -36,7 +36,6 @@ class JobConfigTest {
     String usage = JobConfig.usage();
     assertThat(usage).contains("--emit-interval=<emitInterval>", "Default: PT0.05S", "--bootstrap=<bootstrap>", "Default: localhost:9092",
         "--per-field=<perField>", "--help");
-    JobConfig d = new JobConfig();
     for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions",
         "--units", "--influx-url", "--influx-db", "--zone", "--due-soon", "--tolerance", "--idle", "--future-limit", "--emit-interval",
         "--field-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
@@ -44,7 +43,7 @@ class JobConfigTest {
         "--per-field", "--alert-rules-topic", "--alert-state-topic", "--alert-rules", "--alerts"}) {
       assertThat(usage).contains(name + "=");
     }
-    assertThat(d.help).isFalse();
+    assertThat(JobConfig.parse(new String[0]).help).isFalse();
   }
 
   @Test
