@@ -29,4 +29,39 @@ class JobConfigTest {
     assertThatThrownBy(() -> JobConfig.parse(new String[] {"--colour=blue"})).hasMessageContaining("--colour=blue").hasMessageContaining("unknown");
     assertThatThrownBy(() -> JobConfig.parse(new String[] {"tolerance"})).hasMessageContaining("'tolerance'");
   }
+
+  @Test
+  void helpListsEverySettingWithItsDefault() {
+    assertThat(JobConfig.parse(new String[] {"--help"}).help).isTrue();
+    String usage = JobConfig.usage();
+    assertThat(usage).contains("--emit-interval=<emitInterval>", "Default: PT0.05S", "--bootstrap=<bootstrap>", "Default: localhost:9092",
+        "--per-field=<perField>", "--help");
+    for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions",
+        "--units", "--influx-url", "--influx-db", "--zone", "--due-soon", "--tolerance", "--idle", "--future-limit", "--emit-interval",
+        "--field-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
+        "--day-retention", "--closed-retention", "--checkpoint-dir", "--checkpoint-interval", "--parallelism", "--rest-port", "--metrics-port", "--group-id",
+        "--per-field", "--alert-rules-topic", "--alert-state-topic", "--alert-rules", "--alerts"}) {
+      assertThat(usage).contains(name + "=");
+    }
+    assertThat(JobConfig.parse(new String[0]).help).isFalse();
+  }
+
+  @Test
+  void anUnknownSettingListsTheValidOnes() {
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--colour=blue"}))
+        .hasMessageContaining("--bootstrap, --events-topic").hasMessageContaining("--help");
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--per-field=yes"})).hasMessageContaining("--per-field=yes")
+        .hasMessageContaining("must be true or false");
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--parallelism=0"})).hasMessageContaining("--parallelism=0")
+        .hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--bootstrap="})).hasMessageContaining("--bootstrap=")
+        .hasMessageContaining("must not be empty");
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--metrics-port=70000"})).hasMessageContaining("--metrics-port=70000")
+        .hasMessageContaining("must be a port");
+    assertThat(JobConfig.parse(new String[0]).metricsPort).isEqualTo(9249);
+    assertThat(JobConfig.parse(new String[] {"--metrics-port=0"}).metricsPort).isZero();
+    // As before: a repeated setting, the last one wins.
+    assertThat(JobConfig.parse(new String[] {"--parallelism=3", "--parallelism=1"}).parallelism).isEqualTo(1);
+    assertThat(JobConfig.parse(new String[] {"--per-field=false", "--alerts=false"}).perField).isFalse();
+  }
 }

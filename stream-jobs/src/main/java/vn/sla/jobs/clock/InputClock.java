@@ -21,10 +21,10 @@ import vn.sla.core.event.RejectReason;
 import vn.sla.core.figures.ClockTick;
 import vn.sla.core.figures.Json;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.output.DeadLetter;
-import vn.sla.jobs.output.QualityMark;
-import vn.sla.jobs.source.InputEvent;
-import vn.sla.jobs.source.ParsedRecord;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.ParsedRecord;
+import vn.sla.jobs.records.QualityMark;
 
 /**
  * The job's two clocks, kept apart (contract 1.1; hard-parts.md "Two clocks, not one"), and

@@ -20,10 +20,12 @@ import vn.sla.core.event.Rejection;
 import vn.sla.core.figures.DossierStatus;
 import vn.sla.core.figures.Json;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.output.DeadLetter;
-import vn.sla.jobs.output.QualityMark;
-import vn.sla.jobs.output.StatusRecord;
-import vn.sla.jobs.source.InputEvent;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.records.StatusRecord;
+import vn.sla.jobs.records.UnitDelta;
 
 /**
  * The lifecycle of one dossier, keyed by dossierId. Each arrival re-evaluates the dossier

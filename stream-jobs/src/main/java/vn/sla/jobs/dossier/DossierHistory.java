@@ -12,6 +12,7 @@ import vn.sla.core.event.RejectReason;
 import vn.sla.core.event.Rejection;
 import vn.sla.core.rules.Outcome;
 import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.records.Kind;
 
 /**
  * Replays one dossier's events in lifecycle order and derives everything the figures need:

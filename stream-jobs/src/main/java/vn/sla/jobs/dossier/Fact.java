@@ -1,6 +1,7 @@
 package vn.sla.jobs.dossier;
 
 import java.util.Objects;
+import vn.sla.jobs.records.Kind;
 
 /** A net count of one dossier towards one day counter: what the dossier has emitted so far. */
 public class Fact {

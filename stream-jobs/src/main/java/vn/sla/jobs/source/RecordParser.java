@@ -4,7 +4,9 @@ import java.io.Serializable;
 import vn.sla.core.event.EventParser;
 import vn.sla.core.event.ParseResult;
 import vn.sla.core.registry.UnitRegistry;
-import vn.sla.jobs.output.DeadLetter;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.ParsedRecord;
 
 /** Parses raw record bytes with the contract's validation and the unit registry. */
 public class RecordParser implements Serializable {

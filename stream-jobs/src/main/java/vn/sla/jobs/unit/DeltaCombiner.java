@@ -11,12 +11,13 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import vn.sla.core.registry.UnitRegistry;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitDelta;
 
 /**
- * The roll-up of {@link RollUp}, summed over a short moment before the deltas cross the
- * network to the per-unit figures. Every event changes three or four counters of its unit
+ * The roll-up ({@link RollUp#rollUp}'s rule, applied on unit indexes), summed over a short
+ * moment before the deltas cross the network to the per-unit figures. Every event changes three or four counters of its unit
  * and, through the roll-up, of each unit above it (and again per field); under load most of
  * those land on the same few counters (the province's above all). Summing integer counts is
  * exact, so the figures are the same as without it, from far fewer records.
@@ -40,6 +41,7 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitChange>
   private static final int FIELD_BITS = 14;
   private static final int UNIT_BITS = 20;
   private static final int KIND_BITS = 5;
+  private static final int[] NONE = new int[0];
 
   private final UnitRegistry registry;
   private final boolean perField;
@@ -109,14 +111,8 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitChange>
       fallback.flatMap(d, straight);
       return;
     }
-    int[] up = ancestors[unit];
-    if (d.kind == Kind.TRANSFER) {
-      int[] to = ancestors[other];
-      for (int u : up) if (!contains(to, u)) add(u, field, Kind.TRANSFERRED_OUT, day, d.count);
-      for (int u : to) if (!contains(up, u)) add(u, field, Kind.TRANSFERRED_IN, day, d.count);
-    } else {
-      for (int u : up) add(u, field, d.kind, day, d.count);
-    }
+    int[] to = d.kind == Kind.TRANSFER ? ancestors[other] : NONE;
+    RollUp.rollUp(d.kind, ancestors[unit], to, (u, kind) -> add(u, field, kind, day, d.count));
     if (maxDelayMillis <= 0) {
       if (!timerSet) {
         // Still after the whole evaluation: the timer runs between two input records.
@@ -156,11 +152,6 @@ public class DeltaCombiner extends AbstractStreamOperator<UnitChange>
     fieldIndex.put(field, fields.size());
     fields.add(field);
     return fields.size() - 1;
-  }
-
-  private static boolean contains(int[] a, int x) {
-    for (int v : a) if (v == x) return true;
-    return false;
   }
 
   @Override

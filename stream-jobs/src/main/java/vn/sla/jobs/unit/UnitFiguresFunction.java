@@ -17,8 +17,11 @@ import vn.sla.core.figures.Json;
 import vn.sla.core.figures.UnitFigures;
 import vn.sla.core.rules.Bucket;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.output.QualityMark;
+import vn.sla.jobs.records.DayCounters;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitOutput;
 
 /**
  * The figures of one unit (its whole subtree), keyed by unitId, with "now" as the watermark

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.source.InputEvent;
-import vn.sla.jobs.source.ParsedRecord;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.ParsedRecord;
 import vn.sla.jobs.source.RecordParser;
 import vn.sla.jobs.testing.Scenario;
 

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import vn.sla.core.event.DossierEvent;
 import vn.sla.core.event.EventParser;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.output.DeadLetter;
-import vn.sla.jobs.output.QualityMark;
-import vn.sla.jobs.source.InputEvent;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.InputEvent;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.records.UnitDelta;
 
 /**
  * The dossier lifecycle function alone, on the input's progress: refusals and closures settle

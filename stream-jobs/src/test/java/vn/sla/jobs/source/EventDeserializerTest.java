@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import vn.sla.jobs.records.ParsedRecord;
 import vn.sla.jobs.testing.Scenario;
 
 class EventDeserializerTest {

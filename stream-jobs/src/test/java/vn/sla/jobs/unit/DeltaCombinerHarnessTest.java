@@ -14,8 +14,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.registry.UnitRegistry;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.dossier.UnitDelta;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitDelta;
 import vn.sla.jobs.testing.Scenario;
 
 /**

@@ -11,8 +11,10 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.rules.SlaRules;
-import vn.sla.jobs.dossier.Kind;
-import vn.sla.jobs.output.QualityMark;
+import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.records.UnitChange;
+import vn.sla.jobs.records.UnitOutput;
 
 /**
  * The per-unit figures, with "now" as the watermark: absolute emissions, throttling, "today"

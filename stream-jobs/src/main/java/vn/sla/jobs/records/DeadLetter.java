@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.records;
 
 /**
  * A rejected record: the original key and value bytes unchanged, and why. Written to the

@@ -1,4 +1,4 @@
-package vn.sla.jobs;
+package vn.sla.jobs.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
+import vn.sla.jobs.JobConfig;
 import vn.sla.jobs.testing.LocalKafka;
 
 /** The job refuses to run on a topic that exists with the wrong settings, and names it. */
@@ -25,7 +26,7 @@ class TopicSettingsIT {
       try (Admin admin = Admin.create(p)) {
         // Someone created the figures topic by hand, not compacted.
         admin.createTopics(List.of(new NewTopic(c.figuresTopic, 1, (short) 1))).all().get();
-        assertThatThrownBy(() -> SlaJobMain.ensureTopics(c)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> TopicSetup.ensure(c)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining(c.figuresTopic).hasMessageContaining("cleanup.policy=compact");
         admin.deleteTopics(List.of(c.figuresTopic)).all().get();
 
@@ -35,7 +36,7 @@ class TopicSettingsIT {
         d.eventsTopic = "events-compacted";
         admin.createTopics(List.of(new NewTopic(d.eventsTopic, 1, (short) 1)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
-        assertThatThrownBy(() -> SlaJobMain.ensureTopics(d)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> TopicSetup.ensure(d)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("events-compacted").hasMessageContaining("must not be compacted");
 
         // Topics the job created itself pass, the second time too.
@@ -43,8 +44,8 @@ class TopicSettingsIT {
         e.bootstrap = kafka.bootstrap();
         e.eventsTopic = "events-fine";
         e.figuresTopic = "figures-fine";
-        SlaJobMain.ensureTopics(e);
-        SlaJobMain.ensureTopics(e);
+        TopicSetup.ensure(e);
+        TopicSetup.ensure(e);
         assertThat(admin.listTopics().names().get()).contains("events-fine", "figures-fine");
       }
     }

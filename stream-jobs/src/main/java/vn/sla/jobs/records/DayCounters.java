@@ -1,4 +1,4 @@
-package vn.sla.jobs.unit;
+package vn.sla.jobs.records;
 
 /**
  * One local day of one unit: the day's flows, the steps of pending-at-end-of-day that start

@@ -1,4 +1,4 @@
-package vn.sla.jobs.source;
+package vn.sla.jobs.records;
 
 import vn.sla.core.event.DossierEvent;
 

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.quality;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -6,6 +6,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.sla.jobs.records.QualityMark;
+import vn.sla.jobs.sink.Outputs;
 
 /**
  * Counts data-quality events per reason and writes the absolute count as an InfluxDB line,

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.records;
 
 /** The status of one dossier for the compacted dossier-status topic; json null: tombstone. */
 public class StatusRecord {

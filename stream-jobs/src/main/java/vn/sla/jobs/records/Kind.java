@@ -1,4 +1,4 @@
-package vn.sla.jobs.dossier;
+package vn.sla.jobs.records;
 
 /**
  * What a {@link UnitDelta} counts. Day kinds are flows of one local day; PENDING_END_* are

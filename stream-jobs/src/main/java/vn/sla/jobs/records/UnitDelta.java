@@ -1,4 +1,4 @@
-package vn.sla.jobs.dossier;
+package vn.sla.jobs.records;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

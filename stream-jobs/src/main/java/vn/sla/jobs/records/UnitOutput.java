@@ -1,4 +1,4 @@
-package vn.sla.jobs.unit;
+package vn.sla.jobs.records;
 
 import vn.sla.core.figures.UnitFigures;
 

@@ -1,7 +1,6 @@
-package vn.sla.jobs.unit;
+package vn.sla.jobs.records;
 
 import java.util.Arrays;
-import vn.sla.jobs.dossier.Kind;
 
 /**
  * Every change to one unit's counters (a unit, or a unit and field) summed over a moment: one

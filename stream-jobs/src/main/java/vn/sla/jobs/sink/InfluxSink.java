@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.records;
 
 /** One occurrence of a data-quality event (a rejection reason, "duplicate", "late", ...). */
 public class QualityMark {

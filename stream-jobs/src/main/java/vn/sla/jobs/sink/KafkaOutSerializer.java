@@ -1,9 +1,10 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import vn.sla.jobs.records.KafkaOut;
 
 /** Writes {@link KafkaOut} records to one topic. */
 public class KafkaOutSerializer implements KafkaRecordSerializationSchema<KafkaOut> {

@@ -1,4 +1,4 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.records;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,10 +1,13 @@
-package vn.sla.jobs.output;
+package vn.sla.jobs.sink;
 
 import vn.sla.core.figures.ClockTick;
 import vn.sla.core.figures.Json;
 import vn.sla.core.figures.Topics;
-import vn.sla.jobs.unit.DayCounters;
-import vn.sla.jobs.unit.UnitOutput;
+import vn.sla.jobs.records.DayCounters;
+import vn.sla.jobs.records.DeadLetter;
+import vn.sla.jobs.records.KafkaOut;
+import vn.sla.jobs.records.StatusRecord;
+import vn.sla.jobs.records.UnitOutput;
 
 /**
  * The shapes of everything that leaves the job. All absolute: a repeated write after a

@@ -1,6 +1,5 @@
-package vn.sla.jobs.source;
+package vn.sla.jobs.records;
 
-import vn.sla.jobs.output.DeadLetter;
 
 /** A source record after parsing: either a valid event or a dead letter, never both. */
 public class ParsedRecord {

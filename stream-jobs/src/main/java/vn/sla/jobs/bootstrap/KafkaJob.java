@@ -1,0 +1,84 @@
+package vn.sla.jobs.bootstrap;
+
+import java.util.Properties;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.sla.core.kafka.KafkaClients;
+import vn.sla.core.registry.UnitRegistry;
+import vn.sla.jobs.JobConfig;
+import vn.sla.jobs.SlaJob;
+import vn.sla.jobs.clock.WallClock;
+import vn.sla.jobs.records.KafkaOut;
+import vn.sla.jobs.records.ParsedRecord;
+import vn.sla.jobs.sink.InfluxSink;
+import vn.sla.jobs.sink.KafkaOutSerializer;
+import vn.sla.jobs.source.EventDeserializer;
+import vn.sla.jobs.source.RecordParser;
+
+/**
+ * The job plugged into Kafka and InfluxDB. Every Kafka client starts from
+ * {@link KafkaClients#base}, so a cluster's TLS or SASL settings reach the source and sinks too.
+ */
+public final class KafkaJob {
+  private KafkaJob() {}
+
+  /** Wires the job to Kafka and InfluxDB as configured; the wall clock is a parameter for tests. */
+  public static void build(StreamExecutionEnvironment env, JobConfig config, UnitRegistry registry, WallClock clock) {
+    KafkaSource<ParsedRecord> source = events(config, registry);
+    SlaJob.Sinks sinks =
+        new SlaJob.Sinks(
+            sink(config, config.figuresTopic),
+            sink(config, config.statusTopic),
+            sink(config, config.dlqTopic),
+            new InfluxSink(config.influxUrl, config.influxDb, 5000, 500));
+    // One source reader: the watermark is "now" of the whole input, and lateness is measured
+    // against the newest occurredAt of the whole input, as the contract says.
+    SlaJob job = new SlaJob(config, registry,
+        strategy -> env.fromSource(source, strategy, "Dossier events").uid("kafka-source").setParallelism(1),
+        sinks, clock);
+    if (config.alerts) {
+      KafkaSource<String> rules = alertRules(config);
+      job.withAlerts(strategy -> env.fromSource(rules, strategy, "Alert rules").uid("alert-rules-source").setParallelism(1),
+          sink(config, config.alertStateTopic));
+    }
+    job.build(env);
+  }
+
+  /** The events topic from the beginning, parsed in the source (see {@link EventDeserializer}). */
+  static KafkaSource<ParsedRecord> events(JobConfig config, UnitRegistry registry) {
+    return KafkaSource.<ParsedRecord>builder()
+        .setProperties(KafkaClients.base(config.bootstrap))
+        .setTopics(config.eventsTopic)
+        .setGroupId(config.groupId)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new EventDeserializer(new RecordParser(registry), TopicSetup.endOffsets(config)))
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .build();
+  }
+
+  /** The rule sets (JSON) of the alert-rules topic, from the beginning. */
+  static KafkaSource<String> alertRules(JobConfig config) {
+    return KafkaSource.<String>builder()
+        .setProperties(KafkaClients.base(config.bootstrap))
+        .setTopics(config.alertRulesTopic)
+        .setGroupId(config.groupId + "-rules")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setValueOnlyDeserializer(new SimpleStringSchema())
+        .build();
+  }
+
+  static KafkaSink<KafkaOut> sink(JobConfig config, String topic) {
+    Properties p = KafkaClients.base(config.bootstrap);
+    p.setProperty("linger.ms", "5");
+    p.setProperty("compression.type", "lz4");
+    return KafkaSink.<KafkaOut>builder()
+        .setKafkaProducerConfig(p)
+        .setRecordSerializer(new KafkaOutSerializer(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+}
