@@ -1,5 +1,7 @@
 package vn.sla.bench;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -89,8 +91,7 @@ public final class LiveBench {
     probeA = communes.get(0);
     probeB = communes.get(1);
     for (Unit u : registry.all()) if (!u.unitId().equals(probeA) && !u.unitId().equals(probeB)) background.add(u.unitId());
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, opt.getOrDefault("bootstrap", "localhost:19092"));
+    Properties p = KafkaClients.base(opt.getOrDefault("bootstrap", "localhost:19092"));
     p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     p.put(ProducerConfig.ACKS_CONFIG, "1");
     producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
@@ -621,11 +622,17 @@ public final class LiveBench {
     return heap();
   }
 
+  /** The server's heap in use: Micrometer's jvm_memory_used_bytes summed over the heap's pools. */
   long heap() throws Exception {
+    double sum = 0;
+    boolean seen = false;
     for (String line : get("/metrics").body().split("\n")) {
-      if (line.startsWith("sla_jvm_heap_used_bytes ")) return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        seen = true;
+      }
     }
-    return -1;
+    return seen ? (long) sum : -1;
   }
 
   String metrics(String... names) throws Exception {

@@ -1,5 +1,7 @@
 package vn.sla.bench;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -57,8 +59,7 @@ public final class ReplayBench {
     System.out.printf("replay: %,d records (%d days, about %,.0f dossiers per working day, %,d dossiers) into a running job%n",
         records.size(), days, perDay, dossiers);
 
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = KafkaClients.base(bootstrap);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
     p.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -104,8 +105,7 @@ public final class ReplayBench {
         + "server's clock, in %.1f s = %,.0f records/s%n", records.size(), caughtUp, fullRate);
 
     // The raw limit: one consumer that only reads and parses (validates) the same records.
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties c = KafkaClients.base(bootstrap);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

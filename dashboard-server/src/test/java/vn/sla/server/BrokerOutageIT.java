@@ -1,5 +1,7 @@
 package vn.sla.server;
 
+import vn.sla.jobs.bootstrap.TopicSetup;
+
 import vn.sla.server.alerting.AlertDelivery;
 import vn.sla.server.alerting.AlertRecipients;
 import vn.sla.server.topics.FiguresStore;
@@ -25,7 +27,6 @@ import vn.sla.core.figures.Topics;
 import vn.sla.core.figures.UnitFigures;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.JobConfig;
-import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.testing.KafkaProcess;
 import vn.sla.jobs.testing.Scenario;
 
@@ -51,7 +52,7 @@ class BrokerOutageIT {
     try (KafkaProcess kafka = new KafkaProcess()) {
       JobConfig job = new JobConfig();
       job.bootstrap = kafka.bootstrap();
-      SlaJobMain.ensureTopics(job);
+      TopicSetup.ensure(job);
       ServerConfig sc = new ServerConfig();
       sc.bootstrap = kafka.bootstrap();
       FiguresStore store = new FiguresStore(registry);

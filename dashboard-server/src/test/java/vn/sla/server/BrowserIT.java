@@ -1,5 +1,7 @@
 package vn.sla.server;
 
+import vn.sla.jobs.bootstrap.RuleFile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -24,7 +26,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.testing.Scenario;
 
 /** What a person sees, in Debian's Chromium: the page shows the API's figures, live. */
@@ -229,7 +230,7 @@ class BrowserIT {
     assertThat(driver.findElement(By.cssSelector("[data-testid=alerts-panel]")).getText()).doesNotContain(ruleName);
 
     // A rule edit reaches the job through its topic (the running rule stays), then an event makes it fire.
-    SlaJobMain.publishRules(stack.jobConfig, Stack.ALERT_RULES.replace("]}", ",{\"id\":\"browser-due-soon\",\"name\":\"" + ruleName
+    RuleFile.publish(stack.jobConfig, Stack.ALERT_RULES.replace("]}", ",{\"id\":\"browser-due-soon\",\"name\":\"" + ruleName
         + "\",\"unit\":\"xa-1b\",\"metric\":\"DUE_SOON_COUNT\",\"fire\":1,\"clear\":0,\"severity\":\"WARNING\"}]}"));
     Thread.sleep(2000); // the rule set is read before the event (the two travel on different topics)
     long now = OffsetDateTime.parse(new JsonObject(Http.get(stack.base() + "/api/clock", Stack.TOKEN).body()).getString("asOf"))

@@ -1,5 +1,7 @@
 package vn.sla.server;
 
+import vn.sla.jobs.bootstrap.RuleFile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.registry.Unit;
-import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.testing.Scenario;
 
 /**
@@ -351,7 +352,7 @@ class EndToEndIT {
     assertThat(info.getJsonObject("rules").getJsonArray("rules")).hasSize(2);
 
     // The job starting again with the same rule file keeps the edit (the file has not changed since).
-    SlaJobMain.publishRules(stack.jobConfig, Stack.ALERT_RULES);
+    RuleFile.publish(stack.jobConfig, Stack.ALERT_RULES);
     Thread.sleep(1000);
     assertThat(Http.get(stack.base() + "/api/alert-rules", Stack.TOKEN).body()).contains("e2e-edited");
 

@@ -1,5 +1,13 @@
 package vn.sla.server;
 
+import vn.sla.jobs.bootstrap.KafkaJob;
+
+import vn.sla.jobs.bootstrap.InfluxSetup;
+
+import vn.sla.jobs.bootstrap.TopicSetup;
+
+import vn.sla.jobs.bootstrap.RuleFile;
+
 import vn.sla.server.access.DisplayTokens;
 import vn.sla.server.access.Users;
 import vn.sla.server.alerting.AlertActions;
@@ -18,7 +26,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.JobConfig;
-import vn.sla.jobs.SlaJobMain;
 import vn.sla.jobs.clock.WallClock;
 import vn.sla.jobs.testing.LocalInflux;
 import vn.sla.jobs.testing.LocalKafka;
@@ -92,9 +99,9 @@ public final class Stack implements AutoCloseable {
     // clock: it goes live on the empty topic before the history is produced.
     jobConfig.idle = Duration.ofSeconds(2);
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
-    SlaJobMain.ensureTopics(jobConfig);
-    SlaJobMain.ensureDatabase(jobConfig);
-    SlaJobMain.publishRules(jobConfig, ALERT_RULES);
+    TopicSetup.ensure(jobConfig);
+    InfluxSetup.ensureDatabase(jobConfig);
+    RuleFile.publish(jobConfig, ALERT_RULES);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -102,7 +109,7 @@ public final class Stack implements AutoCloseable {
     long start = clockStart;
     long real = System.currentTimeMillis();
     WallClock clock = () -> start + (System.currentTimeMillis() - real);
-    SlaJobMain.buildOnKafka(env, jobConfig, registry, clock);
+    KafkaJob.build(env, jobConfig, registry, clock);
     job = env.executeAsync("sla-it");
 
     Path users = Files.createTempFile("users", ".txt");

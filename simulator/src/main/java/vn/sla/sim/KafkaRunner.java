@@ -1,5 +1,7 @@
 package vn.sla.sim;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,8 +107,7 @@ final class KafkaRunner {
   }
 
   private Properties producerConfig() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+    Properties p = KafkaClients.base(options.bootstrap());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "sla-simulator");

@@ -1,5 +1,7 @@
 package vn.sla.sim;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +41,7 @@ final class TopicProbe {
 
   /** Throws {@link org.apache.kafka.common.errors.TimeoutException} when the broker does not answer in time. */
   static State inspect(String bootstrap, String topic, Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = KafkaClients.base(bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

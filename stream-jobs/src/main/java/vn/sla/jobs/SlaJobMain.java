@@ -51,31 +51,4 @@ public final class SlaJobMain {
     KafkaJob.build(env, config, registry, WallClock.SYSTEM);
     env.execute("sla-job");
   }
-
-  // Kept while dashboard-server's integration tests (Stack, EndToEndIT, BrowserIT, BrokerOutageIT)
-  // call them here; new code calls bootstrap/ directly.
-
-  /** @deprecated use {@link KafkaJob#build} */
-  @Deprecated
-  public static void buildOnKafka(StreamExecutionEnvironment env, JobConfig config, UnitRegistry registry, WallClock clock) {
-    KafkaJob.build(env, config, registry, clock);
-  }
-
-  /** @deprecated use {@link RuleFile#publish} */
-  @Deprecated
-  public static void publishRules(JobConfig c, String json) {
-    RuleFile.publish(c, json);
-  }
-
-  /** @deprecated use {@link TopicSetup#ensure} */
-  @Deprecated
-  public static void ensureTopics(JobConfig c) throws InterruptedException {
-    TopicSetup.ensure(c);
-  }
-
-  /** @deprecated use {@link InfluxSetup#ensureDatabase} */
-  @Deprecated
-  public static void ensureDatabase(JobConfig c) throws IOException, InterruptedException {
-    InfluxSetup.ensureDatabase(c);
-  }
 }

@@ -1,5 +1,7 @@
 package vn.sla.server.alerting;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import vn.sla.server.topics.Liveness;
 import vn.sla.server.topics.LoopWatch;
 
@@ -127,8 +129,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     this.actions = actions;
     this.routes = routes;
     this.registry = registry;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = KafkaClients.base(bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // During an outage, a reconnection try every 10 s at most: a quieter log, the same recovery.
@@ -235,8 +236,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   /** Reads back what was delivered before (by this server or another), so it is not delivered again. */
   private void loadMarkers() {
     if (markersTopic == null) return;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = KafkaClients.base(bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -259,8 +259,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     } catch (org.apache.kafka.common.KafkaException e) {
       LOG.warn("Could not read {} ({}); deliveries before this start may be sent again", markersTopic, e.toString());
     }
-    Properties q = new Properties();
-    q.put("bootstrap.servers", bootstrap);
+    Properties q = KafkaClients.base(bootstrap);
     q.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     q.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
     q.put("linger.ms", "20");

@@ -1,5 +1,7 @@
 package vn.sla.server.topics;
 
+import vn.sla.core.kafka.KafkaClients;
+
 import vn.sla.core.alerts.RuleSetRecord;
 
 import vn.sla.server.ServerConfig;
@@ -48,8 +50,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   public TopicReader(ServerConfig config, FiguresStore store) {
     this.config = config;
     this.store = store;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap);
+    Properties p = KafkaClients.base(config.bootstrap);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // During an outage, a reconnection try every 10 s at most: a quieter log, the same recovery.
     p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");

@@ -10,7 +10,7 @@ public final class Topics {
   public static final String DOSSIER_STATUS = "dossier-status";
   /** Key of the job's clock record on the unit-figures topic ('~' is not allowed in a unitId). */
   public static final String CLOCK_KEY = "~clock";
-  /** Compacted: the alert rule set in force, under {@link #RULES_KEY}; the job publishes its file, the server edits. */
+  /** Compacted: the alert rule set in force (its protocol: {@link vn.sla.core.alerts.RuleSetRecord}); the job publishes its file, the server edits. */
   public static final String ALERT_RULES = "alert-rules";
   /** Compacted: the latest state of each alert, keyed {@code ruleId|unitId}. */
   public static final String ALERT_STATE = "alert-state";
@@ -20,11 +20,6 @@ public final class Topics {
    * server sends it again after a restart or when another server takes over.
    */
   public static final String ALERT_DELIVERIES = "alert-deliveries";
-  public static final String RULES_KEY = "rules";
-  /** Header on a rule set: who published it. */
-  public static final String RULES_BY = "sla-by";
-  /** Header on a rule set: the SHA-256 of the rule file it came from or replaced (see docs/alerting.md). */
-  public static final String RULES_FILE_SHA = "sla-file-sha256";
 
   private Topics() {}
 }

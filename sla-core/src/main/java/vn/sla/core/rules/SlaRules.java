@@ -47,12 +47,15 @@ public final class SlaRules implements Serializable {
   /** The local date as an epoch day number, the key of per-day figures. */
   public int day(long epochMillis) {
     // Saturate far-future instants (a due time shifted to "never") instead of overflowing.
-    if (epochMillis >= FAR_FUTURE) return Integer.MAX_VALUE;
+    if (epochMillis >= END_OF_TIME) return Integer.MAX_VALUE;
     return (int) localDate(epochMillis).toEpochDay();
   }
 
-  /** Year 9999: beyond it a due time means "never". */
-  private static final long FAR_FUTURE = 253402300800000L;
+  /**
+   * The end of time, 10000-01-01 UTC: a due time or a "now" at or beyond it means "never" (a
+   * due time shifted past any date, the job's final watermark). The one constant for it.
+   */
+  public static final long END_OF_TIME = 253402300800000L;
 
   /** The instant of local midnight starting {@code epochDay}. */
   public long startOfDay(long epochDay) {

@@ -87,7 +87,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
   }
 
   private long now(long watermark, UnitFigures f) {
-    if (watermark != Long.MIN_VALUE && watermark < 253402300800000L) return watermark;
+    if (watermark != Long.MIN_VALUE && watermark < vn.sla.core.rules.SlaRules.END_OF_TIME) return watermark;
     return f.asOf == null ? 0 : java.time.OffsetDateTime.parse(f.asOf).toInstant().toEpochMilli();
   }
 

@@ -1,5 +1,7 @@
 package vn.sla.jobs.bootstrap;
 
+import vn.sla.core.alerts.RuleSetRecord;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.core.alerts.AlertRules;
-import vn.sla.core.figures.Topics;
 import vn.sla.core.kafka.KafkaClients;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.jobs.JobConfig;
@@ -62,9 +63,9 @@ public final class RuleFile {
     p.put("key.serializer", StringSerializer.class.getName());
     p.put("value.serializer", StringSerializer.class.getName());
     try (var producer = new KafkaProducer<String, String>(p)) {
-      var rec = new ProducerRecord<String, String>(c.alertRulesTopic, Topics.RULES_KEY, json);
-      rec.headers().add(Topics.RULES_BY, ("file " + (c.alertRules == null ? "" : c.alertRules)).getBytes(StandardCharsets.UTF_8));
-      rec.headers().add(Topics.RULES_FILE_SHA, sha.getBytes(StandardCharsets.UTF_8));
+      RuleSetRecord rules = new RuleSetRecord(json, "file " + (c.alertRules == null ? "" : c.alertRules), sha, 0);
+      var rec = new ProducerRecord<String, String>(c.alertRulesTopic, RuleSetRecord.KEY, rules.json());
+      rules.headers().forEach((name, value) -> rec.headers().add(name, value));
       producer.send(rec);
       producer.flush();
     }
@@ -88,10 +89,13 @@ public final class RuleFile {
       long deadline = System.currentTimeMillis() + 15_000;
       while (System.currentTimeMillis() < deadline && parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (var r : consumer.poll(Duration.ofMillis(200))) {
-          if (!Topics.RULES_KEY.equals(r.key()) || r.timestamp() < newest) continue;
+          RuleSetRecord rules = RuleSetRecord.read(r.key(), r.value(), name -> {
+            var h = r.headers().lastHeader(name);
+            return h == null ? null : h.value();
+          }, r.timestamp());
+          if (rules == null || r.timestamp() < newest) continue;
           newest = r.timestamp();
-          var h = r.headers().lastHeader(Topics.RULES_FILE_SHA);
-          sha = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+          sha = rules.fileSha256();
         }
       }
       return sha;

@@ -1,5 +1,6 @@
 package vn.sla.jobs.sink;
 
+import vn.sla.core.figures.InfluxSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -231,7 +232,7 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
       List<String> b = it.next();
       for (Iterator<String> l = b.iterator(); l.hasNext() && buffered() > maxBuffered;) {
         String line = l.next();
-        if (line.startsWith("unit_live,") || line.startsWith("unit_field_live,")) {
+        if (line.startsWith(InfluxSchema.UNIT_LIVE + ",") || line.startsWith(InfluxSchema.UNIT_FIELD_LIVE + ",")) {
           l.remove();
           batchedLines--;
           droppedLive.inc();

@@ -1,6 +1,10 @@
 package vn.sla.jobs.sink;
 
 import vn.sla.core.figures.ClockTick;
+import vn.sla.core.figures.InfluxSchema;
+import vn.sla.core.figures.InfluxSchema.Alert;
+import vn.sla.core.figures.InfluxSchema.Day;
+import vn.sla.core.figures.InfluxSchema.Live;
 import vn.sla.core.figures.Json;
 import vn.sla.core.figures.Topics;
 import vn.sla.jobs.records.DayCounters;
@@ -36,43 +40,52 @@ public final class Outputs {
     return new KafkaOut(d.key, d.value, HEADER_REASON, d.reason, HEADER_DETAIL, d.detail, HEADER_ORIGIN, d.origin);
   }
 
-  /** InfluxDB line protocol, millisecond precision. */
+  /** InfluxDB line protocol, millisecond precision; names from {@link InfluxSchema}, which the server reads back by. */
   public static String influx(UnitOutput o, long dayStartMillis) {
     StringBuilder b = new StringBuilder(256);
     if (o.isLive()) {
       var f = o.live;
-      b.append(series("unit_live", o.unitId)).append(' ')
-          .append("pending_total=").append(f.pending.total).append('i')
-          .append(",in_time=").append(f.pending.inTime).append('i')
-          .append(",due_soon=").append(f.pending.dueSoon).append('i')
-          .append(",overdue=").append(f.pending.overdue).append('i')
-          .append(",paused=").append(f.pending.paused).append('i')
-          .append(",overdue_without_apology=").append(f.pending.overdueWithoutApology).append('i')
-          .append(",today_received=").append(f.today.received).append('i')
-          .append(",today_completed=").append(f.today.completed).append('i')
-          .append(",today_early=").append(f.today.early).append('i')
-          .append(",today_on_time=").append(f.today.onTime).append('i')
-          .append(",today_late=").append(f.today.late).append('i')
-          .append(",today_withdrawn=").append(f.today.withdrawn).append('i')
-          .append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
+      b.append(series(InfluxSchema.UNIT_LIVE, o.unitId)).append(' ');
+      first(b, Live.PENDING_TOTAL, f.pending.total);
+      field(b, Live.IN_TIME, f.pending.inTime);
+      field(b, Live.DUE_SOON, f.pending.dueSoon);
+      field(b, Live.OVERDUE, f.pending.overdue);
+      field(b, Live.PAUSED, f.pending.paused);
+      field(b, Live.OVERDUE_WITHOUT_APOLOGY, f.pending.overdueWithoutApology);
+      field(b, Live.TODAY_RECEIVED, f.today.received);
+      field(b, Live.TODAY_COMPLETED, f.today.completed);
+      field(b, Live.TODAY_EARLY, f.today.early);
+      field(b, Live.TODAY_ON_TIME, f.today.onTime);
+      field(b, Live.TODAY_LATE, f.today.late);
+      field(b, Live.TODAY_WITHDRAWN, f.today.withdrawn);
+      b.append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
     } else {
       DayCounters c = o.counters;
-      b.append(series("unit_day", o.unitId)).append(' ')
-          .append("received_online=").append(c.receivedOnline).append('i')
-          .append(",received_in_person=").append(c.receivedInPerson).append('i')
-          .append(",received_postal=").append(c.receivedPostal).append('i')
-          .append(",completed_early=").append(c.completedEarly).append('i')
-          .append(",completed_on_time=").append(c.completedOnTime).append('i')
-          .append(",completed_late=").append(c.completedLate).append('i')
-          .append(",withdrawn=").append(c.withdrawn).append('i')
-          .append(",transferred_in=").append(c.transferredIn).append('i')
-          .append(",transferred_out=").append(c.transferredOut).append('i')
-          .append(",pending_end_in_time=").append(c.endInTime).append('i')
-          .append(",pending_end_overdue=").append(c.endOverdue).append('i')
-          .append(",pending_end_paused=").append(c.endPaused).append('i')
-          .append(' ').append(dayStartMillis);
+      b.append(series(InfluxSchema.UNIT_DAY, o.unitId)).append(' ');
+      first(b, Day.RECEIVED_ONLINE, c.receivedOnline);
+      field(b, Day.RECEIVED_IN_PERSON, c.receivedInPerson);
+      field(b, Day.RECEIVED_POSTAL, c.receivedPostal);
+      field(b, Day.COMPLETED_EARLY, c.completedEarly);
+      field(b, Day.COMPLETED_ON_TIME, c.completedOnTime);
+      field(b, Day.COMPLETED_LATE, c.completedLate);
+      field(b, Day.WITHDRAWN, c.withdrawn);
+      field(b, Day.TRANSFERRED_IN, c.transferredIn);
+      field(b, Day.TRANSFERRED_OUT, c.transferredOut);
+      field(b, Day.PENDING_END_IN_TIME, c.endInTime);
+      field(b, Day.PENDING_END_OVERDUE, c.endOverdue);
+      field(b, Day.PENDING_END_PAUSED, c.endPaused);
+      b.append(' ').append(dayStartMillis);
     }
     return b.toString();
+  }
+
+  private static void first(StringBuilder b, String name, long value) {
+    b.append(name).append('=').append(value).append('i');
+  }
+
+  private static void field(StringBuilder b, String name, long value) {
+    b.append(',');
+    first(b, name, value);
   }
 
   public static KafkaOut alert(vn.sla.core.alerts.AlertEvent e) {
@@ -81,9 +94,10 @@ public final class Outputs {
 
   /** Alert history: one point per state change. */
   public static String influxAlert(vn.sla.core.alerts.AlertEvent e) {
-    return "alert,rule=" + tag(e.ruleId) + ",unit=" + tag(e.unitId) + ",severity=" + tag(e.severity == null ? "NONE" : e.severity)
-        + " state=\"" + e.state + "\",value=" + e.value + ",threshold=" + e.threshold + ",pending=" + e.pending + "i,alert_id=\""
-        + stringField(e.alertId) + "\" " + e.atMillis;
+    return InfluxSchema.ALERT + "," + InfluxSchema.TAG_RULE + "=" + tag(e.ruleId) + "," + InfluxSchema.TAG_UNIT + "=" + tag(e.unitId)
+        + "," + InfluxSchema.TAG_SEVERITY + "=" + tag(e.severity == null ? "NONE" : e.severity)
+        + " " + Alert.STATE + "=\"" + e.state + "\"," + Alert.VALUE + "=" + e.value + "," + Alert.THRESHOLD + "=" + e.threshold
+        + "," + Alert.PENDING + "=" + e.pending + "i," + Alert.ALERT_ID + "=\"" + stringField(e.alertId) + "\" " + e.atMillis;
   }
 
   /** The inside of a string field value: backslashes and double quotes escaped, line breaks as spaces. */
@@ -92,14 +106,16 @@ public final class Outputs {
   }
 
   public static String influxQuality(String reason, long count, long now) {
-    return "pipeline_quality,reason=" + tag(reason) + " count=" + count + "i " + (now - Math.floorMod(now, 1000L));
+    return InfluxSchema.QUALITY + "," + InfluxSchema.TAG_REASON + "=" + tag(reason) + " " + InfluxSchema.QUALITY_COUNT + "=" + count + "i "
+        + (now - Math.floorMod(now, 1000L));
   }
 
   /** unit_live,unit=X, or for a per-field key "X|F" unit_field_live,unit=X,field=F. */
   static String series(String measurement, String key) {
     int i = key.indexOf(vn.sla.jobs.unit.RollUp.FIELD_SEPARATOR);
-    if (i < 0) return measurement + ",unit=" + tag(key);
-    return measurement.replace("unit_", "unit_field_") + ",field=" + tag(key.substring(i + 1)) + ",unit=" + tag(key.substring(0, i));
+    if (i < 0) return measurement + "," + InfluxSchema.TAG_UNIT + "=" + tag(key);
+    return InfluxSchema.perField(measurement) + "," + InfluxSchema.TAG_FIELD + "=" + tag(key.substring(i + 1)) + "," + InfluxSchema.TAG_UNIT + "="
+        + tag(key.substring(0, i));
   }
 
   /**

@@ -45,8 +45,6 @@ import vn.sla.jobs.records.UnitOutput;
 public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange, UnitOutput> {
   public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("unit-quality") {};
   private static final Logger LOG = LoggerFactory.getLogger(UnitFiguresFunction.class);
-  /** Beyond year 9999 the watermark means "end of input", not a date. */
-  private static final long FAR_FUTURE = 253402300800000L;
   /** A timer that fires at the first "now" there is. */
   private static final long FIRST_NOW = Long.MIN_VALUE + 1;
 
@@ -229,7 +227,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
   private boolean advanceDay(UnitState st, long now) throws Exception {
     if (now == Long.MIN_VALUE) return false;
     // At the end of a bounded input there is no clock any more: the days follow what arrived.
-    int today = now >= FAR_FUTURE ? Math.max(st.currentDay, st.newestFlowDay) : Math.max(rules.day(now), st.currentDay);
+    int today = now >= SlaRules.END_OF_TIME ? Math.max(st.currentDay, st.newestFlowDay) : Math.max(rules.day(now), st.currentDay);
     if (today == st.currentDay || today == Integer.MIN_VALUE) return false;
     int before = st.currentDay;
     st.currentDay = today;
@@ -276,7 +274,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     }
     long interval = interval(ctx.getCurrentKey());
     long slot = floor(now, interval);
-    if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + interval || now >= FAR_FUTURE) {
+    if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + interval || now >= SlaRules.END_OF_TIME) {
       emit(st, now, ctx.getCurrentKey(), ctx, out);
     } else if (st.emitTimer == Long.MIN_VALUE) {
       st.emitTimer = st.lastEmitAt + interval;
@@ -330,13 +328,13 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       out.collect(UnitOutput.live(unitId, now, f));
       st.liveDirty = false;
     }
-    if (now < FAR_FUTURE) st.lastEmitAt = floor(now, interval(unitId));
+    if (now < SlaRules.END_OF_TIME) st.lastEmitAt = floor(now, interval(unitId));
   }
 
   private UnitFigures figures(UnitState st, long now, String unitId) throws Exception {
     UnitFigures f = new UnitFigures();
     f.unitId = unitId;
-    f.asOf = now >= FAR_FUTURE ? null : Json.dateTime(now, rules.zone());
+    f.asOf = now >= SlaRules.END_OF_TIME ? null : Json.dateTime(now, rules.zone());
     f.date = st.currentDay == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(st.currentDay).toString();
     f.pending.inTime = st.inTime;
     f.pending.dueSoon = st.dueSoon;
@@ -365,8 +363,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     }
     f.monthToDate.completed = f.monthToDate.early + f.monthToDate.onTime + f.monthToDate.late;
     // Pending at the end of today as the report counts it: due soon is still in time.
-    f.monthToDate.progressScore766 = vn.sla.core.rules.ProgressScore.of(f.monthToDate.early, f.monthToDate.onTime,
-        st.inTime + st.dueSoon, st.paused, f.monthToDate.completed, st.pendingTotal());
+    f.monthToDate.progressScore766 = UnitFigures.monthScore(f.monthToDate, f.pending);
     return f;
   }
 
@@ -404,7 +401,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
   /** A point at every midnight while the unit has anything pending, so "today" rolls over. */
   private void scheduleMidnight(UnitState st, long now, Context ctx) throws Exception {
     // At the end of a bounded input the watermark is the end of time: no more days to roll.
-    if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1 || now >= FAR_FUTURE) return;
+    if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1 || now >= SlaRules.END_OF_TIME) return;
     boolean active = st.pendingTotal() != 0;
     if (!active && st.holds(st.currentDay)) active = !days.get(st.currentDay).isEmpty();
     if (active) ctx.timerService().registerEventTimeTimer(rules.startOfDay(st.currentDay + 1L));
