@@ -3,7 +3,6 @@ package vn.sla.server;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.DisplayTokens;
+import vn.sla.server.access.LoginThrottle;
 import vn.sla.server.access.Users;
 import vn.sla.server.alerting.AlertActions;
 import vn.sla.server.http.AlertRoutes;
@@ -29,6 +29,7 @@ import vn.sla.server.http.DisplayRoutes;
 import vn.sla.server.http.Guards;
 import vn.sla.server.http.HttpError;
 import vn.sla.server.http.OpsRoutes;
+import vn.sla.server.http.Parts;
 import vn.sla.server.http.Responses;
 import vn.sla.server.http.ServerMetrics;
 import vn.sla.server.http.SessionRoutes;
@@ -108,20 +109,15 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // Blocking work on pools of their own, so that one kind cannot queue the others' callers
-    // behind it: password hashing (deliberately slow), InfluxDB queries, Kafka sends, file writes.
-    WorkerExecutor hashing = vertx.createSharedWorkerExecutor("sla-password-hashing", 2);
-    WorkerExecutor influx = vertx.createSharedWorkerExecutor("sla-influxdb", 4);
-    WorkerExecutor kafka = vertx.createSharedWorkerExecutor("sla-kafka-sends", 2);
-    WorkerExecutor files = vertx.createSharedWorkerExecutor("sla-file-writes", 1);
     hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.pushBudgetPerSecond, config.heartbeatMillis,
         config.stuckCloseMillis, config.clock);
     metrics.watch(hub, store, reader, parts);
-    rulesPublisher = new RulesPublisher(config.bootstrap, config.alertRulesTopic, kafka);
+    rulesPublisher = new RulesPublisher(config.bootstrap, config.alertRulesTopic, vertx.createSharedWorkerExecutor("sla-kafka-sends", 2));
     SessionStore sessions = LocalSessionStore.create(vertx);
     Callers callers = new Callers(config.apiToken, users, displays);
-    Guards guards = new Guards(config, store.registry(), callers);
-    SlaRules rules = new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON);
+    Parts p = new Parts(config, store.registry(), store, reports, hub, new Guards(config, store.registry(), callers),
+        vertx.createSharedWorkerExecutor("sla-influxdb", 4), vertx.createSharedWorkerExecutor("sla-file-writes", 1),
+        vertx.createSharedWorkerExecutor("sla-password-hashing", 2));
 
     Router root = Router.router(vertx);
     root.route().handler(Guards::securityHeaders);
@@ -136,15 +132,14 @@ public final class DashboardVerticle extends VerticleBase {
     // One line per request in the access log (logger io.vertx.ext.web.handler.LoggerHandler; log4j2.xml gives it a file).
     root.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
     root.route().handler(metrics::timed);
-    root.route("/api/*").handler(guards.authenticated());
-    root.route("/*").subRouter(new SessionRoutes(config, store.registry(), users, displays, callers, guards, sessions, hub, hashing)
-        .router(vertx));
-    root.route("/*").subRouter(new OpsRoutes(store.registry(), store, reports, hub, parts, metrics, guards, influx).router(vertx));
-    root.route("/api/units*").subRouter(new UnitRoutes(store.registry(), store, reports, rules, guards, influx).router(vertx));
-    AlertRoutes alerts = new AlertRoutes(store.registry(), store, actions, reports, rulesPublisher, guards, config.zone, influx, files);
+    root.route("/api/*").handler(p.guards().authenticated());
+    root.route("/*").subRouter(new SessionRoutes(p, users, displays, callers, sessions, new LoginThrottle(System::currentTimeMillis)).router(vertx));
+    root.route("/*").subRouter(new OpsRoutes(p, parts, metrics).router(vertx));
+    root.route("/api/units*").subRouter(new UnitRoutes(p, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON)).router(vertx));
+    AlertRoutes alerts = new AlertRoutes(p, actions, rulesPublisher);
     root.route("/api/alerts*").subRouter(alerts.router(vertx));
     root.route("/api/alert-rules*").subRouter(alerts.rulesRouter(vertx));
-    root.route("/api/displays*").subRouter(new DisplayRoutes(store.registry(), displays, hub, guards, files).router(vertx));
+    root.route("/api/displays*").subRouter(new DisplayRoutes(p, displays).router(vertx));
     root.route("/api/*").handler(ctx -> {
       throw new HttpError(404, "no such API path: " + ctx.request().path());
     });

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.sla.core.figures.ClockTick;
 import vn.sla.core.figures.InfluxSchema;
 import vn.sla.core.figures.Json;
 import vn.sla.server.access.Users;
@@ -72,12 +71,7 @@ class GrafanaDashboardTest {
   void everyServerMetricOfTheDashboardIsInARealScrape() throws Exception {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = ServerMain.vertx(meters);
-    FiguresStore store = new FiguresStore(Scenario.registry());
-    ClockTick t = new ClockTick();
-    t.asOf = "2026-11-22T09:00:00+07:00";
-    t.asOfMillis = 1;
-    store.putClock(t);
-    store.markReady();
+    FiguresStore store = ServerAccessTest.readyStore();
     ServerConfig c = new ServerConfig();
     c.port = 0;
     c.host = "127.0.0.1";
@@ -132,12 +126,8 @@ class GrafanaDashboardTest {
   }
 
   static Liveness part(String name) {
-    LoopWatch watch = new LoopWatch(Thread.currentThread(), name, "testing");
+    LoopWatch watch = new LoopWatch(Thread.currentThread(), name, name, "testing");
     return new Liveness() {
-      public String name() {
-        return name;
-      }
-
       public long lag() {
         return 0;
       }
@@ -152,5 +142,6 @@ class GrafanaDashboardTest {
     for (Field f : c.getDeclaredFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) names.add((String) f.get(null));
     }
+    if (c.isEnum()) for (Object e : c.getEnumConstants()) names.add(((InfluxSchema.Field) e).field());
   }
 }

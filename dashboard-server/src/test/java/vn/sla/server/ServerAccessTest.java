@@ -30,13 +30,19 @@ class ServerAccessTest {
   static final String PASSWORD = "pw-chief-123";
   WebSocketClient client;
 
-  DashboardVerticle start(Vertx vertx, Consumer<ServerConfig> settings) throws Exception {
+  /** A store of the scenario's units that has read the job's topics and has its clock. */
+  static FiguresStore readyStore() {
     FiguresStore store = new FiguresStore(Scenario.registry());
     ClockTick t = new ClockTick();
     t.asOf = "2026-11-22T09:00:00+07:00";
     t.asOfMillis = 1;
     store.putClock(t);
     store.markReady();
+    return store;
+  }
+
+  DashboardVerticle start(Vertx vertx, Consumer<ServerConfig> settings) throws Exception {
+    FiguresStore store = readyStore();
     Path users = Files.createTempFile("users", ".txt");
     Files.writeString(users, "chief:CHIEF:xa-1a:" + Users.hash(PASSWORD) + "\nchief2:CHIEF:xa-1b:" + Users.hash(PASSWORD) + "\n");
     ServerConfig c = new ServerConfig();

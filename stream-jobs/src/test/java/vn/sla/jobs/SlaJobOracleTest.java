@@ -1,5 +1,7 @@
 package vn.sla.jobs;
 
+import vn.sla.jobs.testing.FeedParse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -81,21 +83,6 @@ class SlaJobOracleTest {
       }
       if (after >= 0 && !FAILED.get()) Thread.sleep(0, 50_000); // let checkpoints complete mid-stream
       return r;
-    }
-  }
-
-  /** Parses like the Kafka source's deserializer does, with the position as origin. */
-  static final class Parse implements MapFunction<String, ParsedRecord> {
-    private final RecordParser parser;
-    private long n;
-
-    Parse(UnitRegistry registry) {
-      this.parser = new RecordParser(registry);
-    }
-
-    @Override
-    public ParsedRecord map(String r) {
-      return parser.parse(null, r.getBytes(StandardCharsets.UTF_8), "feed/0/" + (n++));
     }
   }
 
@@ -211,7 +198,7 @@ class SlaJobOracleTest {
     config.idle = Duration.ofSeconds(1);
     new SlaJob(config, registry, strategy -> {
           DataStream<ParsedRecord> s = env.fromSource(new FeedSource(feedId), org.apache.flink.api.common.eventtime.WatermarkStrategy.<String>noWatermarks(), "feed", org.apache.flink.api.common.typeinfo.Types.STRING).setParallelism(1)
-              .map(new Parse(registry)).setParallelism(1);
+              .map(new FeedParse(registry)).setParallelism(1);
           return c.failAfter() < 0 ? s : s.map(new FailOnce(c.failAfter())).setParallelism(1);
         }, o.sinks(), WallClock.SYSTEM).build(env);
     JobClient job = env.executeAsync("oracle-live-test");

@@ -12,26 +12,18 @@ import java.util.List;
  * display's session, or a wall display's cookie (which survives server restarts). The one place
  * that reads credentials off a request.
  */
-public final class Callers {
-  public static final String SESSION_COOKIE = "sla.session";
-  /** The display token of a wall display, kept by its browser (HttpOnly) to survive server restarts. */
-  public static final String DISPLAY_COOKIE = "sla.display";
-  public static final String SESSION_USER = "user";
-  public static final String SESSION_DISPLAY = "display";
-  /** Where the admitted caller is kept on the request. */
-  private static final String CALLER = "caller";
-  /** What let the caller in: "session:<id>", "display:<id>" or "token" (see LiveHub#closeAll). */
-  private static final String CREDENTIAL = "credential";
-
-  private final String apiToken;
-  private final Users users;
-  private final DisplayTokens displays;
-
-  public Callers(String apiToken, Users users, DisplayTokens displays) {
-    this.apiToken = apiToken;
-    this.users = users;
-    this.displays = displays;
-  }
+public record Callers(String apiToken, Users users, DisplayTokens displays) {
+  /**
+   * The session's cookie; a wall display's cookie, which keeps its display token (HttpOnly) to
+   * survive server restarts; what a session holds: its user, or its display.
+   */
+  public static final String SESSION_COOKIE = "sla.session", DISPLAY_COOKIE = "sla.display", SESSION_USER = "user",
+      SESSION_DISPLAY = "display";
+  /**
+   * Where the admitted caller is kept on the request, and what let it in: "session:&lt;id&gt;",
+   * "display:&lt;id&gt;" or "token" (see LiveHub#closeAll).
+   */
+  private static final String CALLER = "caller", CREDENTIAL = "credential";
 
   /** The caller admitted earlier on this request (by {@link #resolve}). */
   public static Caller of(RoutingContext ctx) {

@@ -140,7 +140,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     consumer = new KafkaConsumer<>(p);
     consumer.subscribe(List.of(topic));
     thread = new Thread(this, "alert-delivery");
-    loop = new LoopWatch(thread, "alert delivery", "alerts go out once it does");
+    loop = new LoopWatch(thread, NAME, "alert delivery", "alerts go out once it does");
     thread.setDaemon(true);
   }
 
@@ -153,11 +153,6 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     synchronized (lock) {
       return delivered;
     }
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override

@@ -4,57 +4,29 @@ import static vn.sla.server.http.Responses.error;
 import static vn.sla.server.http.Responses.json;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.ZoneId;
 import java.util.HashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.core.alerts.AlertRules;
 import vn.sla.core.alerts.RuleSetRecord;
 import vn.sla.core.figures.Json;
-import vn.sla.core.registry.UnitRegistry;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.Role;
 import vn.sla.server.alerting.AlertActions;
-import vn.sla.server.reports.ReportService;
-import vn.sla.server.topics.FiguresStore;
 import vn.sla.server.topics.RulesPublisher;
 
 /** Alerts: the firing ones with their acknowledgements and silences, their history, and the rule set (admins). */
-public final class AlertRoutes {
+public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publisher) {
   private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
   private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
   private static final String READ_ONLY = "a wall display is read-only";
   private static final String CROSS_SITE = "cross-site request refused";
-
-  private final UnitRegistry registry;
-  private final FiguresStore store;
-  private final AlertActions actions;
-  private final ReportService reports;
-  private final RulesPublisher publisher;
-  private final Guards guards;
-  private final ZoneId zone;
-  private final WorkerExecutor influx;
-  private final WorkerExecutor files;
-
-  public AlertRoutes(UnitRegistry registry, FiguresStore store, AlertActions actions, ReportService reports,
-      RulesPublisher publisher, Guards guards, ZoneId zone, WorkerExecutor influx, WorkerExecutor files) {
-    this.registry = registry;
-    this.store = store;
-    this.actions = actions;
-    this.reports = reports;
-    this.publisher = publisher;
-    this.guards = guards;
-    this.zone = zone;
-    this.influx = influx;
-    this.files = files;
-  }
 
   /** Mounted at /api/alerts. */
   public Router router(Vertx vertx) {
@@ -62,60 +34,60 @@ public final class AlertRoutes {
     r.get("/").handler(this::alerts);
     r.get("/history").handler(this::history);
     r.post("/silences").handler(BodyHandler.create(false).setBodyLimit(4096))
-        .handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::silence);
-    r.delete("/silences/:id").handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::lift);
-    r.post("/:alertId/ack").handler(guards.notDisplay(READ_ONLY)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::ack);
+        .handler(p.guards().notDisplay(READ_ONLY)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::silence);
+    r.delete("/silences/:id").handler(p.guards().notDisplay(READ_ONLY)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::lift);
+    r.post("/:alertId/ack").handler(p.guards().notDisplay(READ_ONLY)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::ack);
     return r;
   }
 
   /** Mounted at /api/alert-rules: administrators only. */
   public Router rulesRouter(Vertx vertx) {
     Router r = Routes.area(vertx);
-    r.route().handler(guards.admin());
-    r.get("/").handler(ctx -> json(ctx, 200, rulesInfo(store.alertRules())));
+    r.route().handler(p.guards().admin());
+    r.get("/").handler(ctx -> json(ctx, 200, rulesInfo(p.store().alertRules())));
     r.put("/").handler(BodyHandler.create(false).setBodyLimit(256 * 1024))
-        .handler(guards.sameOrigin(CROSS_SITE)).handler(this::putRules);
+        .handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::putRules);
     return r;
   }
 
   private void alerts(RoutingContext ctx) {
     Caller c = Callers.of(ctx);
     JsonArray a = new JsonArray();
-    for (var e : store.activeAlerts()) {
-      if (!c.maySee(e.unitId, registry)) continue;
+    for (var e : p.store().activeAlerts()) {
+      if (!c.maySee(e.unitId, p.registry())) continue;
       JsonObject o = new JsonObject(Json.write(e));
       AlertActions.Ack ack = actions.ackOf(e.alertId);
       if (ack != null) o.put("acknowledged", new JsonObject(Json.write(ack)));
-      AlertActions.Silence s = actions.silenceOf(e, registry);
+      AlertActions.Silence s = actions.silenceOf(e, p.registry());
       if (s != null) o.put("silenced", new JsonObject(Json.write(s)));
       a.add(o);
     }
     JsonArray silences = new JsonArray();
-    for (var s : actions.silences()) if (c.maySee(s.unitId, registry)) silences.add(new JsonObject(Json.write(s)));
-    json(ctx, 200, new JsonObject().put("asOf", store.asOf()).put("active", a).put("silences", silences));
+    for (var s : actions.silences()) if (c.maySee(s.unitId, p.registry())) silences.add(new JsonObject(Json.write(s)));
+    json(ctx, 200, new JsonObject().put("asOf", p.store().asOf()).put("active", a).put("silences", silences));
   }
 
   private void history(RoutingContext ctx) {
     Params.DateRange range = Params.dateRange(ctx, UnitRoutes.MAX_HISTORY_DAYS);
     Caller c = Callers.of(ctx);
-    influx.executeBlocking(() -> reports.alertHistory(range.from(), range.to())).onComplete(ar -> {
+    p.influx().executeBlocking(() -> p.reports().alertHistory(range.from(), range.to())).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 503, "the history database is not available");
         return;
       }
       JsonArray a = new JsonArray();
-      for (var row : ar.result()) if (c.maySee(row.get("unit"), registry)) a.add(new JsonObject(new HashMap<>(row)));
+      for (var row : ar.result()) if (c.maySee(row.get("unit"), p.registry())) a.add(new JsonObject(new HashMap<>(row)));
       json(ctx, 200, new JsonObject().put("from", range.from().toString()).put("to", range.to().toString()).put("changes", a));
     });
   }
 
   private void ack(RoutingContext ctx) {
     String id = ctx.pathParam("alertId");
-    var alert = store.activeAlerts().stream().filter(e -> e.alertId.equals(id)).findFirst().orElse(null);
+    var alert = p.store().activeAlerts().stream().filter(e -> e.alertId.equals(id)).findFirst().orElse(null);
     if (alert == null) throw new HttpError(404, "no firing alert '" + id + "'");
-    guards.inScope(ctx, alert.unitId, false);
+    p.guards().inScope(ctx, alert.unitId, false);
     Caller c = Callers.of(ctx);
-    files.executeBlocking(() -> actions.ack(id, c.username())).onComplete(ar -> {
+    p.files().executeBlocking(() -> actions.ack(id, c.username())).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 500, "the acknowledgement could not be saved");
         return;
@@ -126,16 +98,11 @@ public final class AlertRoutes {
   }
 
   private void silence(RoutingContext ctx) {
-    JsonObject b;
-    try {
-      b = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      b = null;
-    }
-    if (b == null || !(b.getValue("unitId") instanceof String unit) || !registry.contains(unit)) {
+    JsonObject b = Params.jsonBody(ctx);
+    if (b == null || !(b.getValue("unitId") instanceof String unit) || !p.registry().contains(unit)) {
       throw new HttpError(400, "send {\"unitId\", \"ruleId\" (optional), \"minutes\", \"reason\"} with a known unitId");
     }
-    guards.inScope(ctx, unit, false);
+    p.guards().inScope(ctx, unit, false);
     if (!(b.getValue("minutes") instanceof Number m) || m.longValue() < 1 || m.longValue() > 30L * 24 * 60) {
       throw new HttpError(400, "minutes must be a number from 1 to 43200 (30 days)");
     }
@@ -143,7 +110,7 @@ public final class AlertRoutes {
     String rule = b.getValue("ruleId") instanceof String r ? r : null;
     String reason = b.getValue("reason") instanceof String r ? (r.length() > 500 ? r.substring(0, 500) : r) : null;
     Caller c = Callers.of(ctx);
-    files.executeBlocking(() -> actions.silence(rule, unit, until, c.username(), reason, c.role().name(), c.roots(registry)))
+    p.files().executeBlocking(() -> actions.silence(rule, unit, until, c.username(), reason, c.role().name(), c.roots(p.registry())))
         .onComplete(ar -> {
           if (ar.failed()) {
             error(ctx, 500, "the silence could not be saved");
@@ -159,10 +126,10 @@ public final class AlertRoutes {
   private void lift(RoutingContext ctx) {
     Caller c = Callers.of(ctx);
     var s = actions.silenceById(ctx.pathParam("id"));
-    if (s == null || !c.maySee(s.unitId, registry)) throw new HttpError(404, "no silence '" + ctx.pathParam("id") + "'");
+    if (s == null || !c.maySee(s.unitId, p.registry())) throw new HttpError(404, "no silence '" + ctx.pathParam("id") + "'");
     boolean allowed = c.role() == Role.ADMIN || c.username().equals(s.by) || c.role() == Role.LEADERSHIP;
     if (!allowed) throw new HttpError(403, "only who set it, the leadership or an administrator lifts this silence");
-    files.executeBlocking(() -> actions.lift(s.id)).onComplete(ar -> {
+    p.files().executeBlocking(() -> actions.lift(s.id)).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 500, "the silence could not be lifted");
         return;
@@ -176,7 +143,7 @@ public final class AlertRoutes {
     return new JsonObject()
         .put("rules", r == null ? null : new JsonObject(r.json()))
         .put("updatedBy", r == null ? null : r.by())
-        .put("updatedAt", r == null ? null : Json.dateTime(r.atMillis(), zone));
+        .put("updatedAt", r == null ? null : Json.dateTime(r.atMillis(), p.config().zone));
   }
 
   /**
@@ -190,12 +157,12 @@ public final class AlertRoutes {
     int count;
     try {
       if (body == null || body.isBlank()) throw new IllegalArgumentException("send the rule set as JSON: {\"rules\": [...]}");
-      count = AlertRules.parse(body, registry).size();
+      count = AlertRules.parse(body, p.registry()).size();
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, e.getMessage());
     }
     Caller c = Callers.of(ctx);
-    RuleSetRecord previous = store.alertRules();
+    RuleSetRecord previous = p.store().alertRules();
     String fileSha = previous == null ? null : previous.fileSha256();
     publisher.publish(new RuleSetRecord(body, c.username(), fileSha, 0)).onComplete(ar -> {
       if (ar.failed()) {
@@ -205,7 +172,7 @@ public final class AlertRoutes {
       }
       AUDIT.info("Alert rules ({} rules) published by {}", count, c.username());
       json(ctx, 200, new JsonObject().put("rules", count).put("updatedBy", c.username())
-          .put("updatedAt", Json.dateTime(ar.result().timestamp(), zone)));
+          .put("updatedAt", Json.dateTime(ar.result().timestamp(), p.config().zone)));
     });
   }
 }

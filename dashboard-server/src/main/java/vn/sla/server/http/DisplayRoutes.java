@@ -4,7 +4,6 @@ import static vn.sla.server.http.Responses.error;
 import static vn.sla.server.http.Responses.json;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,38 +15,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.sla.core.registry.UnitRegistry;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.DisplayTokens;
-import vn.sla.server.live.LiveHub;
 
 /** Wall displays (administrators only): list, pair one (its link and token), revoke one (its screens close at once). */
-public final class DisplayRoutes {
+public record DisplayRoutes(Parts p, DisplayTokens displays) {
   private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
   private static final String CROSS_SITE = "cross-site request refused";
-
-  private final UnitRegistry registry;
-  private final DisplayTokens displays;
-  private final LiveHub hub;
-  private final Guards guards;
-  private final WorkerExecutor files;
-
-  public DisplayRoutes(UnitRegistry registry, DisplayTokens displays, LiveHub hub, Guards guards, WorkerExecutor files) {
-    this.registry = registry;
-    this.displays = displays;
-    this.hub = hub;
-    this.guards = guards;
-    this.files = files;
-  }
 
   /** Mounted at /api/displays. */
   public Router router(Vertx vertx) {
     Router r = Routes.area(vertx);
-    r.route().handler(guards.admin());
+    r.route().handler(p.guards().admin());
     r.get("/").handler(this::list);
-    r.post("/").handler(BodyHandler.create(false).setBodyLimit(16_384)).handler(guards.sameOrigin(CROSS_SITE)).handler(this::create);
-    r.delete("/:id").handler(guards.sameOrigin(CROSS_SITE)).handler(this::revoke);
+    r.post("/").handler(BodyHandler.create(false).setBodyLimit(16_384)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::create);
+    r.delete("/:id").handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::revoke);
     return r;
   }
 
@@ -63,12 +46,7 @@ public final class DisplayRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    JsonObject body = Params.jsonBody(ctx);
     if (body == null) throw new HttpError(400, "send a JSON object {\"name\", \"units\": [unitId, ...]}");
     String name = body.getValue("name") instanceof String n ? n.strip() : "";
     if (name.isEmpty() || name.length() > 100) throw new HttpError(400, "name is required (at most 100 characters)");
@@ -77,7 +55,7 @@ public final class DisplayRoutes {
     }
     List<String> units = new ArrayList<>();
     for (Object o : arr) {
-      if (!(o instanceof String u) || !registry.contains(u)) throw new HttpError(400, "unknown unit '" + o + "'");
+      if (!(o instanceof String u) || !p.registry().contains(u)) throw new HttpError(400, "unknown unit '" + o + "'");
       units.add(u);
     }
     Instant expiresAt = null;
@@ -92,7 +70,7 @@ public final class DisplayRoutes {
     Instant expires = expiresAt;
     String origin = ctx.request().getHeader("Origin");
     String base = origin != null ? origin : "http://" + ctx.request().getHeader("Host");
-    files.executeBlocking(() -> displays.create(name, units, c.username(), expires)).onComplete(ar -> {
+    p.files().executeBlocking(() -> displays.create(name, units, c.username(), expires)).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 500, "the display could not be saved");
         return;
@@ -106,7 +84,7 @@ public final class DisplayRoutes {
   private void revoke(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Caller c = Callers.of(ctx);
-    files.executeBlocking(() -> displays.revoke(id)).onComplete(ar -> {
+    p.files().executeBlocking(() -> displays.revoke(id)).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 500, "the display could not be revoked");
         return;
@@ -116,7 +94,7 @@ public final class DisplayRoutes {
         return;
       }
       AUDIT.info("Display {} revoked by {}", id, c.username());
-      hub.closeAll("display:" + id, "display revoked");
+      p.hub().closeAll("display:" + id, "display revoked");
       ctx.response().setStatusCode(204).end();
     });
   }

@@ -13,17 +13,7 @@ import vn.sla.server.access.Role;
  * The checks in front of the handlers, as route handlers that answer a refusal or call
  * {@code next()}: a route's chain shows what it requires.
  */
-public final class Guards {
-  private final ServerConfig config;
-  private final UnitRegistry registry;
-  private final Callers callers;
-
-  public Guards(ServerConfig config, UnitRegistry registry, Callers callers) {
-    this.config = config;
-    this.registry = registry;
-    this.callers = callers;
-  }
-
+public record Guards(ServerConfig config, UnitRegistry registry, Callers callers) {
   /** A known caller (API token, session, wall display), or 401. */
   public Handler<RoutingContext> authenticated() {
     return ctx -> {

@@ -42,6 +42,15 @@ public final class Params {
     }
   }
 
+  /** The request's body as a JSON object, or null when it is none (empty, not JSON, an array). */
+  public static io.vertx.core.json.JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   public static int integer(RoutingContext ctx, String name, int dflt, int min, int max) {
     String v = ctx.request().getParam(name);
     if (v == null) return dflt;

@@ -4,7 +4,6 @@ import static vn.sla.server.http.Responses.error;
 import static vn.sla.server.http.Responses.json;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
@@ -16,51 +15,24 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.sla.core.registry.UnitRegistry;
-import vn.sla.server.ServerConfig;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.DisplayTokens;
 import vn.sla.server.access.LoginThrottle;
 import vn.sla.server.access.Users;
-import vn.sla.server.live.LiveHub;
 
 /** Sessions: log in and out, open a wall display by its link, the live websocket, who am I. */
-public final class SessionRoutes {
+public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Callers callers, SessionStore sessions, LoginThrottle throttle) {
   private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
   /** One line per login attempt, for the audit log (see log4j2.xml: its own file). */
   private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
-
-  private final ServerConfig config;
-  private final UnitRegistry registry;
-  private final Users users;
-  private final DisplayTokens displays;
-  private final Callers callers;
-  private final Guards guards;
-  private final SessionStore sessions;
-  private final LiveHub hub;
-  private final WorkerExecutor hashing;
-  private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
-
-  public SessionRoutes(ServerConfig config, UnitRegistry registry, Users users, DisplayTokens displays, Callers callers,
-      Guards guards, SessionStore sessions, LiveHub hub, WorkerExecutor hashing) {
-    this.config = config;
-    this.registry = registry;
-    this.users = users;
-    this.displays = displays;
-    this.callers = callers;
-    this.guards = guards;
-    this.sessions = sessions;
-    this.hub = hub;
-    this.hashing = hashing;
-  }
 
   public Router router(Vertx vertx) {
     Router r = Routes.area(vertx);
     r.get("/display/:token").handler(this::openDisplay);
     r.post("/login").handler(BodyHandler.create(false).setBodyLimit(4096))
-        .handler(guards.sameOrigin("cross-site login refused")).handler(this::login);
-    r.post("/logout").handler(guards.sameOrigin("cross-site logout refused")).handler(this::logout);
+        .handler(p.guards().sameOrigin("cross-site login refused")).handler(this::login);
+    r.post("/logout").handler(p.guards().sameOrigin("cross-site logout refused")).handler(this::logout);
     r.get("/ws").handler(this::websocket);
     r.get("/api/me").handler(this::me);
     return r;
@@ -72,7 +44,7 @@ public final class SessionRoutes {
     ctx.session().regenerateId();
     ctx.session().remove(Callers.SESSION_USER);
     ctx.session().put(Callers.SESSION_DISPLAY, d.id);
-    ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(config.secure())
+    ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(p.config().secure())
         .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
     AUDIT.info("Display '{}' ({}) opened from {}", d.name, d.id, ip(ctx));
     ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
@@ -94,7 +66,7 @@ public final class SessionRoutes {
       return;
     }
     sessions.size().onComplete(size -> {
-      if (size.succeeded() && size.result() >= config.maxSessions && Callers.existingSession(ctx) == null) {
+      if (size.succeeded() && size.result() >= p.config().maxSessions && Callers.existingSession(ctx) == null) {
         // Sessions live in memory: a cap, so that logins in a loop cannot fill it.
         throttle.release(user, ip);
         error(ctx, 503, "too many open sessions on this server; try again later");
@@ -111,7 +83,7 @@ public final class SessionRoutes {
   }
 
   private void checkPassword(RoutingContext ctx, String user, String pass, String ip) {
-    hashing.executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
+    p.hashing().executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
       Caller c = ar.succeeded() ? ar.result() : null;
       throttle.settle(user, ip, c != null);
       AUDIT.info("Login {} for '{}' from {}", c == null ? "refused" : "accepted", shown(user), ip);
@@ -130,7 +102,7 @@ public final class SessionRoutes {
     if (session != null) {
       String user = session.get(Callers.SESSION_USER);
       if (user != null) AUDIT.info("Logout of '{}' from {}", shown(user), ip(ctx));
-      hub.closeAll("session:" + session.id(), "logged out");
+      p.hub().closeAll("session:" + session.id(), "logged out");
       session.destroy();
     }
     ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, "").setPath("/").setMaxAge(0));
@@ -139,12 +111,12 @@ public final class SessionRoutes {
 
   private void websocket(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
-    if (origin != null && !guards.allowedOrigin(ctx, origin)) throw new HttpError(403, "websocket from origin " + origin + " refused");
+    if (origin != null && !p.guards().allowedOrigin(ctx, origin)) throw new HttpError(403, "websocket from origin " + origin + " refused");
     Caller c = callers.resolve(ctx);
     if (c == null) throw new HttpError(403, "log in first");
     String credential = Callers.credential(ctx);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> hub.accept(ws, c, credential))
+        .onSuccess(ws -> p.hub().accept(ws, c, credential))
         .onFailure(e -> {
           if (!ctx.response().ended()) error(ctx, 400, "not a websocket request");
         });
@@ -153,6 +125,6 @@ public final class SessionRoutes {
   private void me(RoutingContext ctx) {
     Caller c = Callers.of(ctx);
     json(ctx, 200, new JsonObject().put("username", c.username()).put("role", c.role().name())
-        .put("scope", new JsonArray(c.roots(registry))));
+        .put("scope", new JsonArray(c.roots(p.registry()))));
   }
 }

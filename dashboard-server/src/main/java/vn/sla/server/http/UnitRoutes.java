@@ -5,7 +5,6 @@ import static vn.sla.server.http.Responses.json;
 import static vn.sla.server.http.Responses.jsonText;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,83 +15,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.core.figures.Json;
 import vn.sla.core.registry.Unit;
-import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.Bucket;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.reports.PeriodReport;
 import vn.sla.server.reports.ReportCsv;
-import vn.sla.server.reports.ReportService;
 import vn.sla.server.topics.FiguresStore;
 
 /** A unit's figures: the list of units, live figures, period reports (JSON, CSV), daily history, open dossiers. */
-public final class UnitRoutes {
+public record UnitRoutes(Parts p, SlaRules rules) {
   private static final Logger LOG = LoggerFactory.getLogger(UnitRoutes.class);
   /** A daily history answers one row a day: at most 400. */
   public static final int MAX_HISTORY_DAYS = 400;
   /** A period report sums days: about ten years. */
   public static final int MAX_REPORT_DAYS = 3700;
 
-  private final UnitRegistry registry;
-  private final FiguresStore store;
-  private final ReportService reports;
-  private final SlaRules rules;
-  private final Guards guards;
-  private final WorkerExecutor influx;
-
-  public UnitRoutes(UnitRegistry registry, FiguresStore store, ReportService reports, SlaRules rules, Guards guards,
-      WorkerExecutor influx) {
-    this.registry = registry;
-    this.store = store;
-    this.reports = reports;
-    this.rules = rules;
-    this.guards = guards;
-    this.influx = influx;
-  }
-
   /** Mounted at /api/units. */
   public Router router(Vertx vertx) {
     Router r = Routes.area(vertx);
     r.get("/").handler(this::units);
-    r.route("/:unitId/*").handler(guards.unitInScope());
+    r.route("/:unitId/*").handler(p.guards().unitInScope());
     r.get("/:unitId/live").handler(this::live);
     r.get("/:unitId/report").handler(ctx -> periodReport(ctx, rep -> jsonText(ctx, 200, Json.write(rep))));
     r.get("/:unitId/report.csv").handler(this::reportCsv);
     r.get("/:unitId/history").handler(this::history);
     // A wall hangs where the public can read it: figures, never the list of citizens' dossiers.
-    r.get("/:unitId/dossiers").handler(guards.notDisplay("a wall display shows figures, not dossiers")).handler(this::dossiers);
+    r.get("/:unitId/dossiers").handler(p.guards().notDisplay("a wall display shows figures, not dossiers")).handler(this::dossiers);
     return r;
   }
 
   private void units(RoutingContext ctx) {
     Caller c = Callers.of(ctx);
     JsonArray a = new JsonArray();
-    for (Unit u : registry.all()) {
-      if (!c.maySee(u.unitId(), registry)) continue;
+    for (Unit u : p.registry().all()) {
+      if (!c.maySee(u.unitId(), p.registry())) continue;
       a.add(new JsonObject().put("unitId", u.unitId()).put("name", u.name()).put("parentId", u.parentId()).put("level", u.level()));
     }
     json(ctx, 200, a);
   }
 
   private void live(RoutingContext ctx) {
-    if (!store.isReady()) throw new HttpError(503, "the server is still loading the figures");
-    jsonText(ctx, 200, Json.write(store.figures(ctx.pathParam("unitId"))));
+    if (!p.store().isReady()) throw new HttpError(503, "the server is still loading the figures");
+    jsonText(ctx, 200, Json.write(p.store().figures(ctx.pathParam("unitId"))));
   }
 
   private void reportCsv(RoutingContext ctx) {
     periodReport(ctx, r -> ctx.response().setStatusCode(200)
         .putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"bao-cao-" + r.unitId + "-" + r.from + "-" + r.to + ".csv\"")
-        .end(ReportCsv.render(r, registry.get(r.unitId).name())));
+        .end(ReportCsv.render(r, p.registry().get(r.unitId).name())));
   }
 
   private void periodReport(RoutingContext ctx, Consumer<PeriodReport> answer) {
     String id = ctx.pathParam("unitId");
     Params.DateRange range = Params.dateRange(ctx, MAX_REPORT_DAYS);
-    long now = store.asOfMillis() == Long.MIN_VALUE ? System.currentTimeMillis() : store.asOfMillis();
+    long now = p.store().asOfMillis() == Long.MIN_VALUE ? System.currentTimeMillis() : p.store().asOfMillis();
     LocalDate today = rules.localDate(now);
-    influx.executeBlocking(() -> reports.report(id, range.from(), range.to(), today)).onComplete(ar -> {
+    p.influx().executeBlocking(() -> p.reports().report(id, range.from(), range.to(), today)).onComplete(ar -> {
       if (ar.succeeded()) {
         answer.accept(ar.result());
       } else {
@@ -105,7 +85,7 @@ public final class UnitRoutes {
   private void history(RoutingContext ctx) {
     String id = ctx.pathParam("unitId");
     Params.DateRange range = Params.dateRange(ctx, MAX_HISTORY_DAYS);
-    influx.executeBlocking(() -> reports.history(id, range.from(), range.to())).onComplete(ar -> {
+    p.influx().executeBlocking(() -> p.reports().history(id, range.from(), range.to())).onComplete(ar -> {
       if (ar.failed()) {
         error(ctx, 503, "the history database is not available");
         return;
@@ -120,13 +100,13 @@ public final class UnitRoutes {
     if (bucket != null && Bucket.fromApiName(bucket) == null) throw new HttpError(400, "bucket must be one of overdue, dueSoon, paused, inTime");
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    FiguresStore.Page p = store.dossiers(ctx.pathParam("unitId"), bucket, limit, offset);
+    FiguresStore.Page page = p.store().dossiers(ctx.pathParam("unitId"), bucket, limit, offset);
     JsonArray items = new JsonArray();
-    for (var s : p.items()) {
+    for (var s : page.items()) {
       items.add(new JsonObject().put("dossierId", s.dossierId).put("unitId", s.unitId).put("field", s.field)
           .put("channel", s.channel).put("receivedAt", s.receivedAt).put("dueAt", s.dueAt)
           .put("bucket", s.bucket).put("apologyIssued", s.apologyIssued));
     }
-    json(ctx, 200, new JsonObject().put("total", p.total()).put("items", items));
+    json(ctx, 200, new JsonObject().put("total", page.total()).put("items", items));
   }
 }

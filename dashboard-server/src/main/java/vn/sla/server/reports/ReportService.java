@@ -20,8 +20,8 @@ import vn.sla.core.rules.SlaRules;
  */
 public final class ReportService implements AutoCloseable {
   /** The day's flows summed over a period, each column named as its field. */
-  private static final String FLOWS = String.join(",", Day.FLOWS.stream().map(f -> "sum(" + f + ") AS " + f).toList());
-  private static final String PENDING_END = String.join(",", Day.PENDING_END);
+  private static final String FLOWS = String.join(",", Day.FLOWS.stream().map(f -> "sum(\"" + f.field() + "\") AS " + f.field()).toList());
+  private static final String PENDING_END = InfluxSchema.names(Day.PENDING_END);
 
   private final InfluxDB influx;
   private final String database;
@@ -70,14 +70,8 @@ public final class ReportService implements AutoCloseable {
   }
 
   /** One local day of a unit, for history charts. */
-  public static class HistoryDay {
+  public static class HistoryDay extends vn.sla.core.figures.UnitFigures.Today {
     public String date;
-    public long received;
-    public long completed;
-    public long early;
-    public long onTime;
-    public long late;
-    public long withdrawn;
     public PeriodReport.PendingAtEnd pendingEnd = new PeriodReport.PendingAtEnd();
   }
 
@@ -86,7 +80,7 @@ public final class ReportService implements AutoCloseable {
     long[] carried = pendingAtEndOf(unitId, from.minusDays(1));
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    QueryResult r = query("SELECT " + String.join(",", Day.FLOWS) + "," + PENDING_END + " FROM " + InfluxSchema.UNIT_DAY
+    QueryResult r = query("SELECT " + InfluxSchema.names(Day.FLOWS) + "," + PENDING_END + " FROM " + InfluxSchema.UNIT_DAY
         + " WHERE " + InfluxSchema.TAG_UNIT + " = " + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms");
     java.util.Map<Long, Row> rows = new java.util.HashMap<>();
     for (Row row : Row.all(r)) rows.put(row.time(), row);
@@ -120,8 +114,7 @@ public final class ReportService implements AutoCloseable {
   public List<java.util.Map<String, String>> alertHistory(LocalDate from, LocalDate to) {
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    QueryResult r = query("SELECT \"" + Alert.STATE + "\",\"" + Alert.VALUE + "\",\"" + Alert.THRESHOLD + "\",\"" + Alert.ALERT_ID
-        + "\" FROM " + InfluxSchema.ALERT + " WHERE time >= " + start + "ms AND time < " + end + "ms GROUP BY \""
+    QueryResult r = query("SELECT " + InfluxSchema.names(List.of(Alert.STATE, Alert.VALUE, Alert.THRESHOLD, Alert.ALERT_ID)) + " FROM " + InfluxSchema.ALERT + " WHERE time >= " + start + "ms AND time < " + end + "ms GROUP BY \""
         + InfluxSchema.TAG_RULE + "\",\"" + InfluxSchema.TAG_UNIT + "\",\"" + InfluxSchema.TAG_SEVERITY + "\"");
     List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
     for (Row row : Row.all(r)) {
@@ -189,6 +182,18 @@ public final class ReportService implements AutoCloseable {
       if (r.getResults() == null || r.getResults().isEmpty() || r.getResults().get(0).getSeries() == null) return rows;
       for (var s : r.getResults().get(0).getSeries()) for (List<Object> v : s.getValues()) rows.add(new Row(s, v));
       return rows;
+    }
+
+    Object get(InfluxSchema.Field f) {
+      return get(f.field());
+    }
+
+    long n(InfluxSchema.Field f) {
+      return n(f.field());
+    }
+
+    String text(InfluxSchema.Field f) {
+      return text(f.field());
     }
 
     Object get(String column) {

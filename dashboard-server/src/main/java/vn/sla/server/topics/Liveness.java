@@ -7,7 +7,9 @@ package vn.sla.server.topics;
  */
 public interface Liveness {
   /** How the part is named in /health and /metrics, e.g. {@code topicReader}. */
-  String name();
+  default String name() {
+    return loop().name();
+  }
 
   /** Records it has not read yet (and, for a part that sends, not sent yet). */
   long lag();

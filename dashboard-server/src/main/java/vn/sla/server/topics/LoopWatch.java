@@ -18,6 +18,7 @@ public final class LoopWatch {
   private static final Logger LOG = LoggerFactory.getLogger(LoopWatch.class);
   private static final long LAG_EVERY_MILLIS = 5000;
   private final Thread thread;
+  private final String name;
   private final String part;
   private final String meanwhile;
   private volatile boolean reachable = true;
@@ -28,16 +29,23 @@ public final class LoopWatch {
 
   /**
    * @param thread the part's loop thread
+   * @param name how /health and /metrics name it ({@code topicReader})
    * @param part how the log names it
    * @param meanwhile what the part does while the broker is away, for the log
    */
-  public LoopWatch(Thread thread, String part, String meanwhile) {
+  public LoopWatch(Thread thread, String name, String part, String meanwhile) {
+    this.name = name;
     this.thread = thread;
     this.part = part;
     this.meanwhile = meanwhile;
   }
 
   /** The loop went round. */
+  /** How /health and /metrics name the part. */
+  public String name() {
+    return name;
+  }
+
   public void looped() {
     lastLoop = System.currentTimeMillis();
   }

@@ -59,7 +59,7 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
     this.thread = new Thread(this, "topic-reader");
-    this.loop = new LoopWatch(thread, "topic reader",
+    this.loop = new LoopWatch(thread, NAME, "topic reader",
         "the figures shown stay as they are (their asOf tells how old) until it does");
     this.thread.setDaemon(true);
   }
@@ -72,11 +72,6 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
   @Override
   public long lag() {
     return loop.unread();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The live figures of a unit and its subtree, as the API's {@code /live} returns them and
  * as the job publishes them (absolute values, keyed by unit) on the unit-figures topic.
  */
-public class UnitFigures {
+public class UnitFigures implements Cloneable {
   public String unitId;
   /** "now" of sla-rules.md: the date-time these figures are valid for. */
   public String asOf;
@@ -113,14 +113,15 @@ public class UnitFigures {
    * @param now the ISO local date-time of now (the job's clock), or null: as they are
    */
   public UnitFigures asOf(String now) {
-    UnitFigures copy = new UnitFigures();
-    copy.unitId = unitId;
-    copy.date = date;
-    copy.pending = pending;
-    copy.today = today;
-    copy.monthToDate = monthToDate;
-    copy.asOf = now != null ? now : asOf;
-    if (date != null && now != null && !now.startsWith(date)) {
+    UnitFigures copy;
+    try {
+      copy = (UnitFigures) clone(); // shallow: the parts are replaced, never changed
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    if (now == null) return copy;
+    copy.asOf = now;
+    if (date != null && !now.startsWith(date)) {
       copy.today = new Today();
       if (monthToDate != null && monthToDate.from != null && !now.startsWith(monthToDate.from.substring(0, 7))) {
         MonthToDate m = new MonthToDate();

@@ -44,48 +44,26 @@ public final class Outputs {
   public static String influx(UnitOutput o, long dayStartMillis) {
     StringBuilder b = new StringBuilder(256);
     if (o.isLive()) {
-      var f = o.live;
-      b.append(series(InfluxSchema.UNIT_LIVE, o.unitId)).append(' ');
-      first(b, Live.PENDING_TOTAL, f.pending.total);
-      field(b, Live.IN_TIME, f.pending.inTime);
-      field(b, Live.DUE_SOON, f.pending.dueSoon);
-      field(b, Live.OVERDUE, f.pending.overdue);
-      field(b, Live.PAUSED, f.pending.paused);
-      field(b, Live.OVERDUE_WITHOUT_APOLOGY, f.pending.overdueWithoutApology);
-      field(b, Live.TODAY_RECEIVED, f.today.received);
-      field(b, Live.TODAY_COMPLETED, f.today.completed);
-      field(b, Live.TODAY_EARLY, f.today.early);
-      field(b, Live.TODAY_ON_TIME, f.today.onTime);
-      field(b, Live.TODAY_LATE, f.today.late);
-      field(b, Live.TODAY_WITHDRAWN, f.today.withdrawn);
+      var p = o.live.pending;
+      var t = o.live.today;
+      b.append(series(InfluxSchema.UNIT_LIVE, o.unitId));
+      fields(b, Live.values(), p.total, p.inTime, p.dueSoon, p.overdue, p.paused, p.overdueWithoutApology,
+          t.received, t.completed, t.early, t.onTime, t.late, t.withdrawn);
       b.append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
     } else {
       DayCounters c = o.counters;
-      b.append(series(InfluxSchema.UNIT_DAY, o.unitId)).append(' ');
-      first(b, Day.RECEIVED_ONLINE, c.receivedOnline);
-      field(b, Day.RECEIVED_IN_PERSON, c.receivedInPerson);
-      field(b, Day.RECEIVED_POSTAL, c.receivedPostal);
-      field(b, Day.COMPLETED_EARLY, c.completedEarly);
-      field(b, Day.COMPLETED_ON_TIME, c.completedOnTime);
-      field(b, Day.COMPLETED_LATE, c.completedLate);
-      field(b, Day.WITHDRAWN, c.withdrawn);
-      field(b, Day.TRANSFERRED_IN, c.transferredIn);
-      field(b, Day.TRANSFERRED_OUT, c.transferredOut);
-      field(b, Day.PENDING_END_IN_TIME, c.endInTime);
-      field(b, Day.PENDING_END_OVERDUE, c.endOverdue);
-      field(b, Day.PENDING_END_PAUSED, c.endPaused);
+      b.append(series(InfluxSchema.UNIT_DAY, o.unitId));
+      fields(b, Day.values(), c.receivedOnline, c.receivedInPerson, c.receivedPostal, c.completedEarly, c.completedOnTime,
+          c.completedLate, c.withdrawn, c.transferredIn, c.transferredOut, c.endInTime, c.endOverdue, c.endPaused);
       b.append(' ').append(dayStartMillis);
     }
     return b.toString();
   }
 
-  private static void first(StringBuilder b, String name, long value) {
-    b.append(name).append('=').append(value).append('i');
-  }
-
-  private static void field(StringBuilder b, String name, long value) {
-    b.append(',');
-    first(b, name, value);
+  /** " name=1i,name=2i": integer fields, the values in the order of the names. */
+  private static void fields(StringBuilder b, InfluxSchema.Field[] names, long... values) {
+    if (names.length != values.length) throw new IllegalStateException(names.length + " field names, " + values.length + " values");
+    for (int i = 0; i < names.length; i++) b.append(i == 0 ? ' ' : ',').append(names[i].field()).append('=').append(values[i]).append('i');
   }
 
   public static KafkaOut alert(vn.sla.core.alerts.AlertEvent e) {
@@ -96,8 +74,9 @@ public final class Outputs {
   public static String influxAlert(vn.sla.core.alerts.AlertEvent e) {
     return InfluxSchema.ALERT + "," + InfluxSchema.TAG_RULE + "=" + tag(e.ruleId) + "," + InfluxSchema.TAG_UNIT + "=" + tag(e.unitId)
         + "," + InfluxSchema.TAG_SEVERITY + "=" + tag(e.severity == null ? "NONE" : e.severity)
-        + " " + Alert.STATE + "=\"" + e.state + "\"," + Alert.VALUE + "=" + e.value + "," + Alert.THRESHOLD + "=" + e.threshold
-        + "," + Alert.PENDING + "=" + e.pending + "i," + Alert.ALERT_ID + "=\"" + stringField(e.alertId) + "\" " + e.atMillis;
+        + " " + Alert.STATE.field() + "=\"" + e.state + "\"," + Alert.VALUE.field() + "=" + e.value + "," + Alert.THRESHOLD.field() + "="
+        + e.threshold + "," + Alert.PENDING.field() + "=" + e.pending + "i," + Alert.ALERT_ID.field() + "=\"" + stringField(e.alertId) + "\" "
+        + e.atMillis;
   }
 
   /** The inside of a string field value: backslashes and double quotes escaped, line breaks as spaces. */

@@ -1,5 +1,7 @@
 package vn.sla.jobs.bootstrap;
 
+import vn.sla.jobs.testing.FeedParse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -43,21 +45,6 @@ import vn.sla.jobs.testing.Scenario;
 class JobMetricsTest {
   static final Pattern NAME = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
 
-  /** Parses like the Kafka source's deserializer does. */
-  static final class Parse implements MapFunction<String, ParsedRecord> {
-    private final RecordParser parser;
-    private long n;
-
-    Parse(UnitRegistry registry) {
-      this.parser = new RecordParser(registry);
-    }
-
-    @Override
-    public ParsedRecord map(String r) {
-      return parser.parse(null, r.getBytes(StandardCharsets.UTF_8), "feed/0/" + (n++));
-    }
-  }
-
   /**
    * deploy/grafana/sla-dashboard.json queries only job metrics this scrape shows (a name ending
    * in "_" is a prefix, as in {@code rejected_.+}), except the Kafka source's and sinks', which a
@@ -99,7 +86,7 @@ class JobMetricsTest {
         new CollectSink<KafkaOut>(feedId + "-d"), new InfluxSink("http://127.0.0.1:" + noInflux, "sla", 5000, 500));
     new SlaJob(config, registry,
         strategy -> env.fromSource(new FeedSource(feedId), WatermarkStrategy.<String>noWatermarks(), "feed", Types.STRING)
-            .setParallelism(1).map(new Parse(registry)).setParallelism(1),
+            .setParallelism(1).map(new FeedParse(registry)).setParallelism(1),
         sinks, WallClock.SYSTEM).build(env);
     Scenario sc = new Scenario(5, OffsetDateTime.parse("2025-03-03T07:00:00+07:00").toInstant().toEpochMilli(), 200, 10,
         Duration.ofMinutes(5).toMillis());
