@@ -112,6 +112,7 @@ public final class DashboardVerticle extends VerticleBase {
     hub = new LiveHub(vertx, store, config.zone, config.pushIntervalMillis, config.pushBudgetPerSecond, config.heartbeatMillis,
         config.stuckCloseMillis, config.clock);
     metrics.watch(hub, store, reader, parts);
+    metrics.watchEventLoop(vertx);
     rulesPublisher = new RulesPublisher(config.bootstrap, config.alertRulesTopic, vertx.createSharedWorkerExecutor("sla-kafka-sends", 2));
     SessionStore sessions = LocalSessionStore.create(vertx);
     Callers callers = new Callers(config.apiToken, users, displays);

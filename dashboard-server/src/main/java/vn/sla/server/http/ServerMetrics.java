@@ -80,6 +80,22 @@ public final class ServerMetrics {
     for (Liveness l : parts) part(l);
   }
 
+  /**
+   * How late the event loop runs a timer: every 100 ms, the delay beyond the period. A busy or
+   * blocked event loop (every request, push and socket waits for it) shows here first.
+   */
+  public void watchEventLoop(io.vertx.core.Vertx vertx) {
+    Timer delay = Timer.builder("sla.event.loop.delay").description("How late the event loop ran a 100 ms timer.")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    long[] last = {System.nanoTime()};
+    vertx.setPeriodic(100, t -> {
+      long now = System.nanoTime();
+      delay.record(Math.max(0, now - last[0] - 100_000_000L), TimeUnit.NANOSECONDS);
+      last[0] = now;
+    });
+  }
+
   /** A background part (the topic reader, the alert delivery): is its loop running, does Kafka answer it. */
   public void part(Liveness l) {
     String n = "sla." + l.name().replaceAll("([a-z])([A-Z])", "$1.$2").toLowerCase(Locale.ROOT);
