@@ -135,7 +135,12 @@ export function normalizeAlerts(raw: unknown): AlertsAnswer {
       if (s) silences.push(s);
     }
   }
-  return { asOf: o ? str(o.asOf) : null, active, silences };
+  const answer: AlertsAnswer = { asOf: o ? str(o.asOf) : null, active, silences };
+  if (o && o.catchingUp === true) {
+    answer.catchingUp = true;
+    answer.inputProgress = str(o.inputProgress);
+  }
+  return answer;
 }
 
 // ---------- Order, filter, counts ----------

@@ -206,6 +206,12 @@ export interface AlertsAnswer {
   asOf: string | null;
   active: ActiveAlert[];
   silences: AlertSilence[];
+  /**
+   * Set while the job catches up with its input (an import, a replay): the alerts are being
+   * worked out from history and none is news; `inputProgress` says how far it has come.
+   */
+  catchingUp?: true;
+  inputProgress?: string | null;
 }
 
 /** The body of `POST /api/alerts/silences`. */

@@ -92,6 +92,12 @@ describe('reading GET /api/alerts', () => {
 
   it('survives any answer', () => {
     expect(normalizeAlerts(null)).toEqual({ asOf: null, active: [], silences: [] });
+    // While the job catches up: said, with how far it has come; otherwise not there at all.
+    expect(normalizeAlerts({ active: [], catchingUp: true, inputProgress: '2025-03-01T10:00:00+07:00' })).toMatchObject({
+      catchingUp: true,
+      inputProgress: '2025-03-01T10:00:00+07:00',
+    });
+    expect(normalizeAlerts({ active: [], catchingUp: false, inputProgress: 'x' }).catchingUp).toBeUndefined();
     expect(normalizeAlerts({ active: 'x' })).toEqual({ asOf: null, active: [], silences: [] });
     expect(normalizeAlerts([1, 2])).toEqual({ asOf: null, active: [], silences: [] });
   });

@@ -92,6 +92,7 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
   );
   const errorLine = h('p', { class: wall ? 'alerts-error wall-error-line' : 'error alerts-error', role: 'alert', testid: 'alerts-error' });
   const keptLine = h('p', { class: 'alerts-kept', testid: 'alerts-kept' });
+  const catchingLine = h('p', { class: wall ? 'alerts-catching-up wall-catching-up' : 'alerts-catching-up', testid: 'alerts-catching-up' });
   const list = h('ul', { class: wall ? 'alert-list is-wall' : 'alert-list', 'aria-label': t('alertsTitle') });
   const moreText = h('span');
   const more = h(
@@ -271,6 +272,21 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
   function render(): void {
     if (destroyed) return;
     if (!answer) return;
+    // While the job digests history, no alert is news: say how far it has come instead.
+    place(el, catchingLine, answer.catchingUp === true, head);
+    if (answer.catchingUp) {
+      setText(catchingLine, answer.inputProgress
+        ? t('alertsCatchingUp', { time: formatDateTime(answer.inputProgress, lang) })
+        : t('alertsCatchingUpStart'));
+      el.dataset.state = 'catching-up';
+      setText(count, DASH);
+      place(head, critical, false);
+      place(head, empty, false);
+      place(el, more, false);
+      list.replaceChildren();
+      rows.clear();
+      return;
+    }
     const now = alertsNow(answer, Date.now());
     const all = sortAlerts(alertsInSubtree(answer.active, root, registry));
     const { shown, more: hidden } = limitRows(all, maxRows);

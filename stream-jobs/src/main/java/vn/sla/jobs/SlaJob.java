@@ -15,6 +15,7 @@ import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.alert.AlertFunction;
 import vn.sla.jobs.alert.NeverHoldsBack;
+import vn.sla.jobs.records.AlertControl;
 import vn.sla.jobs.clock.InputClock;
 import vn.sla.jobs.clock.NowWatermarks;
 import vn.sla.jobs.clock.WallClock;
@@ -91,7 +92,7 @@ public final class SlaJob {
     deadLettersToKafka(events, deltas);
     DataStream<String> qualityLines = qualityCounts(events, deltas, units);
     DataStream<String> influxLines = figuresToInflux(units, rules).union(qualityLines);
-    if (alertRules != null) influxLines = influxLines.union(alerts(units, rules));
+    if (alertRules != null) influxLines = influxLines.union(alerts(units, events.getSideOutput(InputClock.TICKS), rules));
     influxLines
         .sinkTo(sinks.influx())
         .uid("influx-sink")
@@ -213,10 +214,16 @@ public final class SlaJob {
    * The alert rules on each unit's live figures: state changes to the alert-state topic, and as
    * InfluxDB lines (returned). Refused rule sets are logged; the running rules stay.
    */
-  private DataStream<String> alerts(DataStream<UnitOutput> units, SlaRules rules) {
-    // The rule stream never holds the watermark back: its generator always says "end of time".
-    DataStream<String> ruleSets = alertRules.apply(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()));
-    BroadcastStream<String> broadcast = ruleSets.broadcast(AlertFunction.RULES);
+  private DataStream<String> alerts(DataStream<UnitOutput> units, DataStream<ClockTick> clockTicks, SlaRules rules) {
+    // Neither the rules nor the clock hold the watermark back: their generators always say "end of time".
+    DataStream<AlertControl> ruleSets = alertRules.apply(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack<>()))
+        .map(AlertControl::rules).uid("alert-rule-sets").name("Rule sets for alerts");
+    DataStream<AlertControl> clock = clockTicks.map(t -> AlertControl.clock(t.catchingUp, t.asOfMillis))
+        .uid("alert-clock").name("Clock for alerts")
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<AlertControl>forGenerator(ctx -> new NeverHoldsBack<>())
+            .withTimestampAssigner((c, ts) -> c.nowMillis))
+        .uid("alert-clock-watermarks").name("Clock for alerts never holds back");
+    BroadcastStream<AlertControl> broadcast = ruleSets.union(clock).broadcast(AlertFunction.RULES);
     SingleOutputStreamOperator<AlertEvent> alerts =
         units
             .filter(SlaJob::liveOfAUnit)

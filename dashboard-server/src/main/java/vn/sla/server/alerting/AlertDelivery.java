@@ -282,6 +282,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
 
   private void route(AlertEvent e, org.apache.kafka.common.TopicPartition tp, long offset) {
     if (e.atMillis < startedAt - routes.maxAgeHours * 3_600_000L) return; // history being replayed, not news
+    // Found while the job caught up with its input: history. What still fires once it has caught
+    // up comes again, unmarked, with its true start.
+    if (e.duringCatchUp) return;
     // Silenced: shown in the dashboard, not sent to whom the silence mutes (a chief's silence
     // never mutes what the leadership receives).
     List<AlertActions.Silence> silences = actions.silencesOf(e, registry);
@@ -445,7 +448,10 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
           .append(u == null ? e.unitId : u.name()).append(": ")
           .append(e.ruleName == null ? e.ruleId : e.ruleName).append(" — ")
           .append(METRICS_VI.getOrDefault(e.metric, String.valueOf(e.metric))).append(' ').append(format(e.value))
-          .append(" (ngưỡng ").append(format(e.threshold)).append("), lúc ").append(e.at).append('\n');
+          .append(" (ngưỡng ").append(format(e.threshold)).append("), lúc ").append(e.at);
+      // Published again after a catch-up: it has held since long before this message.
+      if ("FIRING".equals(e.state) && e.firedAtMillis < e.atMillis) b.append(", bắt đầu từ ").append(e.firedAt);
+      b.append('\n');
     }
     return b.toString();
   }

@@ -64,7 +64,11 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
     }
     JsonArray silences = new JsonArray();
     for (var s : actions.silences()) if (c.maySee(s.unitId, p.registry())) silences.add(new JsonObject(Json.write(s)));
-    json(ctx, 200, new JsonObject().put("asOf", p.store().asOf()).put("active", a).put("silences", silences));
+    JsonObject answer = new JsonObject().put("asOf", p.store().asOf()).put("active", a).put("silences", silences);
+    // While the job digests history none of these is news; screens say how far it has come instead.
+    var clock = p.store().clock();
+    if (clock != null && clock.catchingUp) answer.put("catchingUp", true).put("inputProgress", clock.progress);
+    json(ctx, 200, answer);
   }
 
   private void history(RoutingContext ctx) {

@@ -114,7 +114,7 @@ public final class ReportService implements AutoCloseable {
   public List<java.util.Map<String, String>> alertHistory(LocalDate from, LocalDate to) {
     long start = rules.startOfDay(from.toEpochDay());
     long end = rules.startOfDay(to.toEpochDay() + 1);
-    QueryResult r = query("SELECT " + InfluxSchema.names(List.of(Alert.STATE, Alert.VALUE, Alert.THRESHOLD, Alert.ALERT_ID)) + " FROM " + InfluxSchema.ALERT + " WHERE time >= " + start + "ms AND time < " + end + "ms GROUP BY \""
+    QueryResult r = query("SELECT " + InfluxSchema.names(List.of(Alert.STATE, Alert.VALUE, Alert.THRESHOLD, Alert.ALERT_ID, Alert.DURING_CATCH_UP)) + " FROM " + InfluxSchema.ALERT + " WHERE time >= " + start + "ms AND time < " + end + "ms GROUP BY \""
         + InfluxSchema.TAG_RULE + "\",\"" + InfluxSchema.TAG_UNIT + "\",\"" + InfluxSchema.TAG_SEVERITY + "\"");
     List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
     for (Row row : Row.all(r)) {
@@ -127,6 +127,8 @@ public final class ReportService implements AutoCloseable {
       m.put("value", row.text(Alert.VALUE));
       m.put("threshold", row.text(Alert.THRESHOLD));
       m.put("alertId", row.text(Alert.ALERT_ID));
+      // Points written before the field existed have none: they were live.
+      m.put("duringCatchUp", String.valueOf(Boolean.TRUE.equals(row.get(Alert.DURING_CATCH_UP))));
       out.add(m);
     }
     out.sort((a, b) -> b.get("at").compareTo(a.get("at")));

@@ -23,4 +23,10 @@ public class AlertEvent {
   /** When this state began. */
   public String at;
   public long atMillis;
+  /**
+   * Found while the job was catching up with its input (history: an import, a replay, a
+   * backlog): recorded in the alert history, never delivered. An alert still firing once the
+   * job has caught up is published again, not flagged, with its true start in firedAt.
+   */
+  public boolean duringCatchUp;
 }

@@ -12,7 +12,11 @@ public class ClockTick {
   /** The input's progress; null before the first valid event. */
   public String progress;
   public long progressMillis = Long.MIN_VALUE;
-  /** True until the input first caught up with the end of the topic. */
+  /**
+   * True while the job catches up with its input: until it first caught up with the end of the
+   * topic, and again while it digests history that arrived after (an import, a replay, a desk's
+   * backlog: events older than the tolerance behind the wall clock, until idle after the last).
+   */
   public boolean catchingUp;
   /** The due-soon window the job's buckets use, so a server lists dossiers in the same buckets. */
   public long dueSoonMillis;

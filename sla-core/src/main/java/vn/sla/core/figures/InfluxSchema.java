@@ -60,7 +60,9 @@ public final class InfluxSchema {
 
   /** Fields of {@link #ALERT}. */
   public enum Alert implements Field {
-    STATE, VALUE, THRESHOLD, PENDING, ALERT_ID
+    STATE, VALUE, THRESHOLD, PENDING, ALERT_ID,
+    /** Found while the job was catching up with its input: history, never delivered. */
+    DURING_CATCH_UP
   }
 
   /** The fields' names, quoted and comma-separated, for a SELECT. */

@@ -21,6 +21,7 @@ import vn.sla.core.figures.Json;
 import vn.sla.core.figures.UnitFigures;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.records.AlertControl;
 
 /**
  * Evaluates the alert rules on each unit's live figures, keyed by unit, with the rules as
@@ -28,12 +29,22 @@ import vn.sla.core.rules.SlaRules;
  * running rules stay). Event time throughout, so a replay gives the same alerts: the hold
  * duration is an event-time timer, and time-driven changes (overdue at midnight) arrive as
  * new figures from the unit function. A rule change applies to a unit at its next figures.
+ *
+ * <p>The job's clock comes in broadcast too. While the job is catching up with its input (an
+ * import, a replay, a backlog), every change is marked {@code duringCatchUp}: it goes to the
+ * alert history, and delivery sends none of them. When the job has caught up, each alert
+ * firing then is published once more, unmarked, with its true start: what holds now is
+ * delivered once, what fired and cleared inside the history never.
  */
-public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFigures, String, AlertEvent> {
+public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFigures, AlertControl, AlertEvent> {
   public static final MapStateDescriptor<String, String> RULES =
       new MapStateDescriptor<>("alert-rules", Types.STRING, Types.STRING);
   public static final OutputTag<String> REFUSED = new OutputTag<>("refused-rules") {};
   private static final String CURRENT = "current";
+  /** In the broadcast state: "true" while the job catches up with its input; none yet counts as catching up. */
+  private static final String CATCHING_UP = "catchingUp";
+  private static final MapStateDescriptor<String, AlertStatus> STATUS =
+      new MapStateDescriptor<>("alert-status", Types.STRING, Types.POJO(AlertStatus.class));
 
   private final UnitRegistry registry;
   private final SlaRules rules;
@@ -49,22 +60,54 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
 
   @Override
   public void open(OpenContext ctx) {
-    status = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-status", Types.STRING, Types.POJO(AlertStatus.class)));
+    status = getRuntimeContext().getMapState(STATUS);
     last = getRuntimeContext().getState(new ValueStateDescriptor<>("last-figures", UnitFigures.class));
   }
 
   @Override
-  public void processBroadcastElement(String json, Context ctx, Collector<AlertEvent> out) throws Exception {
+  public void processBroadcastElement(AlertControl c, Context ctx, Collector<AlertEvent> out) throws Exception {
+    if (c.catchingUp != null) {
+      boolean was = catchingUp(ctx);
+      ctx.getBroadcastState(RULES).put(CATCHING_UP, String.valueOf(c.catchingUp));
+      if (was && !c.catchingUp) caughtUp(Math.max(c.nowMillis, ctx.currentWatermark()), current(ctx.getBroadcastState(RULES).get(CURRENT)), ctx, out);
+      return;
+    }
     try {
-      AlertRules.parse(json, registry);
-      ctx.getBroadcastState(RULES).put(CURRENT, json);
+      AlertRules.parse(c.rules, registry);
+      ctx.getBroadcastState(RULES).put(CURRENT, c.rules);
     } catch (IllegalArgumentException e) {
       ctx.output(REFUSED, e.getMessage());
     }
   }
 
+  private static boolean catchingUp(ReadOnlyContext ctx) throws Exception {
+    return !"false".equals(ctx.getBroadcastState(RULES).get(CATCHING_UP));
+  }
+
+  private static boolean catchingUp(Context ctx) throws Exception {
+    return !"false".equals(ctx.getBroadcastState(RULES).get(CATCHING_UP));
+  }
+
+  /** The job has caught up: every alert firing now is published again, live, with its true start. */
+  private void caughtUp(long now, List<AlertRule> rules, Context ctx, Collector<AlertEvent> out) throws Exception {
+    Map<String, AlertRule> byId = new HashMap<>();
+    for (AlertRule r : rules) byId.put(r.id, r);
+    ctx.applyToKeyedState(STATUS, (unit, statuses) -> {
+      UnitFigures f = last.value(); // the key is set to unit while this runs
+      if (f == null) return;
+      for (Map.Entry<String, AlertStatus> e : statuses.entries()) {
+        AlertRule r = byId.get(e.getKey());
+        if (r == null || !e.getValue().state.equals(AlertStatus.FIRING)) continue;
+        out.collect(event(r, r.id, unit, "FIRING", f, now, e.getValue().since));
+      }
+    });
+  }
+
   private List<AlertRule> current(ReadOnlyContext ctx) throws Exception {
-    String json = ctx.getBroadcastState(RULES).get(CURRENT);
+    return current(ctx.getBroadcastState(RULES).get(CURRENT));
+  }
+
+  private List<AlertRule> current(String json) {
     if (json == null) return List.of();
     if (!json.equals(parsedFrom)) {
       parsed = AlertRules.parse(json, registry);
@@ -76,14 +119,31 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
   @Override
   public void processElement(UnitFigures f, ReadOnlyContext ctx, Collector<AlertEvent> out) throws Exception {
     last.update(f);
-    evaluate(f, now(ctx.timerService().currentWatermark(), f), current(ctx), ctx, out);
+    evaluate(f, now(ctx.timerService().currentWatermark(), f), current(ctx), ctx, collector(ctx, out));
+  }
+
+  /** Marks what is found while the job catches up. */
+  private static Collector<AlertEvent> collector(ReadOnlyContext ctx, Collector<AlertEvent> out) throws Exception {
+    if (!catchingUp(ctx)) return out;
+    return new Collector<>() {
+      @Override
+      public void collect(AlertEvent e) {
+        e.duringCatchUp = true;
+        out.collect(e);
+      }
+
+      @Override
+      public void close() {
+        out.close();
+      }
+    };
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
     UnitFigures f = last.value();
     if (f == null) return;
-    evaluate(f, timestamp, current(ctx), ctx, out);
+    evaluate(f, timestamp, current(ctx), ctx, collector(ctx, out));
   }
 
   private long now(long watermark, UnitFigures f) {

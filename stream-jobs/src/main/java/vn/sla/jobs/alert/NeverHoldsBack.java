@@ -8,9 +8,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * For a side input (the alert rules) that must never hold back the watermark of the stream
  * it is connected to: the watermark of an operator is the minimum of its inputs.
  */
-public class NeverHoldsBack implements WatermarkGenerator<String> {
+public class NeverHoldsBack<T> implements WatermarkGenerator<T> {
   @Override
-  public void onEvent(String event, long eventTimestamp, WatermarkOutput output) {}
+  public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {

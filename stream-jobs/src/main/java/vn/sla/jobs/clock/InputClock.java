@@ -92,6 +92,13 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
   }
 
   private transient long lastRecordWall;
+  /**
+   * Until when (wall clock) the job counts as digesting history that arrived after it went live
+   * (an import, a replay, a desk's backlog): an event older than the tolerance behind the wall
+   * clock moves it to {@code idle} after that event. Not checkpointed: after a restart the
+   * startup backlog says the same.
+   */
+  private transient long historyUntil;
   private transient boolean inBacklog;
   private transient long emittedProgress;
   private transient long sentNow;
@@ -158,7 +165,7 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     late = metrics.counter("lateEvents");
     rejected = new EnumMap<>(RejectReason.class);
     for (RejectReason r : RejectReason.values()) rejected.put(r, metrics.addGroup("rejected").counter(r.metricName()));
-    metrics.gauge("catchingUp", () -> live ? 0 : 1);
+    metrics.gauge("catchingUp", () -> catchingUp(clock.now()) ? 1 : 0);
     // How far the input's event time is behind the wall clock: large while history is digested.
     metrics.gauge("progressLagSeconds", () -> progress == Long.MIN_VALUE ? 0 : Math.max(0, (clock.now() - progress) / 1000));
     scheduleNext();
@@ -225,6 +232,12 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
       output.collect(QUALITY, new StreamRecord<>(new QualityMark(QualityMark.DUE_BEFORE_RECEIVED, now)));
     }
     if (t > part.newest) part.newest = t;
+    if (live && t < lastRecordWall - toleranceMillis) {
+      boolean was = catchingUp(lastRecordWall);
+      historyUntil = lastRecordWall + idleMillis;
+      // Said at once, ahead of the event's figures: alerts must know before they see them.
+      if (!was) emitTick(progress);
+    }
     output.collect(new StreamRecord<>(e, t));
   }
 
@@ -267,16 +280,30 @@ public class InputClock extends AbstractStreamOperator<InputEvent>
     long slot = now == Long.MIN_VALUE ? Long.MIN_VALUE : now - Math.floorMod(now, 1000L);
     if (slot > tickSlot) {
       tickSlot = slot;
-      ClockTick t = new ClockTick();
-      t.asOfMillis = now;
-      t.asOf = Json.dateTime(now, rules.zone());
-      t.progressMillis = p;
-      t.progress = p == Long.MIN_VALUE ? null : Json.dateTime(p, rules.zone());
-      t.catchingUp = !live;
-      t.dueSoonMillis = rules.dueSoonMillis();
-      t.zone = rules.zone().getId();
-      output.collect(TICKS, new StreamRecord<>(t));
+      emitTick(p);
     }
+  }
+
+  /**
+   * Catching up with the input: replaying the startup backlog ("now" is the progress), or, once
+   * live, digesting history that arrived after (now is the wall clock, the figures move through
+   * states that were true long ago).
+   */
+  private boolean catchingUp(long wall) {
+    return !live || wall < historyUntil;
+  }
+
+  private void emitTick(long p) {
+    if (now == Long.MIN_VALUE) return;
+    ClockTick t = new ClockTick();
+    t.asOfMillis = now;
+    t.asOf = Json.dateTime(now, rules.zone());
+    t.progressMillis = p;
+    t.progress = p == Long.MIN_VALUE ? null : Json.dateTime(p, rules.zone());
+    t.catchingUp = catchingUp(clock.now());
+    t.dueSoonMillis = rules.dueSoonMillis();
+    t.zone = rules.zone().getId();
+    output.collect(TICKS, new StreamRecord<>(t));
   }
 
   @Override

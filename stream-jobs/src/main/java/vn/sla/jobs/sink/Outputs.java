@@ -75,8 +75,8 @@ public final class Outputs {
     return InfluxSchema.ALERT + "," + InfluxSchema.TAG_RULE + "=" + tag(e.ruleId) + "," + InfluxSchema.TAG_UNIT + "=" + tag(e.unitId)
         + "," + InfluxSchema.TAG_SEVERITY + "=" + tag(e.severity == null ? "NONE" : e.severity)
         + " " + Alert.STATE.field() + "=\"" + e.state + "\"," + Alert.VALUE.field() + "=" + e.value + "," + Alert.THRESHOLD.field() + "="
-        + e.threshold + "," + Alert.PENDING.field() + "=" + e.pending + "i," + Alert.ALERT_ID.field() + "=\"" + stringField(e.alertId) + "\" "
-        + e.atMillis;
+        + e.threshold + "," + Alert.PENDING.field() + "=" + e.pending + "i," + Alert.ALERT_ID.field() + "=\"" + stringField(e.alertId) + "\","
+        + Alert.DURING_CATCH_UP.field() + "=" + e.duringCatchUp + " " + e.atMillis;
   }
 
   /** The inside of a string field value: backslashes and double quotes escaped, line breaks as spaces. */

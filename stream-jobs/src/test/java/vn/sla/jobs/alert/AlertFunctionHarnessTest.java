@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 import vn.sla.core.alerts.AlertEvent;
 import vn.sla.core.figures.UnitFigures;
 import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.records.AlertControl;
 import vn.sla.jobs.testing.Scenario;
 
 /** Alert rules on live figures: fire, hold, hysteresis, minimum count, rule changes, refusals. */
 class AlertFunctionHarnessTest {
   static final long T0 = 1_780_000_000_000L;
   static final long MIN = 60_000L;
-  KeyedBroadcastOperatorTestHarness<String, UnitFigures, String, AlertEvent> h;
+  KeyedBroadcastOperatorTestHarness<String, UnitFigures, AlertControl, AlertEvent> h;
 
-  static String rules(String... rules) {
-    return "{\"rules\":[" + String.join(",", rules) + "]}";
+  static AlertControl rules(String... rules) {
+    return AlertControl.rules("{\"rules\":[" + String.join(",", rules) + "]}");
   }
 
   static final String OVERDUE_10 = "{\"id\":\"o10\",\"level\":\"COMMUNE\",\"metric\":\"OVERDUE_COUNT\",\"fire\":10,\"clear\":5,"
@@ -138,5 +139,47 @@ class AlertFunctionHarnessTest {
     h.processBroadcastElement(new StreamRecord<>(rules()));
     at(T0 + MIN, figures("xa-1a", 5, 3));
     assertThat(states()).containsExactly("n3:xa-1a:FIRING", "n3:xa-1a:RESOLVED");
+  }
+
+  @Test
+  void whileCatchingUpNothingIsNewsAndWhatStillFiresAfterIsPublishedOnceWithItsTrueStart() throws Exception {
+    h.processBroadcastElement(new StreamRecord<>(rules(NOW_3)));
+    // History (the job has not said it caught up): xa-1a fires and clears, fires again; xa-1b fires and clears.
+    at(T0, figures("xa-1a", 5, 3));
+    at(T0 + MIN, figures("xa-1b", 5, 0));
+    at(T0 + 2 * MIN, figures("xa-1a", 5, 1));
+    at(T0 + 3 * MIN, figures("xa-1a", 6, 4));
+    assertThat(states()).containsExactly("n3:xa-1a:FIRING", "n3:xa-1a:RESOLVED", "n3:xa-1a:FIRING");
+    assertThat(h.extractOutputValues()).allMatch(e -> e.duringCatchUp);
+
+    // Caught up: what fires now comes again, unmarked, with its true start; nothing else.
+    h.processBroadcastElement(new StreamRecord<>(AlertControl.clock(false, T0 + 60 * MIN)));
+    List<AlertEvent> out = h.extractOutputValues();
+    assertThat(out).hasSize(4);
+    AlertEvent again = out.get(3);
+    assertThat(again.state).isEqualTo("FIRING");
+    assertThat(again.duringCatchUp).isFalse();
+    assertThat(again.firedAtMillis).isEqualTo(T0 + 3 * MIN);
+    assertThat(again.alertId).isEqualTo(out.get(2).alertId); // the same firing: delivered once, whoever saw which
+    assertThat(again.atMillis).isEqualTo(T0 + 60 * MIN);
+
+    // A second "caught up" adds nothing; live changes are news.
+    h.processBroadcastElement(new StreamRecord<>(AlertControl.clock(false, T0 + 61 * MIN)));
+    assertThat(h.extractOutputValues()).hasSize(4);
+    at(T0 + 62 * MIN, figures("xa-1a", 6, 0));
+    assertThat(states()).last().isEqualTo("n3:xa-1a:RESOLVED");
+    assertThat(h.extractOutputValues().get(4).duringCatchUp).isFalse();
+  }
+
+  @Test
+  void aCatchUpAfterGoingLiveMarksWhatItFinds() throws Exception {
+    h.processBroadcastElement(new StreamRecord<>(rules(NOW_3)));
+    h.processBroadcastElement(new StreamRecord<>(AlertControl.clock(false, T0)));
+    at(T0, figures("xa-1a", 5, 3));
+    h.processBroadcastElement(new StreamRecord<>(AlertControl.clock(true, T0 + MIN)));
+    at(T0 + 2 * MIN, figures("xa-1a", 5, 0));
+    assertThat(states()).containsExactly("n3:xa-1a:FIRING", "n3:xa-1a:RESOLVED");
+    assertThat(h.extractOutputValues().get(0).duringCatchUp).isFalse();
+    assertThat(h.extractOutputValues().get(1).duringCatchUp).isTrue();
   }
 }

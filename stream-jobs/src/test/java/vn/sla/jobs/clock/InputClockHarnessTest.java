@@ -13,6 +13,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import vn.sla.core.figures.ClockTick;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.records.InputEvent;
@@ -187,6 +188,33 @@ class InputClockHarnessTest {
     pass(IDLE * 3);
     assertThat(now()).isEqualTo(history - TOL);
     assertThat(h.getSideOutput(InputClock.TICKS).stream().reduce((a, b) -> b).orElseThrow().getValue().catchingUp).isTrue();
+  }
+
+  ClockTick lastTick() {
+    return h.getSideOutput(InputClock.TICKS).stream().reduce((a, b) -> b).orElseThrow().getValue();
+  }
+
+  @Test
+  void historyArrivingAfterGoingLiveIsCatchingUpSaidAtOnceUntilIdleAfterIt() throws Exception {
+    WALL.set(TODAY);
+    h = harness(null);
+    pass(IDLE + 100); // live on an empty input
+    assertThat(lastTick().catchingUp).isFalse();
+    feed(record("live", WALL.get() - 1000)); // a live event: not history
+    pass(100);
+    assertThat(lastTick().catchingUp).isFalse();
+    int ticks = h.getSideOutput(InputClock.TICKS).size();
+    feed(record("old", t("2025-05-10T08:00:00+07:00"))); // last year's, after going live: an import
+    // Said with the event, before any timer: the alerts hear it ahead of the event's figures.
+    assertThat(h.getSideOutput(InputClock.TICKS)).hasSize(ticks + 1);
+    assertThat(lastTick().catchingUp).isTrue();
+    assertThat(now()).as("now stays the wall clock").isGreaterThanOrEqualTo(TODAY);
+    pass(IDLE / 2);
+    feed(record("older", t("2025-05-11T08:00:00+07:00")));
+    pass(IDLE - 100);
+    assertThat(lastTick().catchingUp).as("within idle of the last old event").isTrue();
+    pass(IDLE);
+    assertThat(lastTick().catchingUp).as("idle after the last old event: caught up").isFalse();
   }
 
   @Test
