@@ -153,4 +153,71 @@ class AlertDeliveryIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRecipients.load(bad, stack.registry))
         .hasMessageContaining("webhooks[0]").hasMessageContaining("ftp://x");
   }
+
+  static io.vertx.core.json.JsonArray history(String from, String to) throws Exception {
+    return new io.vertx.core.json.JsonObject(Http.get(stack.base() + "/api/alerts/history?from=" + from + "&to=" + to, Stack.TOKEN).body())
+        .getJsonArray("changes");
+  }
+
+  @Test
+  void historyDigestedAfterGoingLiveIsRecordedAndOnlyWhatHoldsAtItsEndIsDeliveredOnce() throws Exception {
+    // The stack went live on an empty topic and only then got the scenario's history (an import):
+    // a catch-up, during which the overdue count of the province went up and down many times.
+    EndToEndIT.await("the job caught up with the history", 90,
+        () -> !new io.vertx.core.json.JsonObject(Http.get(stack.base() + "/health", null).body()).getBoolean("catchingUp", true));
+    String from = java.time.LocalDate.ofEpochDay(Stack.RULES.day(stack.scenario.start)).toString();
+    String to = java.time.LocalDate.ofEpochDay(Stack.RULES.day(stack.clockStart)).toString();
+    EndToEndIT.await("the changes found during the catch-up in the alert history", 30,
+        () -> history(from, to).stream().anyMatch(c -> "true".equals(((io.vertx.core.json.JsonObject) c).getString("duringCatchUp"))));
+    List<io.vertx.core.json.JsonObject> found = history(from, to).stream().map(c -> (io.vertx.core.json.JsonObject) c)
+        .filter(c -> "true".equals(c.getString("duringCatchUp"))).toList();
+    assertThat(found).as("the history's alert changes, recorded").isNotEmpty();
+    java.util.Set<String> active = new java.util.TreeSet<>();
+    for (Object o : new io.vertx.core.json.JsonObject(Http.get(stack.base() + "/api/alerts", Stack.TOKEN).body()).getJsonArray("active")) {
+      active.add(((io.vertx.core.json.JsonObject) o).getString("alertId"));
+    }
+
+    // A delivery of its own, reading the alert-state topic from its start: what holds now, once each, nothing found during the catch-up.
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    HttpServer own = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    own.createContext("/catch-up", ex -> {
+      bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    own.start();
+    Path ownRoutes = Files.createTempFile("routes", ".json");
+    Files.writeString(ownRoutes, """
+        {"groupSeconds": 1, "maxAgeHours": 1000000,
+         "webhooks": [{"url": "http://127.0.0.1:%d/catch-up", "secret": "%s", "units": ["tinh"]}],
+         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
+        """.formatted(own.getAddress().getPort(), SECRET, SMTP_PORT));
+    AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-catch-up",
+        AlertRecipients.load(ownRoutes, stack.registry), stack.registry).start();
+    try {
+      java.util.function.Supplier<List<io.vertx.core.json.JsonObject>> delivered = () -> bodies.stream()
+          .flatMap(b -> new io.vertx.core.json.JsonObject(b).getJsonArray("alerts").stream().map(a -> (io.vertx.core.json.JsonObject) a))
+          .toList();
+      if (!active.isEmpty()) {
+        EndToEndIT.await("the alerts true at the end delivered", 60,
+            () -> delivered.get().stream().map(a -> a.getString("alertId")).collect(java.util.stream.Collectors.toSet()).containsAll(active));
+      }
+      Thread.sleep(4000); // a group of 1 s, twice over: anything more would have gone out by now
+      List<io.vertx.core.json.JsonObject> sent = delivered.get();
+      assertThat(sent).as("nothing found during the catch-up is sent").noneMatch(a -> a.getBoolean("duringCatchUp"));
+      assertThat(sent.stream().filter(a -> "FIRING".equals(a.getString("state"))).map(a -> a.getString("alertId")).toList())
+          .as("each alert true at the end, once").containsExactlyInAnyOrderElementsOf(active);
+      for (var a : sent) {
+        if ("FIRING".equals(a.getString("state"))) {
+          assertThat(a.getLong("firedAtMillis")).as("its true start, from the history").isLessThanOrEqualTo(a.getLong("atMillis"));
+        }
+      }
+      long firingsInHistory = found.stream().filter(c -> "FIRING".equals(c.getString("state"))).count();
+      assertThat(firingsInHistory).as("the history crossed the threshold more often than what holds at its end")
+          .isGreaterThan(active.size());
+    } finally {
+      d.close();
+      own.stop(0);
+    }
+  }
 }
