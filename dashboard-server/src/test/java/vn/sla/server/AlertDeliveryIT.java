@@ -154,6 +154,16 @@ class AlertDeliveryIT {
         .hasMessageContaining("webhooks[0]").hasMessageContaining("ftp://x");
   }
 
+  /** The alert lines of the e-mails one recipient got. */
+  static List<String> mailLines(String to) throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (MimeMessage m : MAIL.getReceivedMessages()) {
+      if (!m.getAllRecipients()[0].toString().equals(to)) continue;
+      for (String line : ((String) m.getContent()).split("\n")) if (line.startsWith("CẢNH BÁO") || line.startsWith("ĐÃ HẾT")) lines.add(line);
+    }
+    return lines;
+  }
+
   static io.vertx.core.json.JsonArray history(String from, String to) throws Exception {
     return new io.vertx.core.json.JsonObject(Http.get(stack.base() + "/api/alerts/history?from=" + from + "&to=" + to, Stack.TOKEN).body())
         .getJsonArray("changes");
@@ -190,6 +200,7 @@ class AlertDeliveryIT {
     Files.writeString(ownRoutes, """
         {"groupSeconds": 1, "maxAgeHours": 1000000,
          "webhooks": [{"url": "http://127.0.0.1:%d/catch-up", "secret": "%s", "units": ["tinh"]}],
+         "recipients": [{"email": "sau-cap-nhat@example.vn", "units": ["tinh"], "minSeverity": "WARNING"}],
          "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
         """.formatted(own.getAddress().getPort(), SECRET, SMTP_PORT));
     AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-catch-up",
@@ -202,6 +213,7 @@ class AlertDeliveryIT {
         EndToEndIT.await("the alerts true at the end delivered", 60,
             () -> delivered.get().stream().map(a -> a.getString("alertId")).collect(java.util.stream.Collectors.toSet()).containsAll(active));
       }
+      EndToEndIT.await("the e-mail of the alerts true at the end", 30, () -> mailLines("sau-cap-nhat@example.vn").size() >= active.size());
       Thread.sleep(4000); // a group of 1 s, twice over: anything more would have gone out by now
       List<io.vertx.core.json.JsonObject> sent = delivered.get();
       assertThat(sent).as("nothing found during the catch-up is sent").noneMatch(a -> a.getBoolean("duringCatchUp"));
@@ -212,6 +224,10 @@ class AlertDeliveryIT {
           assertThat(a.getLong("firedAtMillis")).as("its true start, from the history").isLessThanOrEqualTo(a.getLong("atMillis"));
         }
       }
+      // The e-mail too: one line per alert true at the end, saying since when.
+      List<String> lines = mailLines("sau-cap-nhat@example.vn");
+      assertThat(lines).as("mailed once each, nothing of the history").hasSize(active.size()).allMatch(l -> l.startsWith("CẢNH BÁO"));
+      if (!active.isEmpty()) assertThat(lines).anyMatch(l -> l.contains("bắt đầu từ"));
       assertThat(sent).as("what held since inside the history went out with its true start")
           .anyMatch(a -> "FIRING".equals(a.getString("state")) && a.getLong("firedAtMillis") < a.getLong("atMillis"));
       java.util.Set<String> clearedInHistory = found.stream().filter(c -> "RESOLVED".equals(c.getString("state")))

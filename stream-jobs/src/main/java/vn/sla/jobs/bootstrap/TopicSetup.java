@@ -53,6 +53,7 @@ public final class TopicSetup {
         throw new IllegalStateException("cannot reach Kafka at " + c.bootstrap + ": " + e.getCause().getMessage(), e);
       }
       checkExisting(admin, wanted, existing);
+      Set<String> appeared = new java.util.HashSet<>();
       for (NewTopic t : wanted) {
         if (existing.contains(t.name())) continue;
         try {
@@ -62,8 +63,10 @@ public final class TopicSetup {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
           }
+          appeared.add(t.name()); // created meanwhile (another start, or not yet listed): its settings count too
         }
       }
+      checkExisting(admin, wanted, appeared);
     }
   }
 
