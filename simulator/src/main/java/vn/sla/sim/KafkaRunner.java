@@ -40,7 +40,7 @@ import vn.sla.core.rules.SlaRules;
  * same dossiers; a run that neither has the flag nor finds such a header sends exactly what
  * it sent before the flag existed, without a header.
  */
-final class KafkaRunner {
+public final class KafkaRunner {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRunner.class);
   private static final ZoneId ZONE = SlaRules.DEFAULT_ZONE;
   private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
@@ -107,10 +107,15 @@ final class KafkaRunner {
   }
 
   private Properties producerConfig() {
-    Properties p = KafkaClients.base(options.bootstrap());
+    return producerConfig(options.bootstrap(), "sla-simulator");
+  }
+
+  /** Producer settings of the simulator and the import: the shared client settings, batching, no loss nor doubling by the client. */
+  public static Properties producerConfig(String bootstrap, String clientId) {
+    Properties p = KafkaClients.base(bootstrap);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "sla-simulator");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     // Nothing may be lost or doubled by the client itself: the only duplicates are the ones
     // the simulator sends on purpose.
     p.put(ProducerConfig.ACKS_CONFIG, "all");

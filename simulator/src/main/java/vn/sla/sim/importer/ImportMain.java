@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import vn.sla.core.kafka.KafkaClients;
 import vn.sla.core.registry.RegistryException;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.core.rules.SlaRules;
@@ -97,14 +95,7 @@ public final class ImportMain {
 
   /** Producer settings: the shared client settings, no loss nor doubling by the client itself. */
   static Properties producerConfig(String bootstrap) {
-    Properties p = KafkaClients.base(bootstrap);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "sla-import");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    Properties p = vn.sla.sim.KafkaRunner.producerConfig(bootstrap, "sla-import");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
     return p;
   }
