@@ -43,6 +43,7 @@ const vi = {
   connecting: 'Đang kết nối…',
   live: 'Trực tuyến',
   lagging: 'Số liệu đứng ở {asOf}, đồng hồ máy chủ {server}: bộ xử lý có thể đang dừng.',
+  catchingUpBanner: 'Đang cập nhật dữ liệu (nhập hoặc xử lý lại lịch sử): đã xử lý đến {progress}.',
   serverMessage: 'Máy chủ báo: {message}',
 
   // Login
@@ -366,6 +367,7 @@ const en: Record<MessageKey, string> = {
   connecting: 'Connecting…',
   live: 'Live',
   lagging: 'Figures are as of {asOf} while the server clock says {server}: processing may have stopped.',
+  catchingUpBanner: 'Catching up with the data (an import or a replay): processed up to {progress}.',
   serverMessage: 'Server says: {message}',
 
   login: 'Log in',

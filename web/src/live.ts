@@ -131,6 +131,9 @@ export class LiveConnection {
   asOf: string | null = null;
   /** The server's wall clock of the newest heartbeat. */
   serverTime: string | null = null;
+  /** Whether the job, at the newest heartbeat, was catching up with its input (an import, a replay), and how far it had come. */
+  catchingUp = false;
+  inputProgress: string | null = null;
   /** Local clock (ms) of the newest message; starts at start() so a dead server turns stale too. */
   lastMessageAt = 0;
   state: ConnectionState = 'idle';
@@ -375,6 +378,8 @@ export class LiveConnection {
       case 'heartbeat': {
         if (asOf) this.asOf = asOf;
         if (typeof msg.serverTime === 'string') this.serverTime = msg.serverTime;
+        this.catchingUp = msg.catchingUp === true;
+        this.inputProgress = this.catchingUp && typeof msg.inputProgress === 'string' ? msg.inputProgress : null;
         this.emit({ kind: 'heartbeat' });
         return;
       }

@@ -189,6 +189,14 @@ describe('LiveConnection', () => {
     last().receive({ v: 1, type: 'heartbeat', asOf: '2026-11-22T09:15:07+07:00', serverTime: '2026-11-22T09:15:07+07:00' });
     expect(live.asOf).toBe('2026-11-22T09:15:07+07:00');
     expect(live.serverTime).toBe('2026-11-22T09:15:07+07:00');
+    expect(live.catchingUp).toBe(false);
+    // A job digesting an import says so on the heartbeat, with how far it has come.
+    last().receive({ v: 1, type: 'heartbeat', asOf: '2026-11-22T09:15:07+07:00', catchingUp: true, inputProgress: '2025-06-01T08:00:00+07:00' });
+    expect(live.catchingUp).toBe(true);
+    expect(live.inputProgress).toBe('2025-06-01T08:00:00+07:00');
+    last().receive({ v: 1, type: 'heartbeat', asOf: '2026-11-22T09:15:07+07:00', serverTime: '2026-11-22T09:15:07+07:00' });
+    expect(live.catchingUp).toBe(false);
+    expect(live.inputProgress).toBeNull();
     vi.advanceTimersByTime(11_000);
     expect(live.stale).toBe(false);
     expect(live.isStale()).toBe(false);

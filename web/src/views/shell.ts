@@ -138,10 +138,16 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
       const asOfMs = parseInstant(live.asOf);
       const serverMs = parseInstant(live.serverTime);
       const lagging = !live.stale && asOfMs !== null && serverMs !== null && serverMs - asOfMs > LAG_NOTICE_MS;
-      if (lagging) {
+      // Catching up is not "stopped": say how far the job has come instead.
+      const catchingUp = !live.stale && live.catchingUp;
+      if (catchingUp) {
+        setText(lag, live.inputProgress
+          ? t('catchingUpBanner', { progress: formatDateTime(live.inputProgress, lang, true) })
+          : t('alertsCatchingUpStart'));
+      } else if (lagging) {
         setText(lag, t('lagging', { asOf: formatDateTime(live.asOf, lang, true), server: formatDateTime(live.serverTime, lang, true) }));
       }
-      toggle(lag, lagging);
+      toggle(lag, lagging || catchingUp);
       if (live.lastError) setText(serverError, t('serverMessage', { message: live.lastError }));
       toggle(serverError, live.lastError !== null);
     },

@@ -370,6 +370,9 @@ public final class LiveHub {
     long now = System.currentTimeMillis();
     JsonObject hb = new JsonObject().put("v", VERSION).put("type", "heartbeat").put("asOf", store.asOf())
         .put("serverTime", Json.dateTime(clock.getAsLong(), zone));
+    // While the job digests history (an import, a replay): screens say how far it has come.
+    var jobClock = store.clock();
+    if (jobClock != null && jobClock.catchingUp) hb.put("catchingUp", true).put("inputProgress", jobClock.progress);
     for (Client c : List.copyOf(clients)) {
       if (c.ws.isClosed()) {
         remove(c);
