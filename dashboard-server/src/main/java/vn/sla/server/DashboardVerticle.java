@@ -48,8 +48,6 @@ import vn.sla.server.topics.TopicReader;
  */
 public final class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
-  /** Kept here too for the tests and tools that name it. */
-  public static final String DISPLAY_COOKIE = Callers.DISPLAY_COOKIE;
 
   private final ServerConfig config;
   private final FiguresStore store;

@@ -51,6 +51,18 @@ class AlertDeliveryIT {
     }
   }
 
+  /** A routes file: one webhook for the whole province (grouped by the second, no age limit), these recipients, the test's SMTP server. */
+  static Path routes(String webhookUrl, String recipients) throws java.io.IOException {
+    Path p = Files.createTempFile("routes", ".json");
+    Files.writeString(p, """
+        {"groupSeconds": 1, "maxAgeHours": 1000000,
+         "webhooks": [{"url": "%s", "secret": "%s", "units": ["tinh"]}],
+         "recipients": %s,
+         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
+        """.formatted(webhookUrl, SECRET, recipients.strip(), SMTP_PORT));
+    return p;
+  }
+
   @BeforeAll
   static void start(Stack s) throws Exception {
     stack = s;
@@ -62,14 +74,9 @@ class AlertDeliveryIT {
       ex.close();
     });
     receiver.start();
-    routes = Files.createTempFile("routes", ".json");
-    Files.writeString(routes, """
-        {"groupSeconds": 1, "maxAgeHours": 1000000,
-         "webhooks": [{"url": "http://127.0.0.1:%d/hook", "secret": "%s", "units": ["tinh"]}],
-         "recipients": [{"email": "lanhdao@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"},
-                        {"email": "chanhvp@example.vn", "units": ["xa-3a"], "minSeverity": "WARNING"}],
-         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
-        """.formatted(receiver.getAddress().getPort(), SECRET, SMTP_PORT));
+    routes = routes("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", """
+        [{"email": "lanhdao@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"},
+         {"email": "chanhvp@example.vn", "units": ["xa-3a"], "minSeverity": "WARNING"}]""");
   }
 
   @AfterAll
@@ -125,13 +132,8 @@ class AlertDeliveryIT {
       ex.close();
     });
     slow.start();
-    Path slowRoutes = Files.createTempFile("routes", ".json");
-    Files.writeString(slowRoutes, """
-        {"groupSeconds": 1, "maxAgeHours": 1000000,
-         "webhooks": [{"url": "http://127.0.0.1:%d/slow", "secret": "%s", "units": ["tinh"]}],
-         "recipients": [{"email": "van-thu@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"}],
-         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
-        """.formatted(slow.getAddress().getPort(), SECRET, SMTP_PORT));
+    Path slowRoutes = routes("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow", """
+        [{"email": "van-thu@example.vn", "units": ["tinh"], "minSeverity": "CRITICAL"}]""");
     int before = MAIL.getReceivedMessages().length;
     AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-slow",
         AlertRecipients.load(slowRoutes, stack.registry), stack.registry, new AlertActions(null), null);
@@ -196,13 +198,8 @@ class AlertDeliveryIT {
       ex.close();
     });
     own.start();
-    Path ownRoutes = Files.createTempFile("routes", ".json");
-    Files.writeString(ownRoutes, """
-        {"groupSeconds": 1, "maxAgeHours": 1000000,
-         "webhooks": [{"url": "http://127.0.0.1:%d/catch-up", "secret": "%s", "units": ["tinh"]}],
-         "recipients": [{"email": "sau-cap-nhat@example.vn", "units": ["tinh"], "minSeverity": "WARNING"}],
-         "smtp": {"host": "127.0.0.1", "port": %d, "from": "giam-sat@example.vn"}}
-        """.formatted(own.getAddress().getPort(), SECRET, SMTP_PORT));
+    Path ownRoutes = routes("http://127.0.0.1:" + own.getAddress().getPort() + "/catch-up", """
+        [{"email": "sau-cap-nhat@example.vn", "units": ["tinh"], "minSeverity": "WARNING"}]""");
     AlertDelivery d = new AlertDelivery(stack.kafka.bootstrap(), stack.jobConfig.alertStateTopic, "it-delivery-catch-up",
         AlertRecipients.load(ownRoutes, stack.registry), stack.registry).start();
     try {

@@ -1,5 +1,6 @@
 package vn.sla.server;
 
+import vn.sla.server.access.Callers;
 import vn.sla.jobs.bootstrap.RuleFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -429,9 +430,9 @@ class EndToEndIT {
     assertThat(open.statusCode()).isEqualTo(303);
     // The display's own cookie alone (a server restart forgets sessions) still opens its scope, read-only.
     HttpResponse<String> byCookie = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live"))
-        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Cookie", Callers.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(byCookie.statusCode()).isEqualTo(200);
-    assertThat(open.headers().allValues("set-cookie")).anyMatch(c -> c.startsWith(DashboardVerticle.DISPLAY_COOKIE + "=")
+    assertThat(open.headers().allValues("set-cookie")).anyMatch(c -> c.startsWith(Callers.DISPLAY_COOKIE + "=")
         && c.toLowerCase().contains("httponly") && c.contains("SameSite=Strict"));
     assertThat(kiosk.send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
@@ -444,7 +445,7 @@ class EndToEndIT {
     java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.CompletableFuture<Void> snapshot = new java.util.concurrent.CompletableFuture<>();
     java.net.http.WebSocket wall = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token"))
+        .header("Cookie", Callers.DISPLAY_COOKIE + "=" + d.getString("token"))
         .buildAsync(URI.create(stack.base().replace("http", "ws") + "/ws"), new java.net.http.WebSocket.Listener() {
           @Override
           public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
@@ -472,7 +473,7 @@ class EndToEndIT {
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     assertThat(Http.get(stack.base() + "/display/" + d.getString("token"), null).status()).isEqualTo(403);
     assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.base() + "/api/units/huyen-2/live"))
-        .header("Cookie", DashboardVerticle.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString())
+        .header("Cookie", Callers.DISPLAY_COOKIE + "=" + d.getString("token")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(401);
   }
 

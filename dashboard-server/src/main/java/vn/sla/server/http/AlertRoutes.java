@@ -24,7 +24,6 @@ import vn.sla.server.topics.RulesPublisher;
 /** Alerts: the firing ones with their acknowledgements and silences, their history, and the rule set (admins). */
 public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publisher) {
   private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
-  private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
   private static final String READ_ONLY = "a wall display is read-only";
   private static final String CROSS_SITE = "cross-site request refused";
 
@@ -96,7 +95,7 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
         error(ctx, 500, "the acknowledgement could not be saved");
         return;
       }
-      AUDIT.info("Alert {} acknowledged by {} ({})", id, c.username(), c.role());
+      Routes.AUDIT.info("Alert {} acknowledged by {} ({})", id, c.username(), c.role());
       json(ctx, 200, new JsonObject(Json.write(ar.result())));
     });
   }
@@ -121,7 +120,7 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
             return;
           }
           var s = ar.result();
-          AUDIT.info("Alert silence {} set by {} ({}) on {} rule {} until {}", s.id, c.username(), c.role(), unit, rule, s.until);
+          Routes.AUDIT.info("Alert silence {} set by {} ({}) on {} rule {} until {}", s.id, c.username(), c.role(), unit, rule, s.until);
           json(ctx, 201, new JsonObject(Json.write(s)));
         });
   }
@@ -138,7 +137,7 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
         error(ctx, 500, "the silence could not be lifted");
         return;
       }
-      AUDIT.info("Alert silence {} lifted by {} ({})", s.id, c.username(), c.role());
+      Routes.AUDIT.info("Alert silence {} lifted by {} ({})", s.id, c.username(), c.role());
       ctx.response().setStatusCode(204).end();
     });
   }
@@ -174,7 +173,7 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
         error(ctx, 503, "the rules could not be published (Kafka is not reachable); the running rules stay in force");
         return;
       }
-      AUDIT.info("Alert rules ({} rules) published by {}", count, c.username());
+      Routes.AUDIT.info("Alert rules ({} rules) published by {}", count, c.username());
       json(ctx, 200, new JsonObject().put("rules", count).put("updatedBy", c.username())
           .put("updatedAt", Json.dateTime(ar.result().timestamp(), p.config().zone)));
     });

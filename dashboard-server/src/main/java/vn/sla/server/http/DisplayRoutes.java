@@ -13,15 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.DisplayTokens;
 
 /** Wall displays (administrators only): list, pair one (its link and token), revoke one (its screens close at once). */
 public record DisplayRoutes(Parts p, DisplayTokens displays) {
-  private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
   private static final String CROSS_SITE = "cross-site request refused";
 
   /** Mounted at /api/displays. */
@@ -76,7 +73,7 @@ public record DisplayRoutes(Parts p, DisplayTokens displays) {
         return;
       }
       DisplayTokens.Created created = ar.result();
-      AUDIT.info("Display '{}' ({}) paired by {} for {}", name, created.display().id, c.username(), units);
+      Routes.AUDIT.info("Display '{}' ({}) paired by {} for {}", name, created.display().id, c.username(), units);
       json(ctx, 201, displayJson(created.display()).put("token", created.token()).put("url", base + "/display/" + created.token()));
     });
   }
@@ -93,7 +90,7 @@ public record DisplayRoutes(Parts p, DisplayTokens displays) {
         error(ctx, 404, "no display '" + id + "'");
         return;
       }
-      AUDIT.info("Display {} revoked by {}", id, c.username());
+      Routes.AUDIT.info("Display {} revoked by {}", id, c.username());
       p.hub().closeAll("display:" + id, "display revoked");
       ctx.response().setStatusCode(204).end();
     });

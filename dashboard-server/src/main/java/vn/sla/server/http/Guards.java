@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import vn.sla.core.registry.UnitRegistry;
 import vn.sla.server.ServerConfig;
-import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.Role;
 
@@ -85,9 +84,5 @@ public record Guards(ServerConfig config, UnitRegistry registry, Callers callers
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "same-origin");
     ctx.next();
-  }
-
-  public static Caller caller(RoutingContext ctx) {
-    return Callers.of(ctx);
   }
 }

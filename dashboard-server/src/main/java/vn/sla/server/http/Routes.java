@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class Routes {
   /** The full route template a request was answered by, e.g. {@code /api/units/:unitId/live}. */
   public static final String TEMPLATE = "sla.route";
+  /** Who did what, from where: logins, logouts, displays, alert actions, rule edits (log4j2: audit.log). */
+  public static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("vn.sla.audit");
 
   private Routes() {}
 
@@ -23,8 +25,15 @@ public final class Routes {
     return r;
   }
 
-  /** The matched route is known only once a handler answers: note it as the headers go out. */
+  /**
+   * The matched route is known only once a handler answers: note it as the headers go out. Only
+   * for the API, which the metrics count; pages and static files pass every area's router.
+   */
   private static void noteTemplate(RoutingContext ctx) {
+    if (!ctx.request().path().startsWith("/api/")) {
+      ctx.next();
+      return;
+    }
     ctx.addHeadersEndHandler(v -> {
       if (ctx.currentRoute() == null || ctx.currentRoute().getPath() == null) return;
       String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();

@@ -35,10 +35,6 @@ public final class ServerMetrics {
     this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
   /** JVM metrics, unless the registry already has them (Vert.x binds them when its JVM metrics are on). */
   public ServerMetrics withJvm() {
     if (registry.find("jvm.memory.used").meter() == null) {

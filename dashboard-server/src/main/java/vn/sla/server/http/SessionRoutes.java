@@ -13,8 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.sstore.SessionStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.sla.server.access.Caller;
 import vn.sla.server.access.Callers;
 import vn.sla.server.access.DisplayTokens;
@@ -23,9 +21,6 @@ import vn.sla.server.access.Users;
 
 /** Sessions: log in and out, open a wall display by its link, the live websocket, who am I. */
 public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Callers callers, SessionStore sessions, LoginThrottle throttle) {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
-  /** One line per login attempt, for the audit log (see log4j2.xml: its own file). */
-  private static final Logger AUDIT = LoggerFactory.getLogger("vn.sla.audit");
 
   public Router router(Vertx vertx) {
     Router r = Routes.area(vertx);
@@ -46,7 +41,7 @@ public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Caller
     ctx.session().put(Callers.SESSION_DISPLAY, d.id);
     ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(p.config().secure())
         .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
-    AUDIT.info("Display '{}' ({}) opened from {}", d.name, d.id, ip(ctx));
+    Routes.AUDIT.info("Display '{}' ({}) opened from {}", d.name, d.id, ip(ctx));
     ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
   }
 
@@ -60,7 +55,7 @@ public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Caller
     String pass = ctx.request().getFormAttribute("password");
     long wait = throttle.reserve(user, ip); // before hashing: a burst cannot slip past the count
     if (wait > 0) {
-      AUDIT.info("Login throttled for '{}' from {} ({} s)", shown(user), ip, wait);
+      Routes.AUDIT.info("Login throttled for '{}' from {} ({} s)", shown(user), ip, wait);
       ctx.response().putHeader("Retry-After", String.valueOf(wait));
       error(ctx, 429, "too many failed logins, try again in " + wait + " s");
       return;
@@ -86,7 +81,7 @@ public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Caller
     p.hashing().executeBlocking(() -> users.authenticate(user, pass)).onComplete(ar -> {
       Caller c = ar.succeeded() ? ar.result() : null;
       throttle.settle(user, ip, c != null);
-      AUDIT.info("Login {} for '{}' from {}", c == null ? "refused" : "accepted", shown(user), ip);
+      Routes.AUDIT.info("Login {} for '{}' from {}", c == null ? "refused" : "accepted", shown(user), ip);
       if (c == null) {
         ctx.response().setStatusCode(303).putHeader("Location", "/?login=failed#/").end();
         return;
@@ -101,7 +96,7 @@ public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Caller
     Session session = Callers.existingSession(ctx);
     if (session != null) {
       String user = session.get(Callers.SESSION_USER);
-      if (user != null) AUDIT.info("Logout of '{}' from {}", shown(user), ip(ctx));
+      if (user != null) Routes.AUDIT.info("Logout of '{}' from {}", shown(user), ip(ctx));
       p.hub().closeAll("session:" + session.id(), "logged out");
       session.destroy();
     }

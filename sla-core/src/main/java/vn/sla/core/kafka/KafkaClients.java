@@ -29,11 +29,25 @@ public final class KafkaClients {
     return p;
   }
 
+  /** The file last read and what it held: every client of a process starts from it, read once. */
+  private static String readFile;
+  private static Properties read;
+
   /** The settings from the shared file, empty when none is named. A named file that cannot be read stops the caller. */
-  public static Properties shared() {
+  public static synchronized Properties shared() {
     String file = System.getProperty(PROPERTY, System.getenv(ENV));
+    if (file == null || file.isBlank()) return new Properties();
+    if (!file.equals(readFile)) {
+      read = load(file);
+      readFile = file;
+    }
+    Properties copy = new Properties();
+    copy.putAll(read);
+    return copy;
+  }
+
+  private static Properties load(String file) {
     Properties p = new Properties();
-    if (file == null || file.isBlank()) return p;
     try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException e) {

@@ -67,7 +67,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
   @Override
   public void processBroadcastElement(AlertControl c, Context ctx, Collector<AlertEvent> out) throws Exception {
     if (c.catchingUp != null) {
-      boolean was = catchingUp(ctx);
+      boolean was = catchingUp(ctx.getBroadcastState(RULES).get(CATCHING_UP));
       ctx.getBroadcastState(RULES).put(CATCHING_UP, String.valueOf(c.catchingUp));
       if (was && !c.catchingUp) caughtUp(Math.max(c.nowMillis, ctx.currentWatermark()), current(ctx.getBroadcastState(RULES).get(CURRENT)), ctx, out);
       return;
@@ -80,12 +80,9 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
     }
   }
 
-  private static boolean catchingUp(ReadOnlyContext ctx) throws Exception {
-    return !"false".equals(ctx.getBroadcastState(RULES).get(CATCHING_UP));
-  }
-
-  private static boolean catchingUp(Context ctx) throws Exception {
-    return !"false".equals(ctx.getBroadcastState(RULES).get(CATCHING_UP));
+  /** What the broadcast state says (the two contexts' states share no type): none yet counts as catching up. */
+  private static boolean catchingUp(String stored) {
+    return !"false".equals(stored);
   }
 
   /** The job has caught up: every alert firing now is published again, live, with its true start. */
@@ -124,7 +121,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, UnitFig
 
   /** Marks what is found while the job catches up. */
   private static Collector<AlertEvent> collector(ReadOnlyContext ctx, Collector<AlertEvent> out) throws Exception {
-    if (!catchingUp(ctx)) return out;
+    if (!catchingUp(ctx.getBroadcastState(RULES).get(CATCHING_UP))) return out;
     return new Collector<>() {
       @Override
       public void collect(AlertEvent e) {
