@@ -106,6 +106,11 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   private final Map<org.apache.kafka.common.TopicPartition, Long> committedAt = new java.util.HashMap<>();
   /** destination|alertId|state of what has been delivered (read back from the markers topic), oldest first. */
   private final java.util.LinkedHashSet<String> sent = new java.util.LinkedHashSet<>();
+  /**
+   * Changes queued or being sent, by the same key: the same change read twice (an alert published
+   * again after each catch-up, a re-read after a rebalance) waits for the one already owed.
+   */
+  private final java.util.Set<String> owing = new java.util.HashSet<>();
   private final String bootstrap;
   private final String markersTopic;
   private org.apache.kafka.clients.producer.KafkaProducer<String, String> markers;
@@ -300,12 +305,14 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       for (String dest : to) {
         String key = dest + "|" + e.alertId + "|" + e.state;
         if (sent.contains(key)) continue; // delivered before a restart, or by another server
+        if (!owing.add(key)) continue; // already on its way
         Destination d = destinations.computeIfAbsent(dest, Destination::new);
         if (d.queue.isEmpty()) d.firstAt = System.currentTimeMillis();
         d.queue.addLast(new Entry(e, tp, offset, key));
         owedBy++;
         if (d.queue.size() > QUEUE_CAP) {
           Entry dropped = d.queue.pollFirst();
+          owing.remove(dropped.key());
           if (d.dropped++ % 1000 == 0) {
             LOG.warn("{} takes nothing: past {} waiting alerts the oldest are dropped ({} so far)", dest, QUEUE_CAP, d.dropped);
           }
@@ -362,6 +369,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
         for (Entry x : batch) {
           taken(x);
           remember(x.key()); // kept within MARKERS_KEPT, like the ones read back
+          owing.remove(x.key());
         }
         delivered += batch.size();
         d.pause = 0;
