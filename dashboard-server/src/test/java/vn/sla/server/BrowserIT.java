@@ -71,7 +71,9 @@ class BrowserIT {
   }
 
   private WebDriverWait wait(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a re-rendered element: the next poll finds the new one
+    return w;
   }
 
   private String text(String testId) {
@@ -163,7 +165,14 @@ class BrowserIT {
   }
 
   private boolean shown(String testId) {
-    return driver.findElements(By.cssSelector("[data-testid='" + testId + "']")).stream().anyMatch(e -> e.isDisplayed());
+    // The page may replace the element between finding it and asking: then look again.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return driver.findElements(By.cssSelector("[data-testid='" + testId + "']")).stream().anyMatch(e -> e.isDisplayed());
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 5) throw e;
+      }
+    }
   }
 
   private String createDisplay(String name, String unitsJson) throws Exception {
