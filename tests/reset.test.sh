@@ -5,13 +5,13 @@
 . "$(dirname "$0")/lib.sh"
 
 fill() {
-  mkdir -p "$SLA_STATE"/{kafka,influxdb,checkpoints/chk-1,logs,pids,conf}
+  mkdir -p "$SLA_STATE"/{kafka,influxdb,checkpoints/chk-1,logs,pids,conf,import}
   touch "$SLA_STATE"/kafka/meta.properties "$SLA_STATE"/logs/job.log "$SLA_STATE"/alert-actions.json "$SLA_STATE"/build.stamp
   echo 'admin:ADMIN::hash' >"$SLA_STATE/users.txt"
   echo '  admin  demo-1234  ADMIN' >"$SLA_STATE/demo-logins.txt"
   echo '{"displays":[]}' >"$SLA_STATE/displays.json"
 }
-data=(kafka influxdb checkpoints logs pids conf alert-actions.json build.stamp)
+data=(kafka influxdb checkpoints logs pids conf alert-actions.json import build.stamp)
 credentials=(users.txt demo-logins.txt displays.json)
 all_gone() { local f; for f in "$@"; do [ ! -e "$SLA_STATE/$f" ] || { echo "    still there: $f" >&2; return 1; }; done; }
 all_there() { local f; for f in "$@"; do [ -e "$SLA_STATE/$f" ] || { echo "    missing: $f" >&2; return 1; }; done; }
@@ -21,7 +21,7 @@ out=$(sla reset 2>&1)
 check "reset deletes the data" all_gone "${data[@]}"
 check "reset keeps the credentials" all_there "${credentials[@]}"
 check "the users file is unchanged" equals "$(cat "$SLA_STATE/users.txt")" "admin:ADMIN::hash"
-check "it says what it deleted" contains "$out" "deleted from $SLA_STATE: kafka influxdb checkpoints logs pids conf alert-actions.json build.stamp"
+check "it says what it deleted" contains "$out" "deleted from $SLA_STATE: kafka influxdb checkpoints logs pids conf alert-actions.json import build.stamp"
 check "it says what it kept and how to delete it" contains "$out" "kept the credentials: users.txt demo-logins.txt displays.json (./sla reset --credentials"
 
 out=$(sla reset 2>&1)

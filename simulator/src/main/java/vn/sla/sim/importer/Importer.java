@@ -29,6 +29,11 @@ public final class Importer {
   public interface Sink extends AutoCloseable {
     void send(RegisterMapper.Event e) throws Exception;
 
+    /** An earlier import delivered this event already (the ledger says so): it is not sent again. */
+    default boolean delivered(RegisterMapper.Event e) {
+      return false;
+    }
+
     /** Waits for everything sent; returns how many events were not delivered, with the first error. */
     default Failures finish() throws Exception {
       return new Failures(0, null);
@@ -45,7 +50,11 @@ public final class Importer {
   }
 
   /** What the summary says. */
-  public record Summary(long rowsRead, long rowsImported, long events, long rowsRefused, int exitCode) {}
+  public record Summary(long rowsRead, long rowsImported, long events, long rowsRefused, int exitCode, long eventsBefore) {
+    public Summary(long rowsRead, long rowsImported, long events, long rowsRefused, int exitCode) {
+      this(rowsRead, rowsImported, events, rowsRefused, exitCode, 0);
+    }
+  }
 
   private final UnitRegistry registry;
   private final ZoneId zone;
@@ -90,7 +99,7 @@ public final class Importer {
     Counting counted = new Counting(input);
     InputStreamReader reader = new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-    long read = 0, imported = 0, events = 0, refused = 0;
+    long read = 0, imported = 0, events = 0, refused = 0, before = 0;
     long started = System.nanoTime();
     long nextProgress = started + progressEveryMillis * 1_000_000L;
     boolean progressShown = false;
@@ -134,9 +143,15 @@ public final class Importer {
               out.println("refused: line " + r.line() + ": " + r.refusal());
             }
           } else {
-            for (RegisterMapper.Event e : r.events()) sink.send(e);
+            for (RegisterMapper.Event e : r.events()) {
+              if (sink.delivered(e)) {
+                before++;
+              } else {
+                sink.send(e);
+                events++;
+              }
+            }
             imported++;
-            events += r.events().size();
           }
           if ((read & 255) == 0) {
             long now = System.nanoTime();
@@ -162,7 +177,10 @@ public final class Importer {
     double secs = (System.nanoTime() - started) / 1e9;
     out.printf(Locale.ROOT, "summary: rows read %d, rows imported %d, events %s %d, rows refused %d (%.1f s)%n",
         read, imported, dryRun ? "to send" : "sent", events, refused, secs);
-    return new Summary(read, imported, events, refused, exit);
+    if (before > 0) {
+      out.printf(Locale.ROOT, "not sent again: %d events an earlier import of this register delivered already%n", before);
+    }
+    return new Summary(read, imported, events, refused, exit, before);
   }
 
   private boolean clearProgress(boolean shown) {

@@ -64,18 +64,23 @@ class ImportKafkaIT {
     if (cluster != null) cluster.close();
   }
 
-  static int importFile(Path file, ByteArrayOutputStream bytes) {
+  static int importFile(Path file, ByteArrayOutputStream bytes, String... more) {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    return ImportMain.run(new String[] {file.toString(), "--bootstrap=" + cluster.bootstrapServers(),
-        "--units=" + UNITS}, out, false);
+    List<String> args = new ArrayList<>(List.of(file.toString(), "--bootstrap=" + cluster.bootstrapServers(), "--units=" + UNITS));
+    args.addAll(List.of(more));
+    return ImportMain.run(args.toArray(String[]::new), out, false);
   }
 
   static List<ConsumerRecord<String, String>> readAll() {
+    return readAll(TOPIC);
+  }
+
+  static List<ConsumerRecord<String, String>> readAll(String topic) {
     Properties p = KafkaClients.base(cluster.bootstrapServers());
     p.put("key.deserializer", StringDeserializer.class.getName());
     p.put("value.deserializer", StringDeserializer.class.getName());
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = c.partitionsFor(TOPIC).stream().map(i -> new TopicPartition(TOPIC, i.partition())).toList();
+      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
@@ -131,5 +136,62 @@ class ImportKafkaIT {
     assertThat(fresh).hasSize(1);
     assertThat(fresh.get(0).dossierId).isEqualTo("000.00.01.H01-261120-0003");
     assertThat(fresh.get(0).type).isEqualTo(EventType.COMPLETED);
+  }
+
+  /**
+   * With the ledger (as ./sla import runs it), a second import sends nothing and a newer export
+   * only its new event, whatever the job still remembers; a topic created again starts afresh.
+   */
+  @Test
+  void theLedgerSendsOnlyWhatNoEarlierImportDelivered(@TempDir Path dir) throws Exception {
+    String topic = "ledger-events";
+    try (Admin admin = Admin.create(KafkaClients.base(cluster.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    }
+    Path ledgers = dir.resolve("import");
+    String[] args = {"--topic=" + topic, "--ledger-dir=" + ledgers};
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    assertThat(importFile(SAMPLE, first, args)).isEqualTo(Importer.EXIT_SOME_REFUSED);
+    assertThat(first.toString(StandardCharsets.UTF_8)).contains("events sent 24,").doesNotContain("not sent again");
+    assertThat(readAll(topic)).hasSize(24);
+
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    assertThat(importFile(SAMPLE, second, args)).isEqualTo(Importer.EXIT_SOME_REFUSED);
+    assertThat(second.toString(StandardCharsets.UTF_8))
+        .contains("earlier imports to this topic delivered events of 10 dossiers")
+        .contains("rows imported 10, events sent 0,")
+        .contains("not sent again: 24 events");
+    assertThat(readAll(topic)).hasSize(24);
+
+    String newer = Files.readString(SAMPLE, StandardCharsets.UTF_8).replace(
+        "20/11/2026 14:00;04/12/2026;;;;;;;", "20/11/2026 14:00;04/12/2026;;;01/12/2026 10:00;;;;");
+    Path newerFile = dir.resolve("newer.csv");
+    Files.writeString(newerFile, newer, StandardCharsets.UTF_8);
+    ByteArrayOutputStream third = new ByteArrayOutputStream();
+    importFile(newerFile, third, args);
+    assertThat(third.toString(StandardCharsets.UTF_8)).contains("events sent 1,").contains("not sent again: 24 events");
+    List<ConsumerRecord<String, String>> all = readAll(topic);
+    assertThat(all).hasSize(25);
+    assertThat(all.stream().filter(r -> r.value().contains("\"COMPLETED\"") && r.key().equals("000.00.01.H01-261120-0003")))
+        .hasSize(1);
+
+    // The topic deleted and created again (./sla reset does this with the whole Kafka log): another topic id, no ledger.
+    try (Admin admin = Admin.create(KafkaClients.base(cluster.bootstrapServers()))) {
+      admin.deleteTopics(List.of(topic)).all().get();
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (true) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+          break;
+        } catch (java.util.concurrent.ExecutionException e) {
+          // the deletion is still under way
+          if (System.currentTimeMillis() > deadline) throw e;
+          Thread.sleep(200);
+        }
+      }
+    }
+    ByteArrayOutputStream fourth = new ByteArrayOutputStream();
+    importFile(newerFile, fourth, args);
+    assertThat(fourth.toString(StandardCharsets.UTF_8)).contains("events sent 25,").doesNotContain("not sent again");
   }
 }
