@@ -137,37 +137,9 @@ class EndToEndIT {
   }
 
   private void compareReports(List<int[]> periods) throws Exception {
-    for (Unit u : stack.registry.all()) {
-      for (int[] p : periods) {
-        String from = LocalDate.ofEpochDay(p[0]).toString();
-        String to = LocalDate.ofEpochDay(p[1]).toString();
-        Http.Answer a = Http.get(stack.base() + "/api/units/" + u.unitId() + "/report?from=" + from + "&to=" + to, Stack.TOKEN);
-        assertThat(a.status()).isEqualTo(200);
-        JsonObject r = new JsonObject(a.body());
-        Map<String, Long> expected = stack.oracle.report(u.unitId(), p[0], p[1]);
-        Map<String, Long> actual = new java.util.LinkedHashMap<>();
-        JsonObject rec = r.getJsonObject("received");
-        JsonObject com = r.getJsonObject("completed");
-        JsonObject end = r.getJsonObject("pendingAtEnd");
-        actual.put("received.online", rec.getLong("online"));
-        actual.put("received.inPerson", rec.getLong("inPerson"));
-        actual.put("received.postal", rec.getLong("postal"));
-        actual.put("completed.early", com.getLong("early"));
-        actual.put("completed.onTime", com.getLong("onTime"));
-        actual.put("completed.late", com.getLong("late"));
-        actual.put("withdrawn", r.getLong("withdrawn"));
-        actual.put("transferredIn", r.getLong("transferredIn"));
-        actual.put("transferredOut", r.getLong("transferredOut"));
-        actual.put("pendingAtEnd.inTime", end.getLong("inTime"));
-        actual.put("pendingAtEnd.overdue", end.getLong("overdue"));
-        actual.put("pendingAtEnd.paused", end.getLong("paused"));
-        actual.put("carriedOver", r.getLong("carriedOver"));
-        assertThat(actual).as("report of %s from %s to %s", u.unitId(), from, to).isEqualTo(expected);
-        assertThat(r.getLong("carriedOver") + rec.getLong("total") + r.getLong("transferredIn"))
-            .as("invariant").isEqualTo(com.getLong("total") + r.getLong("withdrawn") + r.getLong("transferredOut") + end.getLong("total"));
-      }
-    }
+    ReportCheck.equalsModel(stack.base(), stack.oracle, stack.registry, periods);
   }
+
 
   @Test
   void influxDbHoldsTheLiveHistoryAndTheDays() throws Exception {

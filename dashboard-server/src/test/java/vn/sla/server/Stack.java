@@ -52,7 +52,7 @@ public final class Stack implements AutoCloseable {
 
   public final LocalKafka kafka;
   public final LocalInflux influx;
-  public final UnitRegistry registry = Scenario.registry();
+  public final UnitRegistry registry;
   public final Scenario scenario;
   public final ReferenceModel oracle;
   public final JobClient job;
@@ -85,11 +85,25 @@ public final class Stack implements AutoCloseable {
   }
 
   private Stack() throws Exception {
+    this(Scenario.registry(), new Scenario(5, t("2026-10-01T07:00:00+07:00"), 600, 20, TOLERANCE), 0, ALERT_RULES);
+  }
+
+  /**
+   * A stack of a test's own on this registry, live on an empty topic and given nothing: the
+   * test feeds it as a user would (an import, say) and closes it. The job's wall clock starts at
+   * {@code clockStart}.
+   */
+  public static Stack empty(UnitRegistry registry, long clockStart) throws Exception {
+    return new Stack(registry, null, clockStart, null);
+  }
+
+  private Stack(UnitRegistry registry, Scenario scenario, long clockStartWithoutScenario, String alertRules) throws Exception {
+    this.registry = registry;
+    this.scenario = scenario;
     kafka = new LocalKafka();
     influx = new LocalInflux();
-    scenario = new Scenario(5, t("2026-10-01T07:00:00+07:00"), 600, 20, TOLERANCE);
-    oracle = new ReferenceModel(registry, RULES, TOLERANCE, scenario.records);
-    clockStart = scenario.end + Duration.ofDays(2).plusHours(5).toMillis();
+    oracle = scenario == null ? null : new ReferenceModel(registry, RULES, TOLERANCE, scenario.records);
+    clockStart = scenario == null ? clockStartWithoutScenario : scenario.end + Duration.ofDays(2).plusHours(5).toMillis();
 
     jobConfig = new JobConfig();
     jobConfig.bootstrap = kafka.bootstrap();
@@ -101,7 +115,7 @@ public final class Stack implements AutoCloseable {
     jobConfig.checkpointDir = Files.createTempDirectory("ckpt").toString();
     TopicSetup.ensure(jobConfig);
     InfluxSetup.ensureDatabase(jobConfig);
-    RuleFile.publish(jobConfig, ALERT_RULES);
+    if (alertRules != null) RuleFile.publish(jobConfig, alertRules);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -114,7 +128,9 @@ public final class Stack implements AutoCloseable {
 
     Path users = Files.createTempFile("users", ".txt");
     Files.writeString(users, String.join("\n", List.of(
-        "chief:CHIEF:xa-1a:" + Users.hash(CHIEF_PASSWORD),
+        "chief:CHIEF:" + (registry.contains("xa-1a") ? "xa-1a"
+            : registry.all().stream().filter(u -> u.level().equals("COMMUNE")).findFirst().orElseThrow().unitId()) + ":"
+            + Users.hash(CHIEF_PASSWORD),
         "admin:ADMIN::" + Users.hash(ADMIN_PASSWORD))) + "\n");
     ServerConfig sc = new ServerConfig();
     sc.port = 0;
@@ -138,11 +154,12 @@ public final class Stack implements AutoCloseable {
     // Up and live on an empty topic first, as after "./sla up"; then the history arrives.
     await("the server is up and the job follows the wall clock", 120,
         () -> store.isReady() && store.clock() != null && !store.clock().catchingUp);
+    if (scenario == null) return;
     kafka.produce(jobConfig.eventsTopic, scenario.records);
     await("the job has read the history", 120, () -> store.clock().progressMillis >= oracle.progress);
   }
 
-  private static void await(String what, int seconds, java.util.function.BooleanSupplier c) throws InterruptedException {
+  static void await(String what, int seconds, java.util.function.BooleanSupplier c) throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (!c.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) throw new IllegalStateException("timed out waiting until " + what);
@@ -164,6 +181,11 @@ public final class Stack implements AutoCloseable {
   public void startServer() throws Exception {
     server = newServer();
     deployment = vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get();
+  }
+
+  /** What the server has read from the job's topics. */
+  public FiguresStore store() {
+    return store;
   }
 
   public String base() {
