@@ -170,7 +170,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const rankRate = h(
     'section',
     { class: 'wall-panel wall-rank', testid: 'wall-rank-onTime' },
-    h('h2', null, t('wallRankOnTime'), ' ', h('span', { class: 'wall-note' }, `(${t('wallRankOnTimeNote')})`)),
+    // The note as the heading's title: on one 28 px line, the heading takes the panel's width.
+    h('h2', { title: t('wallRankOnTimeNote') }, t('wallRankOnTime')),
     h(
       'table',
       { class: 'wall-table' },
@@ -498,12 +499,12 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   };
   const showProgress = () => {
     const mtd = monthToDate(knownToday(ctx));
-    setText(progressNote, t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) }));
+    setText(progressNote, t('wallProgressNoteShort', { from: shortDate(mtd.from), to: shortDate(mtd.to) }));
+    progressCard.title = t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) });
     // The job sends the month's score with the live figures: exact and live. Older servers: a period report.
     const live = ctx.live.figures.get(focus)?.monthToDate;
     if (live) {
       set('wall-progress766', formatDecimal(live.progressScore766, lang, 2));
-      progressCard.title = '';
       progressCard.dataset.state = 'ready';
       colourProgress(live.progressScore766);
       return;
@@ -511,7 +512,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     const e = progressCache.get(focus);
     const score = e?.value !== null && e?.value !== undefined ? e.value : null;
     set('wall-progress766', score !== null ? formatDecimal(score, lang, 2) : DASH);
-    progressCard.title = e?.error ?? '';
+    if (e?.error) progressCard.title = e.error;
     progressCard.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
     colourProgress(score);
   };
@@ -520,7 +521,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     const e = rankingCache.get(focus);
     periodPanel.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
     const r = e?.value ?? null;
-    setText(periodNote, r ? `(${t('wallRankMonthNote', { from: shortDate(r.from), to: formatDate(r.to, lang) })})` : '');
+    setText(periodNote, r ? `(${shortDate(r.from)} – ${shortDate(r.to)})` : '');
+    periodPanel.title = r ? t('wallRankMonthNote', { from: shortDate(r.from), to: formatDate(r.to, lang) }) : '';
     const rows = r ? r.units.filter((u) => u.overdue > 0).slice(0, WALL_RANK_N) : [];
     periodStatus.hidden = !e?.error && (!r || rows.length > 0);
     if (e?.error) setText(periodStatus, e.error);
