@@ -139,6 +139,7 @@ class ReportWallBrowserIT {
     }
     // By unit: the province's own units by name.
     assertThat(driver.findElement(By.cssSelector("[data-testid=breakdown-unit] [data-key=huyen-1]")).getText()).contains("Huyện");
+    screenshot("report-breakdown.png");
   }
 
   @Test
@@ -177,6 +178,14 @@ class ReportWallBrowserIT {
       assertThat((long) row(units, huyenName).getCell(2).getNumericCellValue()).isEqualTo(huyenReceived);
       assertThat((long) row(wb.getSheet(ReportXlsx.SHEET_BY_FIELD), "Tổng cộng").getCell(2).getNumericCellValue()).isEqualTo(received);
     }
+  }
+
+  private void screenshot(String name) throws Exception {
+    // Under target/, so tests leave the tracked ones alone; ./sla screenshots sets docs/screenshots.
+    Path dir = Path.of(System.getProperty("sla.screenshots", "target/screenshots"));
+    Files.createDirectories(dir);
+    Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), dir.resolve(name),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Row row(Sheet s, String label) {
@@ -238,10 +247,7 @@ class ReportWallBrowserIT {
       // The wall fits the screen: nothing scrolls on a kiosk.
       assertThat(((Number) driver.executeScript("return document.documentElement.scrollHeight")).intValue()).isLessThanOrEqualTo(1080);
       String background = (String) driver.executeScript("return getComputedStyle(document.documentElement).backgroundColor");
-      Path dir = Path.of(System.getProperty("sla.screenshots", "target/screenshots"));
-      Files.createDirectories(dir);
-      Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), dir.resolve("wall-" + theme + "-readable.png"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      screenshot("wall-" + theme + ".png");
       assertThat(background).as("the page's background").isEqualTo(theme.equals("dark") ? "rgb(11, 14, 19)" : "rgb(238, 241, 244)");
     }
   }
