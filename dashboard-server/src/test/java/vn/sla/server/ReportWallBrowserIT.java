@@ -238,6 +238,21 @@ class ReportWallBrowserIT {
           && "ready".equals(d.findElement(By.cssSelector("[data-testid=wall-rank-month]")).getAttribute("data-state"))
           && !"loading".equals(d.findElement(By.cssSelector("[data-testid=alerts-panel]")).getAttribute("data-state")));
       assertThat(driver.executeScript("return document.documentElement.dataset.theme")).isEqualTo(theme);
+      // The month's ranking is the API's, row by row: who, how many, the change against last month.
+      var api = new JsonObject(Http.get(stack.base() + "/api/units/tinh/overdue-ranking?limit=20", Stack.TOKEN).body())
+          .getJsonArray("units").stream().map(o -> (JsonObject) o).filter(o -> o.getLong("overdue") > 0).limit(5).toList();
+      var shown = driver.findElements(By.cssSelector("[data-testid^=wall-rank-month-row-]"));
+      assertThat(api).as("the scenario has overdue dossiers this month").isNotEmpty();
+      assertThat(shown).hasSameSizeAs(api);
+      for (int i = 0; i < api.size(); i++) {
+        JsonObject a = api.get(i);
+        WebElement row = shown.get(i);
+        assertThat(row.getAttribute("data-testid")).isEqualTo("wall-rank-month-row-" + a.getString("unitId"));
+        assertThat(number(row.findElement(By.cssSelector("[data-testid=cell-overdue]")).getText())).isEqualTo(a.getLong("overdue"));
+        String change = row.findElement(By.cssSelector("[data-testid=cell-change]")).getText();
+        long c = a.getLong("change");
+        assertThat(change).isEqualTo(c > 0 ? "▲ +" + c : c < 0 ? "▼ −" + (-c) : "0");
+      }
       Map<String, Object> smallest = smallestText();
       assertThat(((Number) smallest.get("min")).doubleValue()).as("smallest text (%s) in the %s theme", smallest.get("where"), theme)
           .isGreaterThanOrEqualTo(28.0);
