@@ -139,7 +139,18 @@ class ReportWallBrowserIT {
     }
     // By unit: the province's own units by name.
     assertThat(driver.findElement(By.cssSelector("[data-testid=breakdown-unit] [data-key=huyen-1]")).getText()).contains("Huyện");
+    driver.executeScript("document.querySelector('[data-testid=breakdown-unit]').scrollIntoView()");
     screenshot("report-breakdown.png");
+    // Printed: the report and its breakdowns, without the form, the buttons or the header.
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    try {
+      assertThat(driver.findElement(By.cssSelector("[data-testid=report-form]")).isDisplayed()).isFalse();
+      assertThat(driver.findElement(By.cssSelector("header.top")).isDisplayed()).isFalse();
+      assertThat(driver.findElement(By.cssSelector("[data-testid=report]")).isDisplayed()).isTrue();
+      assertThat(driver.findElement(By.cssSelector("[data-testid=breakdown-field] [data-testid=breakdown-total]")).isDisplayed()).isTrue();
+    } finally {
+      driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
   }
 
   @Test
