@@ -48,6 +48,7 @@ class ReportApiTest {
     refused(base, "/api/units/tinh/overdue-ranking?limit=0", 400, "limit");
     refused(base, "/api/units/tinh/overdue-ranking?limit=abc", 400, "limit");
     refused(base, "/api/units/khong-co/overdue-ranking", 404, "khong-co");
+    refused(base, "/api/units/tinh/overdue-ranking?level=x%27%20OR%201", 400, "level");
   }
 
   @Test

@@ -98,13 +98,20 @@ public record ReportRoutes(Parts p, SlaRules rules) {
         .end(Buffer.buffer(bytes)));
   }
 
-  /** The leaves of the unit's subtree (communes, and departments without units below), or its children when asked. */
-  List<String> rankedUnits(String unitId) {
+  /**
+   * The units a ranking compares, below the unit: those of the level asked for; by default the
+   * communes (level COMMUNE), or, in a subtree without any, the units without units below.
+   */
+  List<String> rankedUnits(String unitId, String level) {
+    List<String> ofLevel = new ArrayList<>();
     List<String> leaves = new ArrayList<>();
+    String wanted = level == null ? "COMMUNE" : level;
     for (String u : p.registry().subtree(unitId)) {
-      if (!u.equals(unitId) && p.registry().children(u).isEmpty()) leaves.add(u);
+      if (u.equals(unitId)) continue;
+      if (wanted.equalsIgnoreCase(p.registry().get(u).level())) ofLevel.add(u);
+      if (p.registry().children(u).isEmpty()) leaves.add(u);
     }
-    return leaves;
+    return level != null || !ofLevel.isEmpty() ? ofLevel : leaves;
   }
 
   private void ranking(RoutingContext ctx) {
@@ -122,7 +129,9 @@ public record ReportRoutes(Parts p, SlaRules rules) {
       if (month.isBefore(YearMonth.from(today).minusYears(10))) throw new HttpError(400, "month " + month + " is more than ten years back");
     }
     int limit = Params.integer(ctx, "limit", 10, 1, MAX_RANKING);
-    List<String> units = rankedUnits(id);
+    String level = ctx.request().getParam("level");
+    if (level != null && !level.matches("[A-Za-z_-]{1,32}")) throw new HttpError(400, "parameter 'level' must be a level such as COMMUNE, got '" + level + "'");
+    List<String> units = rankedUnits(id, level);
     YearMonth chosen = month;
     OverdueRanking.Periods periods = OverdueRanking.Periods.of(chosen, today);
     blocking(ctx, () -> {
