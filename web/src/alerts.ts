@@ -15,10 +15,10 @@ import { realTimers, type Timers } from './coalesce';
 export const ALERTS_POLL_MS = 5_000;
 /** A fetch that has not answered after this long is given up (and counts as a failure). */
 export const ALERTS_TIMEOUT_MS = 15_000;
-/** Rows the wall display shows at most; the rest are counted ("+N more"). */
-export const WALL_ALERT_ROWS = 6;
-/** …and on a short screen (under 900 px high), where six rows would crowd the charts out. */
-export const WALL_ALERT_ROWS_SHORT = 3;
+/** Rows the wall display shows at most (two lines each at 28 px); the rest are counted ("+N more"). */
+export const WALL_ALERT_ROWS = 3;
+/** …and on a short screen (under 900 px high). Each row is two lines of 28 px text or more. */
+export const WALL_ALERT_ROWS_SHORT = 2;
 
 /** Rows the unit view shows at most; the alerts page lists them all. */
 export const UNIT_ALERT_ROWS = 10;
@@ -212,6 +212,37 @@ export function formatAlertValue(metric: string | null | undefined, value: numbe
   if (metric && (METRICS as readonly string[]).includes(metric)) return formatNumber(value, lang);
   if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) return formatDecimal(value, lang, 2);
   return formatNumber(value, lang);
+}
+
+/** Metrics where lower is worse: the rule fires at or below its threshold. */
+export function lowerIsWorse(metric: string | null | undefined): boolean {
+  return metric === 'PROGRESS_SCORE_MTD';
+}
+
+/** A threshold as people write it: 10% (not 10,00%), 12,5%, counts as 10.807, scores as 12,5. */
+export function formatThreshold(metric: string | null | undefined, threshold: number | null | undefined, lang: Lang): string {
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) return '?';
+  if (metric === 'OVERDUE_SHARE') {
+    const pct = Math.round(threshold * 1000) / 10;
+    return formatRate(threshold, lang, Number.isInteger(pct) ? 0 : 1);
+  }
+  if (Number.isInteger(threshold)) return formatNumber(threshold, lang);
+  return formatDecimal(threshold, lang, Math.round(threshold * 10) === threshold * 10 ? 1 : 2);
+}
+
+/**
+ * The rule's condition in words, e.g. "Tỷ lệ quá hạn ≥ 10%" or "Điểm tiến độ tháng (QĐ 766) ≤ 12,5":
+ * the metric's name, the direction it fires in and its threshold. An unknown metric keeps its code.
+ */
+export function alertCondition(
+  metric: string | null | undefined,
+  threshold: number | null | undefined,
+  t: (key: MessageKey) => string,
+  lang: Lang,
+): string {
+  const label = metricLabel(metric);
+  const name = label ? t(label) : metric || '?';
+  return `${name} ${lowerIsWorse(metric) ? '≤' : '≥'} ${formatThreshold(metric, threshold, lang)}`;
 }
 
 /**

@@ -6,6 +6,9 @@
 import type { Translator } from './i18n';
 import type {
   AlertAck,
+  AlertThresholds,
+  OverdueRanking,
+  ReportBreakdown,
   AlertHistoryAnswer,
   AlertRulesAnswer,
   AlertRulesSaved,
@@ -150,6 +153,24 @@ export class Api {
     return this.getJson<History>(`/api/units/${encodeURIComponent(unitId)}/history?${q}`, signal);
   }
 
+  /** The alert rules on a unit's progress score (anyone who sees the unit, wall displays too). */
+  alertThresholds(unitId: string, signal?: AbortSignal): Promise<AlertThresholds> {
+    return this.getJson<AlertThresholds>(`/api/alerts/thresholds?${new URLSearchParams({ unit: unitId })}`, signal);
+  }
+
+  /** The units below with the most overdue in a month (default: this one), and the change against the month before. */
+  overdueRanking(unitId: string, month: string | null, limit: number, signal?: AbortSignal): Promise<OverdueRanking> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (month) q.set('month', month);
+    return this.getJson<OverdueRanking>(`/api/units/${encodeURIComponent(unitId)}/overdue-ranking?${q}`, signal);
+  }
+
+  /** The period report broken down by child unit or by field (lĩnh vực). */
+  reportBreakdown(unitId: string, by: 'unit' | 'field', from: string, to: string, signal?: AbortSignal): Promise<ReportBreakdown> {
+    const q = new URLSearchParams({ by, from, to });
+    return this.getJson<ReportBreakdown>(`/api/units/${encodeURIComponent(unitId)}/report/breakdown?${q}`, signal);
+  }
+
   quality(signal?: AbortSignal): Promise<QualityCounts> {
     return this.getJson<QualityCounts>('/api/quality', signal);
   }
@@ -208,6 +229,10 @@ export class Api {
 }
 
 /** The period report as CSV (a plain link: the browser downloads it with the session cookie). */
+export function reportXlsxUrl(unitId: string, from: string, to: string): string {
+  return `/api/units/${encodeURIComponent(unitId)}/report.xlsx?${new URLSearchParams({ from, to })}`;
+}
+
 export function reportCsvUrl(unitId: string, from: string, to: string): string {
   return `/api/units/${encodeURIComponent(unitId)}/report.csv?${new URLSearchParams({ from, to })}`;
 }

@@ -54,3 +54,56 @@ export function checkSubtotals(r: Report): SubtotalProblem[] {
 export function onTimeRate(early: number, onTime: number, completed: number): number | null {
   return completed > 0 ? (early + onTime) / completed : null;
 }
+
+/** The figures a breakdown row carries, in the order of the breakdown table. */
+export const BREAKDOWN_COLUMNS = [
+  'carriedOver',
+  'received',
+  'transferredIn',
+  'transferredOut',
+  'completed',
+  'early',
+  'onTime',
+  'late',
+  'withdrawn',
+  'pendingAtEnd',
+  'pendingOverdue',
+] as const;
+
+export type BreakdownColumn = (typeof BREAKDOWN_COLUMNS)[number];
+
+export function breakdownValue(r: Report, c: BreakdownColumn): number {
+  switch (c) {
+    case 'carriedOver':
+      return r.carriedOver;
+    case 'received':
+      return r.received.total;
+    case 'transferredIn':
+      return r.transferredIn;
+    case 'transferredOut':
+      return r.transferredOut;
+    case 'completed':
+      return r.completed.total;
+    case 'early':
+      return r.completed.early;
+    case 'onTime':
+      return r.completed.onTime;
+    case 'late':
+      return r.completed.late;
+    case 'withdrawn':
+      return r.withdrawn;
+    case 'pendingAtEnd':
+      return r.pendingAtEnd.total;
+    case 'pendingOverdue':
+      return r.pendingAtEnd.overdue;
+  }
+}
+
+/** The columns where the rows do not add up to the total (none, for every breakdown this server makes). */
+export function breakdownMismatches(rows: readonly Report[], total: Report): { column: BreakdownColumn; sum: number; total: number }[] {
+  return BREAKDOWN_COLUMNS.map((column) => ({
+    column,
+    sum: rows.reduce((s, r) => s + breakdownValue(r, column), 0),
+    total: breakdownValue(total, column),
+  })).filter((x) => x.sum !== x.total);
+}

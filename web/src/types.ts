@@ -106,6 +106,41 @@ export interface Report {
   progressScore766: number;
 }
 
+/** One row of a report's breakdown: a child unit (or the unit's own desk), or a field. */
+export interface BreakdownRow extends Report {
+  /** The child unit's id, `self` for the unit's own desk, or the field's code. */
+  key: string;
+  name: string;
+}
+
+/** `GET /api/units/{id}/report/breakdown?by=unit|field&from=&to=` (api-notes.md). */
+export interface ReportBreakdown {
+  unitId: string;
+  by: 'unit' | 'field';
+  from: string;
+  to: string;
+  /** The unit's own report: the rows add up to it. */
+  total: Report;
+  rows: BreakdownRow[];
+}
+
+/** `GET /api/alerts/thresholds?unit=` (api-notes.md). */
+export interface AlertThresholds {
+  unitId: string;
+  progressScore766: { ruleId: string; name: string; severity: string; fire: number; clear: number }[];
+}
+
+/** `GET /api/units/{id}/overdue-ranking?month=YYYY-MM&limit=N` (api-notes.md). */
+export interface OverdueRanking {
+  unitId: string;
+  month: string;
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  units: { unitId: string; name: string; overdue: number; lateCompleted: number; overdueAtEnd: number; previous: number; change: number }[];
+}
+
 /** One day of `GET /api/units/{id}/history` (api-notes.md). */
 export interface HistoryDay {
   date: string;

@@ -237,3 +237,64 @@ export function shareLegend(formatShare: (fraction: number) => string, noPending
     { bucket: 5, label: `> ${pct(3)}`, colour: bucketColour(5) },
   ];
 }
+
+/** How many rows each ranking shows on a wall at 1920x1080, with its text at 28 px or more. */
+export const WALL_RANK_N = 5;
+
+/** A rule on the progress score that applies to the unit (`GET /api/alerts/thresholds`). */
+export interface ScoreThreshold {
+  ruleId: string;
+  name: string;
+  severity: string;
+  /** Fires at or below this score. */
+  fire: number;
+  /** Clears at or above this score. */
+  clear: number;
+}
+
+/**
+ * The progress score against the alert thresholds that apply to it: `critical` or `warning`
+ * at or below a rule's `fire` (the worst one wins), `near` between a rule's `fire` and its
+ * `clear` (about to fire, or not yet cleared), `ok` above them all; `none` without a score or
+ * without any rule on it (then no colour says more than the number).
+ */
+export type ScoreState = 'none' | 'ok' | 'near' | 'warning' | 'critical';
+
+export function progressState(score: number | null | undefined, thresholds: readonly ScoreThreshold[]): ScoreState {
+  if (typeof score !== 'number' || !Number.isFinite(score) || thresholds.length === 0) return 'none';
+  let state: ScoreState = 'ok';
+  const worse = (s: ScoreState) => {
+    const order: ScoreState[] = ['none', 'ok', 'near', 'warning', 'critical'];
+    if (order.indexOf(s) > order.indexOf(state)) state = s;
+  };
+  for (const r of thresholds) {
+    if (score <= r.fire) worse(r.severity === 'CRITICAL' ? 'critical' : 'warning');
+    else if (score < Math.max(r.clear, r.fire)) worse('near');
+  }
+  return state;
+}
+
+/** The threshold the score is shown against: the highest `fire` of the rules (the first one it meets going down). */
+export function nearestThreshold(thresholds: readonly ScoreThreshold[]): ScoreThreshold | null {
+  let best: ScoreThreshold | null = null;
+  for (const r of thresholds) if (!best || r.fire > best.fire) best = r;
+  return best;
+}
+
+/** One row of `GET /api/units/{id}/overdue-ranking`. */
+export interface PeriodRankRow {
+  unitId: string;
+  /** Overdue in the period: completed late in it plus still overdue at its end. */
+  overdue: number;
+  /** The same for the previous period (last month). */
+  previous: number;
+  /** overdue - previous */
+  change: number;
+}
+
+/** The change against the previous period as shown: "+3", "−2" (a true minus), "0". */
+export function formatChange(change: number, format: (n: number) => string): string {
+  if (change > 0) return `+${format(change)}`;
+  if (change < 0) return `−${format(-change)}`;
+  return '0';
+}

@@ -24,6 +24,7 @@ import {
   toNumber,
   type PollResult,
   wallAlertRows,
+  alertCondition,
 } from '../src/alerts';
 import { Api, ApiError } from '../src/api';
 import { translator } from '../src/i18n';
@@ -469,12 +470,28 @@ describe('poll', () => {
 });
 
 describe('wall rows', () => {
-  it('shows six alerts, three on a short screen', () => {
-    expect(wallAlertRows(1080)).toBe(6);
-    expect(wallAlertRows(2160)).toBe(6);
-    expect(wallAlertRows(900)).toBe(6);
-    expect(wallAlertRows(720)).toBe(3);
-    expect(wallAlertRows(0)).toBe(6);
-    expect(wallAlertRows(Number.NaN)).toBe(6);
+  it('shows three alerts (two lines each at 28 px), two on a short screen', () => {
+    expect(wallAlertRows(1080)).toBe(3);
+    expect(wallAlertRows(2160)).toBe(3);
+    expect(wallAlertRows(900)).toBe(3);
+    expect(wallAlertRows(720)).toBe(2);
+    expect(wallAlertRows(0)).toBe(3);
+    expect(wallAlertRows(Number.NaN)).toBe(3);
+  });
+});
+
+describe('alert conditions in words', () => {
+  const vi = translator('vi');
+  const en = translator('en');
+  it('names the metric, the direction and the threshold as people write it', () => {
+    expect(alertCondition('OVERDUE_SHARE', 0.1, vi, 'vi')).toBe('Tỷ lệ quá hạn ≥ 10%');
+    expect(alertCondition('OVERDUE_SHARE', 0.125, vi, 'vi')).toBe('Tỷ lệ quá hạn ≥ 12,5%');
+    expect(alertCondition('OVERDUE_COUNT', 10807, vi, 'vi')).toBe('Số hồ sơ quá hạn ≥ 10.807');
+    expect(alertCondition('PROGRESS_SCORE_MTD', 12.5, vi, 'vi')).toBe('Điểm tiến độ tháng (QĐ 766) ≤ 12,5');
+    expect(alertCondition('OVERDUE_SHARE', 0.1, en, 'en')).toBe('Overdue share ≥ 10%');
+  });
+  it('keeps an unknown metric by its code, never cut', () => {
+    expect(alertCondition('SOMETHING_NEW', 3, vi, 'vi')).toBe('SOMETHING_NEW ≥ 3');
+    expect(alertCondition('', Number.NaN, vi, 'vi')).toBe('? ≥ ?');
   });
 });

@@ -11,6 +11,7 @@ import {
   alertsInSubtree,
   alertsNow,
   countBySeverity,
+  alertCondition,
   formatAlertValue,
   formatDuration,
   limitRows,
@@ -136,6 +137,8 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
     const pending = h('span', { class: 'alert-pending', testid: 'alert-pending' });
     const since = h('span', { class: 'alert-since', testid: 'alert-since' });
     const rule = h('span', { class: 'alert-rule', testid: 'alert-rule', title: first.ruleName }, first.ruleName || first.ruleId || DASH);
+    // The rule's condition in words ("Tỷ lệ quá hạn ≥ 10%"): what the room needs to read, never cut.
+    const condition = h('span', { class: 'alert-condition', testid: 'alert-condition' });
     const acked = h('span', { class: 'badge badge-acked', testid: 'alert-acked' });
     const silenced = h('span', { class: 'badge badge-silenced', testid: 'alert-silenced' });
     const badges = h('span', { class: 'alert-badges' });
@@ -149,7 +152,7 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
         { class: 'alert-unit', testid: 'alert-unit', title: unitName },
         options.links && !ctx.kiosk ? h('a', { href: unitHref(first.unitId) }, unitName) : unitName,
       ),
-      h('span', { class: 'alert-rule-box' }, rule, badges),
+      h('span', { class: 'alert-rule-box' }, rule, condition, badges),
       h('span', { class: 'alert-value-box' }, metric && !wall ? h('span', { class: 'alert-metric' }, `${t(metric)}: `) : null, value),
       pending,
       since,
@@ -239,7 +242,9 @@ export function alertPanel(ctx: AppContext, options: AlertPanelOptions): AlertPa
     const update = (a: ActiveAlert, now: number) => {
       current = a;
       const threshold = formatAlertValue(a.metric, a.threshold, lang);
-      setText(value, t('alertValue', { value: formatAlertValue(a.metric, a.value, lang), threshold }));
+      // The wall states the threshold in the condition; the value stands alone there.
+      setText(value, wall ? formatAlertValue(a.metric, a.value, lang) : t('alertValue', { value: formatAlertValue(a.metric, a.value, lang), threshold }));
+      setText(condition, alertCondition(a.metric, a.threshold, t, lang));
       setText(pending, Number.isFinite(a.pending) ? t('alertPending', { count: formatNumber(a.pending, lang) }) : '');
       setText(since, sinceText(a, now));
       const ack = a.acknowledged;

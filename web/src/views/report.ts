@@ -2,15 +2,17 @@
  * Report view (#/report/<id>?from=&to=): the period report laid out like the published
  * ones, with its denominator stated and the reconciliation checked on screen.
  */
-import { errorMessage, isAbort, reportCsvUrl } from '../api';
+import { errorMessage, isAbort, reportCsvUrl, reportXlsxUrl } from '../api';
 import { h, replaceChildren } from '../dom';
 import { firstDayOfMonth, formatDate, formatDecimal, formatNumber, formatRate, isLocalDate, localDateOf } from '../format';
 import type { Lang } from '../format';
 import type { MessageKey, Translator } from '../i18n';
+import { formatDayMonthYear, parseDayMonthYear, presetOf, presetPeriod, PRESETS, type PresetId } from '../periods';
 import { checkInvariant, checkSubtotals } from '../report';
 import { reportHref, unitHref } from '../router';
 import type { Report } from '../types';
 import type { AppContext, View } from './context';
+import { breakdownSection } from './breakdown';
 import { breadcrumb } from './unit';
 
 interface Line {
@@ -79,8 +81,8 @@ export function reportLines(r: Report, t: Translator, lang: Lang): Line[] {
   ];
 }
 
-/** Today and the first day of its month, by the job's clock when it answers, else the wall clock. */
-async function defaultPeriod(ctx: AppContext, signal: AbortSignal): Promise<{ from: string; to: string }> {
+/** Today, by the job's clock when it answers, else the wall clock. */
+async function knownToday(ctx: AppContext, signal: AbortSignal): Promise<string> {
   let today: string | null = null;
   try {
     today = localDateOf((await ctx.api.clock(signal)).asOf);
@@ -88,33 +90,73 @@ async function defaultPeriod(ctx: AppContext, signal: AbortSignal): Promise<{ fr
     if (isAbort(e)) throw e;
   }
   today ??= (ctx.live.asOf && localDateOf(ctx.live.asOf)) || localDateOf(Date.now()) || '1970-01-01';
-  return { from: firstDayOfMonth(today), to: today };
+  return today;
 }
 
 export function reportView(container: HTMLElement, ctx: AppContext, unitId: string, from: string | null, to: string | null): View {
   const { t, lang, registry, api } = ctx;
   const controller = new AbortController();
-  const fromInput = h('input', { type: 'date', name: 'from', required: true, testid: 'report-from' });
-  const toInput = h('input', { type: 'date', name: 'to', required: true, testid: 'report-to' });
+  // Text, not type=date: the browser's date field follows its own locale (mm/dd/yyyy in an
+  // English Chrome); here a date is always written 15/10/2023.
+  const dateInput = (name: string) =>
+    h('input', {
+      type: 'text',
+      name,
+      required: true,
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      placeholder: 'dd/mm/yyyy',
+      size: 10,
+      title: t('dateHint'),
+      testid: `report-${name}`,
+    });
+  const fromInput = dateInput('from');
+  const toInput = dateInput('to');
+  let today: string | null = null;
+  const presetButtons = new Map<PresetId, HTMLButtonElement>();
+  const presets = h(
+    'div',
+    { class: 'report-presets', role: 'group', 'aria-label': t('reportPresets'), testid: 'report-presets' },
+    h('span', { class: 'presets-label' }, `${t('reportPresets')}:`),
+    ...PRESETS.map((id) => {
+      const b = h('button', { type: 'button', class: 'secondary preset', testid: `preset-${id}`, 'aria-pressed': 'false' }, t(`preset${id}` as MessageKey));
+      b.addEventListener('click', () => {
+        if (!today) return;
+        const p = presetPeriod(id, today);
+        fromInput.value = formatDayMonthYear(p.from);
+        toInput.value = formatDayMonthYear(p.to);
+        form.requestSubmit();
+      });
+      presetButtons.set(id, b);
+      return b;
+    }),
+  );
+  const markPreset = (f: string, tt: string) => {
+    const on = today ? presetOf({ from: f, to: tt }, today) : null;
+    for (const [id, b] of presetButtons) b.setAttribute('aria-pressed', String(id === on));
+  };
   const formError = h('p', { class: 'error', role: 'alert', hidden: true, testid: 'report-form-error' });
   const body = h('div', { class: 'report-body' });
   // The CSV of the period on screen; shown once a report is there, for exactly its dates.
   const csvLink = h('a', { class: 'button-link', testid: 'report-csv', download: '', hidden: true }, t('reportCsv'));
+  const xlsxLink = h('a', { class: 'button-link', testid: 'report-xlsx', download: '', hidden: true }, t('reportXlsx'));
 
   const form = h(
     'form',
     { class: 'report-form', testid: 'report-form', novalidate: true },
+    presets,
     h('label', null, t('reportFrom'), ' ', fromInput),
     h('label', null, t('reportTo'), ' ', toInput),
     h('button', { type: 'submit', testid: 'report-submit' }, t('reportShow')),
-    h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('reportPrint')),
+    h('button', { type: 'button', class: 'secondary', testid: 'report-print', onclick: () => window.print() }, t('reportPrint')),
+    xlsxLink,
     csvLink,
     formError,
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const f = fromInput.value;
-    const tt = toInput.value;
+    const f = parseDayMonthYear(fromInput.value) ?? '';
+    const tt = parseDayMonthYear(toInput.value) ?? '';
     let problem: string | null = null;
     if (!isLocalDate(f) || !isLocalDate(tt)) problem = t('invalidDate');
     else if (f > tt) problem = t('fromAfterTo');
@@ -144,10 +186,12 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
   );
 
   async function load(f: string, tt: string): Promise<void> {
-    fromInput.value = f;
-    toInput.value = tt;
+    fromInput.value = formatDayMonthYear(f);
+    toInput.value = formatDayMonthYear(tt);
+    markPreset(f, tt);
     replaceChildren(body, h('p', { class: 'loading' }, t('loading')));
     csvLink.hidden = true;
+    xlsxLink.hidden = true;
     try {
       const r = await api.report(unitId, f, tt, controller.signal);
       if (controller.signal.aborted) return;
@@ -159,8 +203,12 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
   }
 
   function render(r: Report): void {
-    csvLink.href = reportCsvUrl(unitId, r.from || fromInput.value, r.to || toInput.value);
+    const f = r.from || parseDayMonthYear(fromInput.value) || '';
+    const tt = r.to || parseDayMonthYear(toInput.value) || '';
+    csvLink.href = reportCsvUrl(unitId, f, tt);
     csvLink.hidden = false;
+    xlsxLink.href = reportXlsxUrl(unitId, f, tt);
+    xlsxLink.hidden = false;
     const lines = reportLines(r, t, lang);
     const inv = checkInvariant(r);
     const subtotals = checkSubtotals(r);
@@ -238,6 +286,8 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
         h('p', { class: 'denominator-note' }, `${t('reportRate')}: ${t('rRateDenominator')}.`),
         invariant,
       ),
+      registry.children(unitId).length > 0 ? breakdownSection(ctx, unitId, 'unit', f, tt, controller.signal) : null,
+      breakdownSection(ctx, unitId, 'field', f, tt, controller.signal),
     );
   }
 
@@ -245,15 +295,16 @@ export function reportView(container: HTMLElement, ctx: AppContext, unitId: stri
   ctx.live.subscribe({ subtree: { unitId, depth: 0 } });
   ctx.refreshStatus();
 
-  if (from && to && isLocalDate(from) && isLocalDate(to)) {
-    void load(from, to);
-  } else {
-    void defaultPeriod(ctx, controller.signal)
-      .then((p) => {
-        if (!controller.signal.aborted) void load(p.from, p.to);
-      })
-      .catch(() => {});
-  }
+  const asked = from && to && isLocalDate(from) && isLocalDate(to);
+  if (asked) void load(from, to);
+  void knownToday(ctx, controller.signal)
+    .then((d) => {
+      today = d;
+      if (controller.signal.aborted) return;
+      if (asked) markPreset(from, to);
+      else void load(firstDayOfMonth(d), d);
+    })
+    .catch(() => {});
 
   return {
     destroy() {

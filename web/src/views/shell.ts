@@ -133,7 +133,11 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
       asOf.dataset.asOf = live.asOf ?? '';
       setText(state, status === 'connected' ? `● ${t('live')}` : status === 'stale' ? `✗ ${t('disconnected')}` : `… ${t('connecting')}`);
       state.className = `live-state ${status}`;
-      // Stale banner first and foremost: it must not be missed from across the room.
+      // Stale banner first and foremost: it must not be missed from across the room. It says since
+      // when (the last message heard), so nobody reads the figures on screen as current.
+      if (live.stale) {
+        setText(stale, live.lastMessageAt > 0 ? t('staleSince', { time: formatDateTime(live.lastMessageAt, lang, true) }) : t('reconnecting'));
+      }
       toggle(stale, live.stale, banners.firstElementChild as HTMLElement | undefined);
       const asOfMs = parseInstant(live.asOf);
       const serverMs = parseInstant(live.serverTime);

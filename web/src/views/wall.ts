@@ -6,9 +6,14 @@
  * - its child units ranked by overdue (top 10) and by today's on-time rate (bottom 10);
  * - a treemap of every unit below it, coloured by overdue share of pending, labelled with
  *   the overdue count (the state is never colour alone);
- * - the last 30 days from the history endpoint;
+ * - the units below with the most overdue this month and the change against last month
+ *   (`GET /api/units/{id}/overdue-ranking`, every 5 minutes);
  * - the active alerts of the unit's subtree (`GET /api/alerts` every 5 s), read-only, at most
- *   six rows (three on a screen under 900 px high), critical first.
+ *   three rows (two on a screen under 900 px high), critical first, each with its rule's
+ *   name and condition in words.
+ * Read from 5 m: no text on it is smaller than 28 px at 1920x1080 (rankings show five rows),
+ * the progress score is coloured against its alert rules, and a dark theme can be chosen
+ * (`?theme=dark`, or the toggle; remembered).
  * With ?rotate=N the screen shows the unit, then each of its children in turn, N s each.
  *
  * Long-running: one subscription (the whole subtree), chart instances created once and
@@ -19,14 +24,19 @@ import { wallAlertRows } from '../alerts';
 import { errorMessage, isAbort } from '../api';
 import { coalescer } from '../coalesce';
 import { escapeHtml, h, replaceChildren, setText } from '../dom';
-import { DASH, formatDate, formatDecimal, formatNumber, formatRate, lastNDays, monthToDate } from '../format';
-import { HISTORY_DEFAULT_DAYS, historySeries, shortDate, type HistorySeries } from '../history';
+import { DASH, formatDate, formatDecimal, formatNumber, formatRate, monthToDate } from '../format';
+import { shortDate } from '../history';
 import type { MessageKey } from '../i18n';
 import { onTimeRate } from '../report';
 import { unitHref } from '../router';
+import { applyTheme, clearTheme, storedTheme, wallTheme, type Theme } from '../theme';
 import { inScope } from '../units';
 import {
+  WALL_RANK_N,
   bucketColour,
+  formatChange,
+  nearestThreshold,
+  progressState,
   rankByOnTimeRate,
   rankByOverdue,
   rotationSequence,
@@ -35,18 +45,19 @@ import {
   treemapTiles,
   type OverdueRankRow,
   type RateRankRow,
+  type ScoreThreshold,
   type Tile,
 } from '../wall';
+import type { OverdueRanking } from '../types';
 import { alertsSection } from './alerts';
 import type { AppContext, View } from './context';
 import { chartHolder, fontScale } from './echart';
 import { BUCKET_STYLE } from './figures';
 import { knownToday } from './today';
-import { wallTrendOption } from './trend';
 
 /** Redraws the rankings, the treemap and the charts at most this often (the big numbers: at once). */
 const RENDER_INTERVAL_MS = 500;
-/** The progress score and the trend are fetched again after this long… */
+/** The progress score, its thresholds and the month's ranking are fetched again after this long… */
 const SLOW_REFRESH_MS = 5 * 60_000;
 /** …or this long after a failure. */
 const SLOW_RETRY_MS = 60_000;
@@ -110,7 +121,9 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     );
   };
   const progressNote = h('span', { class: 'wall-note' });
-  const progressCard = card('progress', 'wallProgress766', value('wall-progress766'), progressNote);
+  const progressThreshold = h('span', { class: 'wall-threshold', testid: 'wall-progress-threshold', hidden: true });
+  const progressCard = card('progress', 'wallProgress766', value('wall-progress766'), h('span', null, progressThreshold, progressNote));
+  progressCard.dataset.testid = 'wall-progress-card';
   const cards = h(
     'section',
     { class: 'wall-cards', 'aria-label': t('liveFigures') },
@@ -157,7 +170,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const rankRate = h(
     'section',
     { class: 'wall-panel wall-rank', testid: 'wall-rank-onTime' },
-    h('h2', null, t('wallRankOnTime'), ' ', h('span', { class: 'wall-note' }, `(${t('wallRankOnTimeNote')})`)),
+    // The note as the heading's title: on one 28 px line, the heading takes the panel's width.
+    h('h2', { title: t('wallRankOnTimeNote') }, t('wallRankOnTime')),
     h(
       'table',
       { class: 'wall-table' },
@@ -255,14 +269,33 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     );
   }
 
-  // ---------- Trend ----------
-  const trendBox = h('div', { class: 'wall-canvas', role: 'img', 'aria-label': t('wallTrend') });
-  const trendStatus = h('p', { class: 'wall-empty', hidden: true });
-  const trendPanel = h('section', { class: 'wall-panel wall-trend-panel', testid: 'wall-trend' }, h('h2', null, t('wallTrend')), trendBox, trendStatus);
-  const trend = chartHolder(trendBox, (message) => {
-    trendStatus.hidden = false;
-    setText(trendStatus, t('chartError', { message }));
-  });
+  // ---------- This month's ranking (InfluxDB, slow) ----------
+  const periodBody = h('tbody');
+  const periodStatus = h('p', { class: 'wall-empty', hidden: true });
+  const periodNote = h('span', { class: 'wall-note' });
+  const periodPanel = h(
+    'section',
+    { class: 'wall-panel wall-rank', testid: 'wall-rank-month' },
+    h('h2', null, t('wallRankMonth'), ' ', periodNote),
+    h(
+      'table',
+      { class: 'wall-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col', class: 'rank' }, '#'),
+          h('th', { scope: 'col' }, t('unit')),
+          h('th', { scope: 'col', class: 'num' }, t('overdue')),
+          h('th', { scope: 'col', class: 'num' }, t('wallRankChange')),
+        ),
+      ),
+      periodBody,
+    ),
+    periodStatus,
+  );
 
   // ---------- Alerts (read-only here, whoever looks) ----------
   const alerts = alertsSection(ctx, { root, canAct: false, maxRows: wallAlertRows(window.innerHeight), wall: true, links: !kiosk });
@@ -276,16 +309,33 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     title,
     rotation,
     cards,
-    // Two columns: the charts with the alerts between them (the charts give way to the
-    // alerts' rows), and the two rankings, each half the height.
+    // Two columns: the treemap over the alerts (the treemap gives way to the alerts' rows),
+    // and the three rankings (now, today's on-time rate, this month), a third each.
     h(
       'div',
       { class: 'wall-grid' },
-      h('div', { class: 'wall-col wall-col-main' }, treemapPanel, alerts.el, trendPanel),
-      h('div', { class: 'wall-col wall-col-side' }, rankOverdue, rankRate),
+      h('div', { class: 'wall-col wall-col-main' }, treemapPanel, alerts.el),
+      h('div', { class: 'wall-col wall-col-side' }, rankOverdue, rankRate, periodPanel),
     ),
   );
   container.append(wall);
+
+  // ---------- Theme: dark for walls that run day and night ----------
+  let theme: Theme = wallTheme(location.hash, storedTheme());
+  applyTheme(theme);
+  if (!kiosk) {
+    const toggle = h('button', { type: 'button', class: 'secondary wall-theme-toggle', testid: 'wall-theme-toggle' });
+    const label = () => setText(toggle, theme === 'dark' ? t('wallThemeLight') : t('wallThemeDark'));
+    label();
+    toggle.addEventListener('click', () => {
+      theme = theme === 'dark' ? 'light' : 'dark';
+      applyTheme(theme);
+      label();
+      treemap.invalidate();
+      drawTreemap();
+    });
+    wall.append(toggle);
+  }
 
   // ---------- Drawing ----------
   let scale = fontScale();
@@ -317,8 +367,10 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     const tiles = treemapTiles(focus, childIds, nameOf, ctx.live.figures);
     treemapStatus.hidden = tiles.length > 0;
     if (tiles.length === 0) setText(treemapStatus, t('noChildren'));
-    const key = `${focus}|${scale}|${JSON.stringify(tiles)}`;
-    const fs = Math.round(14 * scale);
+    const key = `${focus}|${scale}|${theme}|${JSON.stringify(tiles)}`;
+    // Read from 5 m: tile labels at 28 px or more (small tiles keep their colour and the tooltip).
+    const fs = Math.max(28, Math.round(16 * scale));
+    const gap = theme === 'dark' ? '#161b24' : '#ffffff';
     treemap.set(
       {
         animation: false,
@@ -348,7 +400,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
             right: 0,
             top: 0,
             bottom: 0,
-            visibleMin: 200 * scale * scale,
+            visibleMin: 100 * scale * scale,
             label: {
               show: true,
               fontSize: fs,
@@ -374,14 +426,14 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
                 return `${d.name} · ${tileShort(d)} (${formatRate(d.share, lang, 1)})`;
               },
             },
-            itemStyle: { borderColor: '#ffffff', borderWidth: 1, gapWidth: 1 },
+            itemStyle: { borderColor: gap, borderWidth: 1, gapWidth: 1 },
             levels: [
               // The root itself is not drawn (no label across the top).
-              { itemStyle: { borderColor: '#ffffff', borderWidth: 0, gapWidth: Math.round(4 * scale) }, upperLabel: { show: false } },
+              { itemStyle: { borderColor: gap, borderWidth: 0, gapWidth: Math.round(4 * scale) }, upperLabel: { show: false } },
               // Units right below the root: larger text; their own children: the smaller default.
               {
                 itemStyle: { borderWidth: Math.round(3 * scale), gapWidth: Math.round(2 * scale) },
-                label: { fontSize: Math.round(18 * scale), lineHeight: Math.round(18 * scale * 1.15) },
+                label: { fontSize: Math.max(30, Math.round(18 * scale)), lineHeight: Math.round(Math.max(30, 18 * scale) * 1.15) },
               },
               { itemStyle: { borderWidth: Math.round(2 * scale), gapWidth: 1 } },
             ],
@@ -412,8 +464,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const renderCharts = () => {
     const figures = ctx.live.figures;
     const kids = childIds(focus);
-    const worst = rankByOverdue(kids, figures, nameOf);
-    const slowest = rankByOnTimeRate(kids, figures, nameOf);
+    const worst = rankByOverdue(kids, figures, nameOf, WALL_RANK_N);
+    const slowest = rankByOnTimeRate(kids, figures, nameOf, WALL_RANK_N);
     drawRankOverdue(worst);
     drawRankRate(slowest);
     rankOverdueEmpty.hidden = worst.length > 0;
@@ -428,87 +480,113 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   };
   const scheduler = coalescer(renderCharts, RENDER_INTERVAL_MS);
 
-  // ---------- Progress score and trend (slow data) ----------
+  // ---------- Progress score, its thresholds and the month's ranking (slow data) ----------
   const progressCache = new Map<string, SlowEntry<number>>();
-  const trendCache = new Map<string, SlowEntry<HistorySeries>>();
+  const thresholdCache = new Map<string, SlowEntry<ScoreThreshold[]>>();
+  const rankingCache = new Map<string, SlowEntry<OverdueRanking>>();
   let slowController = new AbortController();
-  const loading = new Set<'progress' | 'trend'>();
+  const loading = new Set<'progress' | 'thresholds' | 'ranking'>();
   let destroyed = false;
 
+  /** The score coloured against the rules on it: its state on the card, the threshold said in words. */
+  const colourProgress = (score: number | null) => {
+    const rules = thresholdCache.get(focus)?.value ?? [];
+    const state = progressState(score, rules);
+    progressCard.dataset.score = state;
+    const nearest = nearestThreshold(rules);
+    setText(progressThreshold, nearest ? t('wallProgressThreshold', { threshold: formatDecimal(nearest.fire, lang, 1) }) : '');
+    progressThreshold.hidden = !nearest;
+  };
   const showProgress = () => {
     const mtd = monthToDate(knownToday(ctx));
-    setText(progressNote, t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) }));
+    setText(progressNote, t('wallProgressNoteShort', { from: shortDate(mtd.from), to: shortDate(mtd.to) }));
+    progressCard.title = t('wallProgressNote', { from: shortDate(mtd.from), to: formatDate(mtd.to, lang) });
     // The job sends the month's score with the live figures: exact and live. Older servers: a period report.
     const live = ctx.live.figures.get(focus)?.monthToDate;
     if (live) {
       set('wall-progress766', formatDecimal(live.progressScore766, lang, 2));
-      progressCard.title = '';
       progressCard.dataset.state = 'ready';
+      colourProgress(live.progressScore766);
       return;
     }
     const e = progressCache.get(focus);
-    set('wall-progress766', e?.value !== null && e?.value !== undefined ? formatDecimal(e.value, lang, 2) : DASH);
-    progressCard.title = e?.error ?? '';
+    const score = e?.value !== null && e?.value !== undefined ? e.value : null;
+    set('wall-progress766', score !== null ? formatDecimal(score, lang, 2) : DASH);
+    if (e?.error) progressCard.title = e.error;
     progressCard.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
+    colourProgress(score);
   };
-  const showTrend = () => {
-    const e = trendCache.get(focus);
-    trendStatus.hidden = !e?.error;
-    if (e?.error) setText(trendStatus, e.error);
-    trendPanel.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
-    if (e?.value) trend.set(wallTrendOption(e.value, t, lang, scale), `${focus}|${scale}|${e.at}`);
+  let periodKey = '';
+  const showRanking = () => {
+    const e = rankingCache.get(focus);
+    periodPanel.dataset.state = e ? (e.error ? 'error' : 'ready') : 'loading';
+    const r = e?.value ?? null;
+    setText(periodNote, r ? `(${shortDate(r.from)} – ${shortDate(r.to)})` : '');
+    periodPanel.title = r ? t('wallRankMonthNote', { from: shortDate(r.from), to: formatDate(r.to, lang) }) : '';
+    const rows = r ? r.units.filter((u) => u.overdue > 0).slice(0, WALL_RANK_N) : [];
+    periodStatus.hidden = !e?.error && (!r || rows.length > 0);
+    if (e?.error) setText(periodStatus, e.error);
+    else if (r && rows.length === 0) setText(periodStatus, t('noOverdue'));
+    const key = JSON.stringify(rows);
+    if (key === periodKey) return;
+    periodKey = key;
+    replaceChildren(
+      periodBody,
+      ...rows.map((u, i) =>
+        h(
+          'tr',
+          { testid: `wall-rank-month-row-${u.unitId}` },
+          h('td', { class: 'rank', testid: 'cell-rank' }, i + 1),
+          h('th', { scope: 'row', class: 'name', testid: 'cell-name' }, unitName(u.unitId, nameOf(u.unitId) || u.name)),
+          h('td', { class: 'num alert-overdue', testid: 'cell-overdue' }, formatNumber(u.overdue, lang)),
+          h(
+            'td',
+            { class: `num change ${u.change > 0 ? 'worse' : u.change < 0 ? 'better' : ''}`, testid: 'cell-change' },
+            // An arrow besides the colour: the direction is never colour alone.
+            `${u.change > 0 ? '▲ ' : u.change < 0 ? '▼ ' : ''}${formatChange(u.change, (n) => formatNumber(n, lang))}`,
+          ),
+        ),
+      ),
+    );
   };
 
   const due = (e: SlowEntry<unknown> | undefined, period: string, now: number) =>
     !e || e.period !== period || now - e.at > (e.error ? SLOW_RETRY_MS : SLOW_REFRESH_MS);
 
+  /** Fetches one slow value for the unit on screen when it is due, keeping the last good one on a failure. */
+  function fetchSlow<T>(kind: 'progress' | 'thresholds' | 'ranking', cache: Map<string, SlowEntry<T>>, period: string, call: (signal: AbortSignal) => Promise<T>, show: () => void): void {
+    const unit = focus;
+    const signal = slowController.signal;
+    if (loading.has(kind) || !due(cache.get(unit), period, Date.now())) return;
+    loading.add(kind);
+    call(signal)
+      .then((value) => cache.set(unit, { period, at: Date.now(), value, error: null }))
+      .catch((e: unknown) => {
+        if (isAbort(e)) return;
+        const old = cache.get(unit);
+        // Keep the last good value on screen (with the error said) rather than a dash.
+        cache.set(unit, { period, at: Date.now(), value: old?.period === period ? old.value : null, error: errorMessage(e, t) });
+      })
+      .finally(() => {
+        if (signal !== slowController.signal) return;
+        loading.delete(kind);
+        if (!destroyed && unit === focus) show();
+      });
+  }
+
   function refreshSlow(): void {
     if (destroyed) return;
     const unit = focus;
     const today = knownToday(ctx);
-    const now = Date.now();
-    const signal = slowController.signal;
     const mtd = monthToDate(today);
     const mtdKey = `${mtd.from}|${mtd.to}`;
-    if (!ctx.live.figures.get(unit)?.monthToDate && !loading.has('progress') && due(progressCache.get(unit), mtdKey, now)) {
-      loading.add('progress');
-      api
-        .report(unit, mtd.from, mtd.to, signal)
-        .then((r) => progressCache.set(unit, { period: mtdKey, at: Date.now(), value: r.progressScore766, error: null }))
-        .catch((e: unknown) => {
-          if (isAbort(e)) return;
-          const old = progressCache.get(unit);
-          // Keep the last good score on screen (with the error as its tooltip) rather than a dash.
-          progressCache.set(unit, { period: mtdKey, at: Date.now(), value: old?.period === mtdKey ? old.value : null, error: errorMessage(e, t) });
-        })
-        .finally(() => {
-          if (signal !== slowController.signal) return;
-          loading.delete('progress');
-          if (!destroyed && unit === focus) showProgress();
-        });
+    if (!ctx.live.figures.get(unit)?.monthToDate) {
+      fetchSlow('progress', progressCache, mtdKey, (signal) => api.report(unit, mtd.from, mtd.to, signal).then((r) => r.progressScore766), showProgress);
     }
-    const last30 = lastNDays(today, HISTORY_DEFAULT_DAYS);
-    const trendKey = `${last30.from}|${last30.to}`;
-    if (!loading.has('trend') && due(trendCache.get(unit), trendKey, now)) {
-      loading.add('trend');
-      api
-        .history(unit, last30.from, last30.to, signal)
-        .then((hist) =>
-          trendCache.set(unit, { period: trendKey, at: Date.now(), value: historySeries(hist.days, last30.from, last30.to), error: null }),
-        )
-        .catch((e: unknown) => {
-          if (isAbort(e)) return;
-          const old = trendCache.get(unit);
-          trendCache.set(unit, { period: trendKey, at: Date.now(), value: old?.period === trendKey ? old.value : null, error: errorMessage(e, t) });
-        })
-        .finally(() => {
-          if (signal !== slowController.signal) return;
-          loading.delete('trend');
-          if (!destroyed && unit === focus) showTrend();
-        });
-    }
+    fetchSlow('thresholds', thresholdCache, 'rules', (signal) => api.alertThresholds(unit, signal).then((a) => a.progressScore766 ?? []), showProgress);
+    fetchSlow('ranking', rankingCache, mtdKey, (signal) => api.overdueRanking(unit, mtd.from.slice(0, 7), WALL_RANK_N * 4, signal), showRanking);
     showProgress();
-    showTrend();
+    showRanking();
   }
 
   // ---------- Focus and rotation ----------
@@ -543,9 +621,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     if (s === scale) return;
     scale = s;
     treemap.invalidate();
-    trend.invalidate();
     drawTreemap();
-    showTrend();
   };
   window.addEventListener('resize', onResize);
   const slowTimer = setInterval(refreshSlow, SLOW_TICK_MS);
@@ -567,7 +643,7 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
       window.removeEventListener('resize', onResize);
       slowController.abort();
       treemap.destroy();
-      trend.destroy();
+      clearTheme();
       alerts.destroy();
       ctx.setHeaderUnit(null);
     },

@@ -106,7 +106,11 @@ public final class ServerMain {
     if (routesFile != null && !routesFile.isBlank()) {
       try {
         AlertRecipients routes = AlertRecipients.load(Path.of(routesFile), registry);
-        delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry, actions).start();
+        // Links in e-mails lead to the public address (SLA_PUBLIC_URL), else to this machine's.
+        String linkBase = config.publicUrl != null ? config.publicUrl
+            : (config.tlsCert != null ? "https://" : "http://") + ("0.0.0.0".equals(config.host) ? "localhost" : config.host) + ":" + config.port;
+        delivery = new AlertDelivery(config.bootstrap, config.alertTopic, "sla-alert-delivery", routes, registry, actions)
+            .withEmail(new vn.sla.server.alerting.AlertEmail(registry, config.zone, linkBase)).start();
         verticle.watch(delivery);
       } catch (IllegalArgumentException e) {
         System.err.println("dashboard-server: " + e.getMessage());

@@ -218,6 +218,8 @@ class BrowserIT {
     try {
       wait(40).until(d -> shown("stale-banner"));
       assertThat(driver.findElement(By.cssSelector("[data-testid=live-state]")).getText()).contains("Mất kết nối");
+      // The banner says since when: the figures on screen are from then.
+      assertThat(driver.findElement(By.cssSelector("[data-testid=stale-banner]")).getText()).matches("(?s)Mất kết nối từ \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}.*");
       screenshot("wall-stale.png");
     } finally {
       stack.startServer();

@@ -56,11 +56,9 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
   /** Its name in /health and /metrics. */
   public static final String NAME = "alertDelivery";
   private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
-  private static final Map<String, String> METRICS_VI = Map.of(
-      "OVERDUE_COUNT", "số hồ sơ quá hạn", "OVERDUE_SHARE", "tỷ lệ hồ sơ quá hạn", "DUE_SOON_COUNT", "số hồ sơ sắp đến hạn",
-      "OVERDUE_WITHOUT_APOLOGY", "số hồ sơ quá hạn chưa có thư xin lỗi", "LATE_TODAY", "số hồ sơ trả trễ hạn hôm nay");
 
   private final AlertRecipients routes;
+  private volatile AlertEmail email;
   private final AlertActions actions;
   private final UnitRegistry registry;
   private final KafkaConsumer<String, String> consumer;
@@ -134,6 +132,7 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     this.actions = actions;
     this.routes = routes;
     this.registry = registry;
+    this.email = new AlertEmail(registry, vn.sla.core.rules.SlaRules.DEFAULT_ZONE, null);
     Properties p = KafkaClients.base(bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -147,6 +146,12 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
     thread = new Thread(this, "alert-delivery");
     loop = new LoopWatch(thread, NAME, "alert delivery", "alerts go out once it does");
     thread.setDaemon(true);
+  }
+
+  /** How e-mails are written (their links need the dashboard's public address); before start(). */
+  public AlertDelivery withEmail(AlertEmail email) {
+    this.email = email;
+    return this;
   }
 
   public AlertDelivery start() {
@@ -435,9 +440,8 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       MimeMessage m = new MimeMessage(Session.getInstance(p));
       m.setFrom(new InternetAddress(s.from));
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-      long firing = batch.stream().filter(e -> "FIRING".equals(e.state)).count();
-      m.setSubject("[Giám sát TTHC] " + firing + " cảnh báo mới, " + (batch.size() - firing) + " đã hết", "UTF-8");
-      m.setText(text(batch), "UTF-8");
+      m.setSubject(email.subject(batch), "UTF-8");
+      m.setText(email.text(batch), "UTF-8");
       if (s.username != null) Transport.send(m, s.username, s.password);
       else Transport.send(m);
       return true;
@@ -445,27 +449,6 @@ public final class AlertDelivery implements Runnable, AutoCloseable, Liveness {
       LOG.warn("E-mail to {} failed: {}", to, e.toString());
       return false;
     }
-  }
-
-  /** Plain text in Vietnamese: names are data, so there is no markup to inject into. */
-  private String text(List<AlertEvent> batch) {
-    StringBuilder b = new StringBuilder();
-    for (AlertEvent e : batch) {
-      var u = registry.get(e.unitId);
-      b.append("FIRING".equals(e.state) ? "CẢNH BÁO" : "ĐÃ HẾT").append(" (").append(e.severity).append(") ")
-          .append(u == null ? e.unitId : u.name()).append(": ")
-          .append(e.ruleName == null ? e.ruleId : e.ruleName).append(" — ")
-          .append(METRICS_VI.getOrDefault(e.metric, String.valueOf(e.metric))).append(' ').append(format(e.value))
-          .append(" (ngưỡng ").append(format(e.threshold)).append("), lúc ").append(e.at);
-      // Published again after a catch-up: it has held since long before this message.
-      if ("FIRING".equals(e.state) && e.firedAtMillis < e.atMillis) b.append(", bắt đầu từ ").append(e.firedAt);
-      b.append('\n');
-    }
-    return b.toString();
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
   }
 
   public static String hmac(String secret, String body) {

@@ -32,6 +32,7 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
     Router r = Routes.area(vertx);
     r.get("/").handler(this::alerts);
     r.get("/history").handler(this::history);
+    r.get("/thresholds").handler(this::thresholds);
     r.post("/silences").handler(BodyHandler.create(false).setBodyLimit(4096))
         .handler(p.guards().notDisplay(READ_ONLY)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::silence);
     r.delete("/silences/:id").handler(p.guards().notDisplay(READ_ONLY)).handler(p.guards().sameOrigin(CROSS_SITE)).handler(this::lift);
@@ -68,6 +69,31 @@ public record AlertRoutes(Parts p, AlertActions actions, RulesPublisher publishe
     var clock = p.store().clock();
     if (clock != null && clock.catchingUp) answer.put("catchingUp", true).put("inputProgress", clock.progress);
     json(ctx, 200, answer);
+  }
+
+  /**
+   * The rules on a unit's progress score, for the wall to colour the score against (any caller
+   * who sees the unit, wall displays too: thresholds, not the rule set).
+   */
+  private void thresholds(RoutingContext ctx) {
+    String unit = ctx.request().getParam("unit");
+    if (unit == null || unit.isBlank()) throw new HttpError(400, "parameter 'unit' is required");
+    if (p.registry().get(unit) == null) throw new HttpError(404, "unknown unit '" + unit + "'");
+    if (!Callers.of(ctx).maySee(unit, p.registry())) throw new HttpError(403, "unit '" + unit + "' is outside your units");
+    JsonArray score = new JsonArray();
+    RuleSetRecord set = p.store().alertRules();
+    if (set != null) {
+      try {
+        for (var r : AlertRules.parse(set.json(), p.registry())) {
+          if (r.metric != vn.sla.core.alerts.AlertRule.Metric.PROGRESS_SCORE_MTD || !AlertRules.appliesTo(r, unit, p.registry())) continue;
+          score.add(new JsonObject().put("ruleId", r.id).put("name", r.name == null ? r.id : r.name)
+              .put("severity", r.severity.name()).put("fire", r.fire).put("clear", r.clear));
+        }
+      } catch (IllegalArgumentException e) {
+        LOG.warn("The rule set in force does not parse here: {}", e.getMessage());
+      }
+    }
+    json(ctx, 200, new JsonObject().put("unitId", unit).put("progressScore766", score));
   }
 
   private void history(RoutingContext ctx) {

@@ -42,7 +42,13 @@ public record SessionRoutes(Parts p, Users users, DisplayTokens displays, Caller
     ctx.response().addCookie(Cookie.cookie(Callers.DISPLAY_COOKIE, ctx.pathParam("token")).setSecure(p.config().secure())
         .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(400L * 24 * 3600));
     Routes.AUDIT.info("Display '{}' ({}) opened from {}", d.name, d.id, ip(ctx));
-    ctx.response().setStatusCode(303).putHeader("Location", "/#/wall").end();
+    // The link may choose the wall's theme and language (/display/<token>?theme=dark&lang=en).
+    StringBuilder q = new StringBuilder();
+    String theme = ctx.request().getParam("theme");
+    if ("dark".equals(theme) || "light".equals(theme)) q.append("theme=").append(theme);
+    String lang = ctx.request().getParam("lang");
+    if ("vi".equals(lang) || "en".equals(lang)) q.append(q.isEmpty() ? "" : "&").append("lang=").append(lang);
+    ctx.response().setStatusCode(303).putHeader("Location", q.isEmpty() ? "/#/wall" : "/#/wall?" + q).end();
   }
 
   private static String ip(RoutingContext ctx) {

@@ -40,6 +40,7 @@ public record UnitRoutes(Parts p, SlaRules rules) {
     r.get("/:unitId/report").handler(ctx -> periodReport(ctx, rep -> jsonText(ctx, 200, Json.write(rep))));
     r.get("/:unitId/report.csv").handler(this::reportCsv);
     r.get("/:unitId/history").handler(this::history);
+    new ReportRoutes(p, rules).mount(r); // breakdowns, .xlsx, the month's overdue ranking
     // A wall hangs where the public can read it: figures, never the list of citizens' dossiers.
     r.get("/:unitId/dossiers").handler(p.guards().notDisplay("a wall display shows figures, not dossiers")).handler(this::dossiers);
     return r;

@@ -53,6 +53,18 @@ public class PeriodReport {
         pendingAtEnd.paused, c, pendingAtEnd.total);
   }
 
+  /** The primitive figures in a fixed order (those a breakdown sums). */
+  public long[] figures() {
+    return new long[] {carriedOver, received.online, received.inPerson, received.postal, transferredIn, transferredOut,
+        completed.early, completed.onTime, completed.late, withdrawn, pendingAtEnd.inTime, pendingAtEnd.overdue, pendingAtEnd.paused};
+  }
+
+  /** Nothing at all: every figure zero. */
+  public boolean allZero() {
+    for (long v : figures()) if (v != 0) return false;
+    return true;
+  }
+
   /** The contract's invariant; true for every report this server produces. */
   public boolean reconciles() {
     return carriedOver + received.total + transferredIn

@@ -69,6 +69,100 @@ public final class ReportService implements AutoCloseable {
     return r;
   }
 
+  /**
+   * The period reports of many series in one go: the child units of a unit ({@code unit_day},
+   * grouped by unit) or the fields of one unit ({@code unit_field_day}, grouped by field). Three
+   * queries whatever the number of series, each bounded in time; a series without any point is
+   * absent (nothing happened in it, nothing pending).
+   */
+  public java.util.Map<String, PeriodReport> reports(Selection sel, LocalDate from, LocalDate to, LocalDate today) {
+    long start = rules.startOfDay(from.toEpochDay());
+    long end = rules.startOfDay(to.toEpochDay() + 1);
+    java.util.Map<String, PeriodReport> out = new java.util.TreeMap<>();
+    java.util.function.Function<String, PeriodReport> of = key -> out.computeIfAbsent(key, k -> {
+      PeriodReport r = new PeriodReport();
+      r.unitId = sel.unitOf(k);
+      r.from = from.toString();
+      r.to = to.toString();
+      return r;
+    });
+    for (Row row : Row.all(query("SELECT " + FLOWS + " FROM " + sel.measurement + " WHERE " + sel.filter(start, true, end, false)
+        + " GROUP BY \"" + sel.groupBy + "\""))) {
+      if (!sel.wanted(row.tag(sel.groupBy))) continue;
+      PeriodReport r = of.apply(row.tag(sel.groupBy));
+      r.received.online = row.n(Day.RECEIVED_ONLINE);
+      r.received.inPerson = row.n(Day.RECEIVED_IN_PERSON);
+      r.received.postal = row.n(Day.RECEIVED_POSTAL);
+      r.completed.early = row.n(Day.COMPLETED_EARLY);
+      r.completed.onTime = row.n(Day.COMPLETED_ON_TIME);
+      r.completed.late = row.n(Day.COMPLETED_LATE);
+      r.withdrawn = row.n(Day.WITHDRAWN);
+      r.transferredIn = row.n(Day.TRANSFERRED_IN);
+      r.transferredOut = row.n(Day.TRANSFERRED_OUT);
+    }
+    LocalDate last = to.isAfter(today) ? today : to;
+    pendingAtEndOf(sel, last).forEach((key, p) -> {
+      PeriodReport r = of.apply(key);
+      r.pendingAtEnd.inTime = p[0];
+      r.pendingAtEnd.overdue = p[1];
+      r.pendingAtEnd.paused = p[2];
+    });
+    pendingAtEndOf(sel, from.minusDays(1)).forEach((key, p) -> of.apply(key).carriedOver = p[0] + p[1] + p[2]);
+    out.values().forEach(PeriodReport::derive);
+    return out;
+  }
+
+  /** Which series a batch of reports reads: a measurement, a filter, and the tag that tells them apart. */
+  public record Selection(String measurement, String where, String groupBy, String fixedUnit, java.util.Set<String> keep) {
+    /** Up to this many units are named in the query; more are read all at once and picked here (a query's text stays short). */
+    static final int MAX_NAMED = 200;
+
+    /** The units named (their own subtree's figures each). */
+    public static Selection units(java.util.Collection<String> unitIds) {
+      if (unitIds.isEmpty()) throw new IllegalArgumentException("no units");
+      // Unit ids are letters, digits, '.', '_' and '-' (the registry refuses others): only '.' needs escaping.
+      for (String u : unitIds) {
+        if (!u.matches("[A-Za-z0-9._-]{1,64}")) throw new IllegalArgumentException("not a unit id: " + u);
+      }
+      java.util.Set<String> keep = java.util.Set.copyOf(unitIds);
+      if (keep.size() > MAX_NAMED) return new Selection(InfluxSchema.UNIT_DAY, "true", InfluxSchema.TAG_UNIT, null, keep);
+      String alternatives = String.join("|", keep.stream().sorted().map(u -> u.replace(".", "\\.")).toList());
+      return new Selection(InfluxSchema.UNIT_DAY, InfluxSchema.TAG_UNIT + " =~ /^(?:" + alternatives + ")$/", InfluxSchema.TAG_UNIT, null, keep);
+    }
+
+    /** The fields (lĩnh vực) of one unit's subtree. */
+    public static Selection fields(String unitId) {
+      return new Selection(InfluxSchema.UNIT_FIELD_DAY, InfluxSchema.TAG_UNIT + " = " + literal(unitId), InfluxSchema.TAG_FIELD, unitId, null);
+    }
+
+    boolean wanted(String key) {
+      return key != null && (keep == null || keep.contains(key));
+    }
+
+    /** The WHERE clause's filter and the time range. */
+    String filter(long fromMs, boolean fromInclusive, long toMs, boolean toInclusive) {
+      String time = "time " + (fromInclusive ? ">= " : "> ") + fromMs + "ms AND time " + (toInclusive ? "<= " : "< ") + toMs + "ms";
+      return "true".equals(where) ? time : where + " AND " + time;
+    }
+
+    String unitOf(String key) {
+      return fixedUnit != null ? fixedUnit : key;
+    }
+  }
+
+  /** in time, overdue, paused at the end of the day for each series: its last point at or before the day (within 30 years). */
+  private java.util.Map<String, long[]> pendingAtEndOf(Selection sel, LocalDate day) {
+    long t = rules.startOfDay(day.toEpochDay());
+    long since = rules.startOfDay(Math.max(day.toEpochDay() - FAR_DAYS, 0L));
+    java.util.Map<String, long[]> out = new java.util.HashMap<>();
+    for (Row row : Row.all(query("SELECT " + PENDING_END + " FROM " + sel.measurement + " WHERE " + sel.filter(since, true, t, true)
+        + " GROUP BY \"" + sel.groupBy + "\" ORDER BY time DESC LIMIT 1"))) {
+      if (!sel.wanted(row.tag(sel.groupBy))) continue;
+      out.put(row.tag(sel.groupBy), new long[] {row.n(Day.PENDING_END_IN_TIME), row.n(Day.PENDING_END_OVERDUE), row.n(Day.PENDING_END_PAUSED)});
+    }
+    return out;
+  }
+
   /** One local day of a unit, for history charts. */
   public static class HistoryDay extends vn.sla.core.figures.UnitFigures.Today {
     public String date;
