@@ -144,7 +144,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     if (alertParts != null) for (PartitionInfo pi : alertParts) parts.add(new TopicPartition(config.alertTopic, pi.partition()));
     List<PartitionInfo> ruleParts = consumer.partitionsFor(config.alertRulesTopic, Duration.ofSeconds(5));
     if (ruleParts != null) for (PartitionInfo pi : ruleParts) parts.add(new TopicPartition(config.alertRulesTopic, pi.partition()));
-    for (String topic : List.of(config.figuresTopic, config.statusTopic)) {
+    List<String> required = List.of(config.figuresTopic, config.statusTopic);
+    for (String topic : required) {
       while (running) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         if (info != null && !info.isEmpty()) {
@@ -160,6 +161,9 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
         }
       }
     }
+    // The timeline topic is created with the others; a job of an older version has none (no dossier is then findable).
+    List<PartitionInfo> timelineParts = consumer.partitionsFor(config.timelineTopic, Duration.ofSeconds(5));
+    if (timelineParts != null) for (PartitionInfo pi : timelineParts) parts.add(new TopicPartition(config.timelineTopic, pi.partition()));
     return parts;
   }
 
@@ -179,6 +183,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
           return h == null ? null : h.value();
         }, r.timestamp());
         if (rules != null) store.putAlertRules(rules);
+      } else if (r.topic().equals(config.timelineTopic)) {
+        store.putTimeline(r.key(), r.value());
       } else if (r.topic().equals(config.alertTopic)) {
         store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
       } else {
