@@ -100,7 +100,7 @@ const vi = {
   noDossiers: 'Không có hồ sơ quá hạn, sắp đến hạn hay tạm dừng.',
 
   // Finding one dossier
-  searchPlaceholder: 'Mã hồ sơ hoặc phần cuối, ví dụ -0001',
+  searchPlaceholder: 'Mã hồ sơ, ví dụ -0001',
   searchButton: 'Tìm',
   searchLabel: 'Tìm hồ sơ theo mã',
   searchTooShort: 'Nhập ít nhất 3 ký tự của mã hồ sơ.',
@@ -491,7 +491,7 @@ const en: Record<MessageKey, string> = {
   noDossiers: 'No overdue, due-soon or paused dossiers.',
 
   // Finding one dossier
-  searchPlaceholder: 'Dossier code or its end, e.g. -0001',
+  searchPlaceholder: 'Dossier code, e.g. -0001',
   searchButton: 'Find',
   searchLabel: 'Find a dossier by its code',
   searchTooShort: 'Type at least 3 characters of the dossier code.',

@@ -180,7 +180,7 @@ export function unitView(container: HTMLElement, ctx: AppContext, unitId: string
     const f = ctx.live.figures.get(unitId);
     const n = f ? f.pending.overdueWithoutApology : null;
     replaceChildren(firstDutyButton, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '⚑ '), t('chaseFirstDuty'),
-      n === null ? null : h('span', { class: 'count', testid: 'first-duty-count' }, ` ${formatNumber(n, lang)}`));
+      n === null ? null : h('span', { class: 'count', testid: 'first-duty-count' }, formatNumber(n, lang)));
   }
 
   async function loadAll(): Promise<void> {

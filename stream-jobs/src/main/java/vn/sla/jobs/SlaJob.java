@@ -126,7 +126,7 @@ public final class SlaJob {
   private SingleOutputStreamOperator<UnitDelta> dossierLifecycle(DataStream<InputEvent> events, SlaRules rules) {
     return events
         .keyBy(e -> e.event.dossierId)
-        .process(new DossierFunction(rules, config.closedRetention.toMillis()))
+        .process(new DossierFunction(rules, config.closedRetention.toMillis(), timelineSink != null))
         .uid("dossier-lifecycle")
         .name("Dossier lifecycle");
   }

@@ -58,9 +58,17 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient Counter duplicates;
   private transient Map<RejectReason, Counter> rejected;
 
+  private final boolean timeline;
+
   public DossierFunction(SlaRules rules, long retentionMillis) {
+    this(rules, retentionMillis, true);
+  }
+
+  /** @param timeline whether to publish each dossier's timeline ({@link #TIMELINE}); a job without its topic saves the work */
+  public DossierFunction(SlaRules rules, long retentionMillis, boolean timeline) {
     this.rules = rules;
     this.retentionMillis = retentionMillis;
+    this.timeline = timeline;
   }
 
   @Override
@@ -336,6 +344,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
    * refused with the reason code), in lifecycle order. Nothing for a key never received.
    */
   private void emitTimeline(DossierState st, DossierHistory.Evaluation ev, String dossierId, Context ctx) {
+    if (!timeline) return;
     if (ev.status == DossierHistory.Status.NONE) {
       if (st.timelinePublished) forgetTimeline(st, dossierId, ctx);
       return;

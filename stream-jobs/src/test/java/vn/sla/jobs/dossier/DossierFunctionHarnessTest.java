@@ -362,4 +362,18 @@ class DossierFunctionHarnessTest {
     assertThat(h.numKeyedStateEntries()).isZero();
     assertThat(timeline().values()).containsOnlyNulls();
   }
+
+  @Test
+  void anEventRefusedBeforeTheDossierWasReceivedStaysInItsTimeline() throws Exception {
+    long yearBefore = RECEIVED - Duration.ofDays(400).toMillis();
+    // the first record of the input: no progress yet
+    h.processElement(new StreamRecord<>(event("c0", "COMPLETED", yearBefore, "", RECEIVED - TOL, true), yearBefore));
+    h.processWatermark(new Watermark(RECEIVED - TOL));
+    assertThat(deadReasons()).containsExactly("NOT_RECEIVED");
+    assertThat(timeline()).isEmpty(); // nothing to find yet
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    vn.sla.core.figures.DossierTimeline t = vn.sla.core.figures.Json.read(timeline().get("D1"), vn.sla.core.figures.DossierTimeline.class);
+    assertThat(java.util.Arrays.stream(t.events).map(e -> e.eventId + ":" + e.applied + ":" + e.rejectReason))
+        .containsExactly("c0:false:NOT_RECEIVED", "r:true:null");
+  }
 }
