@@ -55,6 +55,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     // During an outage, a reconnection try every 10 s at most: a quieter log, the same recovery.
     p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    // Looking for a topic must never create it (with the broker's defaults, not compacted).
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
@@ -161,9 +163,22 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
         }
       }
     }
-    // The timeline topic is created with the others; a job of an older version has none (no dossier is then findable).
-    List<PartitionInfo> timelineParts = consumer.partitionsFor(config.timelineTopic, Duration.ofSeconds(5));
-    if (timelineParts != null) for (PartitionInfo pi : timelineParts) parts.add(new TopicPartition(config.timelineTopic, pi.partition()));
+    // The timeline topic is created with the others, just after them; a job of an older version has none (no
+    // dossier is then findable): a few seconds for it, no more.
+    for (int attempt = 0; attempt < 10 && running; attempt++) {
+      List<PartitionInfo> timelineParts = consumer.partitionsFor(config.timelineTopic, Duration.ofSeconds(5));
+      if (timelineParts != null && !timelineParts.isEmpty()) {
+        for (PartitionInfo pi : timelineParts) parts.add(new TopicPartition(config.timelineTopic, pi.partition()));
+        break;
+      }
+      if (attempt == 9) LOG.warn("No topic {}: dossiers cannot be looked up (a job of an earlier version?)", config.timelineTopic);
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return parts;
+      }
+    }
     return parts;
   }
 
