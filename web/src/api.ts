@@ -17,7 +17,11 @@ import type {
   Bucket,
   CreatedDisplay,
   DisplayInfo,
+  ChaseQuery,
+  DossierDetail,
   DossierPage,
+  DossierSearch,
+  Forecast,
   History,
   Me,
   QualityCounts,
@@ -143,6 +147,26 @@ export class Api {
     return this.getJson<DossierPage>(`/api/units/${encodeURIComponent(unitId)}/dossiers?${q}`, signal);
   }
 
+  /** A page of the unit's open dossiers, narrowed as the chase list's filters say (in due order). */
+  chase(unitId: string, query: ChaseQuery, signal?: AbortSignal): Promise<DossierPage> {
+    return this.getJson<DossierPage>(`/api/units/${encodeURIComponent(unitId)}/dossiers?${chaseParams(query)}`, signal);
+  }
+
+  /** How many running dossiers of the subtree turn overdue at the end of each of the next days, with their lists. */
+  forecast(unitId: string, days = 7, signal?: AbortSignal): Promise<Forecast> {
+    return this.getJson<Forecast>(`/api/units/${encodeURIComponent(unitId)}/forecast?days=${days}`, signal);
+  }
+
+  /** One dossier and its timeline; 404 when unknown or not the caller's. */
+  dossier(dossierId: string, signal?: AbortSignal): Promise<DossierDetail> {
+    return this.getJson<DossierDetail>(`/api/dossiers/${encodeURIComponent(dossierId)}`, signal);
+  }
+
+  /** The caller's dossiers whose code is q or ends with it. */
+  searchDossiers(q: string, limit = 20, signal?: AbortSignal): Promise<DossierSearch> {
+    return this.getJson<DossierSearch>(`/api/dossiers?${new URLSearchParams({ q, limit: String(limit) })}`, signal);
+  }
+
   report(unitId: string, from: string, to: string, signal?: AbortSignal): Promise<Report> {
     const q = new URLSearchParams({ from, to });
     return this.getJson<Report>(`/api/units/${encodeURIComponent(unitId)}/report?${q}`, signal);
@@ -226,6 +250,18 @@ export class Api {
     const q = new URLSearchParams({ from, to });
     return this.getJson<AlertHistoryAnswer>(`/api/alerts/history?${q}`, signal);
   }
+}
+
+/** The query string of a chase-list page: only what narrows it, in a fixed order. */
+export function chaseParams(q: ChaseQuery): URLSearchParams {
+  const p = new URLSearchParams();
+  if (q.bucket) p.set('bucket', q.bucket);
+  if (q.field) p.set('field', q.field);
+  if (q.apology !== null && q.apology !== undefined) p.set('apology', String(q.apology));
+  if (q.minDaysOverdue) p.set('minDaysOverdue', String(q.minDaysOverdue));
+  p.set('limit', String(q.limit));
+  p.set('offset', String(q.offset));
+  return p;
 }
 
 /** The period report as CSV (a plain link: the browser downloads it with the session cookie). */

@@ -2,6 +2,7 @@
  * Start-up and routing: who is logged in (/api/me), the registry (/api/units), one live
  * connection for the page, and a view per hash route.
  */
+import { dossierView, searchView } from './views/dossier';
 import './styles.css';
 import { Api, ApiError, errorMessage } from './api';
 import { h, replaceChildren } from './dom';
@@ -189,6 +190,12 @@ function route(): void {
       break;
     case 'alertRules':
       currentView = alertRulesView(main, ctx);
+      break;
+    case 'dossier':
+      currentView = dossierView(main, ctx, r.dossierId);
+      break;
+    case 'search':
+      currentView = searchView(main, ctx, r.q);
       break;
     default:
       main.append(h('p', { class: 'error', role: 'alert', testid: 'error' }, t('notFound')), h('a', { href: '#/' }, t('backToOverview')));

@@ -1,7 +1,8 @@
 /**
  * A small hash router: `#/` overview, `#/unit/<unitId>`, `#/report/<unitId>?from=&to=`,
  * `#/wall[/<unitId>][?rotate=N&lang=vi|en]` wall display, `#/displays` display tokens,
- * `#/alerts[?from=&to=]` active alerts and their history, `#/alert-rules` the alert rules.
+ * `#/alerts[?from=&to=]` active alerts and their history, `#/alert-rules` the alert rules,
+ * `#/dossier/<dossierId>` one dossier's timeline, `#/search?q=` dossiers by their code or its end.
  * Pure parsing and building, so it is tested without a browser.
  */
 
@@ -13,6 +14,8 @@ export type Route =
   | { name: 'displays' }
   | { name: 'alerts'; from: string | null; to: string | null }
   | { name: 'alertRules' }
+  | { name: 'dossier'; dossierId: string }
+  | { name: 'search'; q: string }
   | { name: 'notFound'; path: string };
 
 function decode(s: string): string | null {
@@ -41,9 +44,11 @@ export function parseRoute(hash: string): Route {
   if (head === 'displays' && id === undefined) return { name: 'displays' };
   if (head === 'alerts' && id === undefined) return { name: 'alerts', from: query.get('from'), to: query.get('to') };
   if (head === 'alert-rules' && id === undefined) return { name: 'alertRules' };
+  if (head === 'search' && id === undefined) return { name: 'search', q: query.get('q') ?? '' };
   const unitId = id !== undefined ? decode(id) : null;
   if (rest.length === 0 && unitId) {
     if (head === 'unit') return { name: 'unit', unitId };
+    if (head === 'dossier') return { name: 'dossier', dossierId: unitId };
     if (head === 'report') return { name: 'report', unitId, from: query.get('from'), to: query.get('to') };
   }
   return { name: 'notFound', path };
@@ -89,4 +94,14 @@ export function reportHref(unitId: string, from?: string, to?: string): string {
   const base = `#/report/${encodeURIComponent(unitId)}`;
   if (!from || !to) return base;
   return `${base}?${new URLSearchParams({ from, to })}`;
+}
+
+/** One dossier's page, with its timeline. */
+export function dossierHref(dossierId: string): string {
+  return `#/dossier/${encodeURIComponent(dossierId)}`;
+}
+
+/** The results of a search by a dossier code or its end. */
+export function searchHref(q: string): string {
+  return `#/search?${new URLSearchParams({ q: q.trim() })}`;
 }

@@ -282,3 +282,78 @@ export interface AlertRulesSaved {
   updatedBy: string | null;
   updatedAt: string | null;
 }
+
+/** One event of a dossier's timeline (GET /api/dossiers/{id}). */
+export interface DossierEventInfo {
+  eventId: string;
+  type: 'RECEIVED' | 'PAUSED' | 'RESUMED' | 'TRANSFERRED' | 'APOLOGY_ISSUED' | 'COMPLETED' | 'RETURNED' | 'WITHDRAWN';
+  occurredAt: string;
+  unitId?: string;
+  toUnitId?: string;
+  dueAt?: string;
+  reason?: string;
+  applied: boolean;
+  rejectReason?: string;
+}
+
+export type Outcome = 'early' | 'onTime' | 'late';
+
+/** One dossier, open or closed, with its events in occurredAt order. */
+export interface DossierDetail {
+  dossierId: string;
+  status: 'OPEN' | 'COMPLETED' | 'WITHDRAWN';
+  bucket?: Bucket;
+  outcome?: Outcome;
+  unitId: string;
+  receivingUnitId: string;
+  field: string;
+  procedureCode?: string;
+  channel: string;
+  receivedAt: string;
+  dueAt: string;
+  apologyIssued: boolean;
+  paused?: boolean;
+  closedAt?: string;
+  asOf?: string;
+  events: DossierEventInfo[];
+}
+
+export interface DossierMatch {
+  dossierId: string;
+  status: DossierDetail['status'];
+  bucket?: Bucket;
+  outcome?: Outcome;
+  unitId: string;
+  receivingUnitId: string;
+  field: string;
+  receivedAt: string;
+  dueAt: string;
+}
+
+export interface DossierSearch {
+  q: string;
+  total: number;
+  items: DossierMatch[];
+}
+
+export interface ForecastDay {
+  date: string;
+  becomesOverdue: number;
+  items: Dossier[];
+}
+
+export interface Forecast {
+  unitId: string;
+  asOf: string | null;
+  days: ForecastDay[];
+}
+
+/** What narrows a unit's chase list (GET /api/units/{id}/dossiers). */
+export interface ChaseQuery {
+  bucket?: Bucket | null;
+  field?: string | null;
+  apology?: boolean | null;
+  minDaysOverdue?: number | null;
+  limit: number;
+  offset: number;
+}

@@ -8,7 +8,8 @@ import { h, setText } from '../dom';
 import { formatDateTime, parseInstant, type Lang } from '../format';
 import { LANGS, type Translator } from '../i18n';
 import type { LiveConnection } from '../live';
-import { ALERT_RULES_HREF, alertsHref, DISPLAYS_HREF, overviewHref, wallHref } from '../router';
+import { searchText } from '../dossier';
+import { ALERT_RULES_HREF, alertsHref, DISPLAYS_HREF, overviewHref, searchHref, wallHref } from '../router';
 import type { Me } from '../types';
 
 /** Server clock ahead of the figures' "now" by more than this: say so (job stopped or replaying). */
@@ -44,6 +45,35 @@ export function liveStatus(
   return live.hasSnapshot && live.state === 'live' ? 'connected' : 'connecting';
 }
 
+/** The search box of every page: a dossier's code, or its end (e.g. -0001). */
+export function searchBox(t: Translator): HTMLElement {
+  const input = h('input', {
+    type: 'search',
+    name: 'q',
+    class: 'search-input',
+    placeholder: t('searchPlaceholder'),
+    'aria-label': t('searchLabel'),
+    autocomplete: 'off',
+    spellcheck: 'false',
+    testid: 'search-input',
+  }) as HTMLInputElement;
+  const form = h('form', { class: 'search-form', role: 'search', testid: 'search-form' }, input,
+    h('button', { type: 'submit', class: 'secondary', testid: 'search-submit' }, t('searchButton')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = searchText(input.value);
+    if (q === null) {
+      input.setCustomValidity(t('searchTooShort'));
+      input.reportValidity();
+      return;
+    }
+    input.setCustomValidity('');
+    location.hash = searchHref(q);
+  });
+  input.addEventListener('input', () => input.setCustomValidity(''));
+  return form;
+}
+
 export interface Shell {
   main: HTMLElement;
   update(): void;
@@ -71,6 +101,7 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
 
   let right: HTMLElement | null = null;
   let nav: HTMLElement | null = null;
+  let search: HTMLElement | null = null;
   if (!kiosk) {
     const logout = h(
       'form',
@@ -78,6 +109,7 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
       h('button', { type: 'submit', class: 'secondary', testid: 'logout-button' }, t('logout')),
     );
     logout.addEventListener('submit', () => live.stop());
+    search = searchBox(t);
     nav = h(
       'nav',
       { class: 'main-nav', 'aria-label': t('mainMenu') },
@@ -107,6 +139,7 @@ export function shell(root: HTMLElement, me: Me, lang: Lang, t: Translator, live
         unitName,
       ),
       nav,
+      search,
       h('div', { class: 'status' }, state, asOf),
       right,
     ),

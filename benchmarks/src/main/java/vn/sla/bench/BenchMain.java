@@ -107,7 +107,7 @@ public final class BenchMain {
 
   static void dropOutputs(KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h) {
     h.getOutput().clear();
-    for (var tag : List.of(DossierFunction.STATUS, DossierFunction.DEAD_LETTERS, DossierFunction.QUALITY)) {
+    for (var tag : List.of(DossierFunction.STATUS, DossierFunction.DEAD_LETTERS, DossierFunction.QUALITY, DossierFunction.TIMELINE)) {
       var q = h.getSideOutput(tag);
       if (q != null) q.clear();
     }

@@ -26,6 +26,7 @@ import vn.sla.server.access.Users;
 import vn.sla.server.alerting.AlertActions;
 import vn.sla.server.http.AlertRoutes;
 import vn.sla.server.http.DisplayRoutes;
+import vn.sla.server.http.DossierRoutes;
 import vn.sla.server.http.Guards;
 import vn.sla.server.http.HttpError;
 import vn.sla.server.http.OpsRoutes;
@@ -135,6 +136,7 @@ public final class DashboardVerticle extends VerticleBase {
     root.route("/*").subRouter(new SessionRoutes(p, users, displays, callers, sessions, new LoginThrottle(System::currentTimeMillis)).router(vertx));
     root.route("/*").subRouter(new OpsRoutes(p, parts, metrics).router(vertx));
     root.route("/api/units*").subRouter(new UnitRoutes(p, new SlaRules(config.zone, SlaRules.DEFAULT_DUE_SOON)).router(vertx));
+    root.route("/api/dossiers*").subRouter(new DossierRoutes(p).router(vertx));
     AlertRoutes alerts = new AlertRoutes(p, actions, rulesPublisher);
     root.route("/api/alerts*").subRouter(alerts.router(vertx));
     root.route("/api/alert-rules*").subRouter(alerts.rulesRouter(vertx));

@@ -12,6 +12,7 @@ public final class ServerConfig {
   public String bootstrap = "localhost:9092";
   public String figuresTopic = Topics.UNIT_FIGURES;
   public String statusTopic = Topics.DOSSIER_STATUS;
+  public String timelineTopic = Topics.DOSSIER_TIMELINE;
   public String alertTopic = Topics.ALERT_STATE;
   public String alertRulesTopic = Topics.ALERT_RULES;
   public String units = "deploy/units-sample.csv";

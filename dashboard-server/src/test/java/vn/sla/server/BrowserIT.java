@@ -132,9 +132,186 @@ class BrowserIT {
     waitConnected();
     long overdue = api("huyen-1", "pending", "overdue");
     assertThat(overdue).isPositive();
+    // The first page of the chase list (20 rows, in due order: the overdue first).
     wait(20).until(d -> d.findElements(By.cssSelector("[data-testid=dossier-table] [data-testid^=dossier-row-]")).size()
-        >= Math.min(overdue, 100));
+        >= Math.min(overdue, 20));
     screenshot("unit.png");
+  }
+
+  private void viewport(int width, int height) {
+    ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+  }
+
+  private static JsonObject apiJson(String path) throws Exception {
+    Http.Answer a = Http.get(stack.base() + path, Stack.TOKEN);
+    assertThat(a.status()).as(path).isEqualTo(200);
+    return new JsonObject(a.body());
+  }
+
+  private static List<String> ids(io.vertx.core.json.JsonArray items) {
+    return items.stream().map(o -> ((JsonObject) o).getString("dossierId")).toList();
+  }
+
+  /** The dossier codes of a table's rows, in the order shown. */
+  private List<String> rows(String tableTestId) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return driver.findElements(By.cssSelector("[data-testid=" + tableTestId + "] tbody tr")).stream()
+            .map(e -> e.getAttribute("data-testid").substring("dossier-row-".length())).toList();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 5) throw e;
+      }
+    }
+  }
+
+  /** Waits until the chase list shows what the API answers for the same query. */
+  private void chaseEqualsApi(String unit, String query) {
+    wait(20).until(d -> {
+      try {
+        return rows("dossier-table").equals(ids(apiJson("/api/units/" + unit + "/dossiers?" + query).getJsonArray("items")));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void aChiefFindsADossierByTheEndOfItsCodeAndReadsItsTimelineInOrder() throws Exception {
+    // The richest dossier of the history: the most events, a refused one among them if any.
+    JsonObject chosen = null;
+    int best = -1;
+    for (int i = 0; i < 600 && best < 100; i++) {
+      Http.Answer a = Http.get(stack.base() + "/api/dossiers/D-5-" + i, Stack.TOKEN);
+      if (a.status() != 200) continue;
+      JsonObject d = new JsonObject(a.body());
+      var events = d.getJsonArray("events");
+      boolean refused = events.stream().anyMatch(o -> !((JsonObject) o).getBoolean("applied"));
+      int score = events.size() + (refused ? 10 : 0) + (d.getString("status").equals("COMPLETED") ? 1 : 0);
+      if (score > best) {
+        best = score;
+        chosen = d;
+      }
+    }
+    assertThat(chosen).isNotNull();
+    String id = chosen.getString("dossierId");
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/");
+    waitConnected();
+    var box = driver.findElement(By.cssSelector("[data-testid=search-input]"));
+    box.sendKeys(id.substring(2)); // "5-123": its end, as a citizen reads it out
+    driver.findElement(By.cssSelector("[data-testid=search-submit]")).click();
+    // One match opens the dossier; several (another dossier ends the same) list them: open ours.
+    wait(20).until(d -> !d.findElements(By.cssSelector("[data-testid=timeline]")).isEmpty()
+        || !d.findElements(By.cssSelector("[data-testid='result-" + id + "'] a")).isEmpty());
+    if (driver.findElements(By.cssSelector("[data-testid=timeline]")).isEmpty()) {
+      driver.findElement(By.cssSelector("[data-testid='result-" + id + "'] a")).click();
+    }
+    wait(20).until(d -> !d.findElements(By.cssSelector("[data-testid=timeline] tbody tr")).isEmpty());
+    assertThat(text("dossier-title")).isEqualTo("Hồ sơ " + id);
+    var api = apiJson("/api/dossiers/" + id);
+    var events = api.getJsonArray("events");
+    var shown = driver.findElements(By.cssSelector("[data-testid=timeline] tbody tr"));
+    assertThat(shown.stream().map(e -> e.getAttribute("data-testid")).toList())
+        .isEqualTo(events.stream().map(o -> "event-" + ((JsonObject) o).getString("eventId")).toList());
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject e = events.getJsonObject(i);
+      var row = shown.get(i);
+      assertThat(row.getAttribute("data-applied")).isEqualTo(String.valueOf(e.getBoolean("applied")));
+      String words = row.findElement(By.cssSelector("[data-testid=event-text]")).getText();
+      switch (e.getString("type")) {
+        case "RECEIVED" -> assertThat(words).contains("Tiếp nhận tại");
+        case "PAUSED" -> assertThat(words).contains("ạm dừng");
+        case "TRANSFERRED" -> assertThat(words).contains("Chuyển từ").contains(stack.registry.get(e.getString("toUnitId")).name());
+        case "COMPLETED" -> assertThat(words).contains("Đã giải quyết");
+        case "RETURNED" -> assertThat(words).contains("Đã trả kết quả");
+        case "APOLOGY_ISSUED" -> assertThat(words).contains("thư xin lỗi");
+        default -> { }
+      }
+      if (!e.getBoolean("applied")) {
+        assertThat(words).contains("Không ghi nhận:");
+        assertThat(row.findElement(By.cssSelector("[data-testid=event-note]")).getText()).startsWith("Bị từ chối vì");
+      }
+    }
+    screenshot("dossier.png");
+  }
+
+  @Test
+  void theForecastShowsTheDaysAndListsOfTheApi() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    driver.get(stack.base() + "/#/unit/tinh");
+    waitConnected();
+    JsonObject[] api = new JsonObject[1];
+    wait(30).until(d -> {
+      try {
+        api[0] = apiJson("/api/units/tinh/forecast?days=7");
+        var days = api[0].getJsonArray("days");
+        for (int i = 0; i < days.size(); i++) {
+          JsonObject day = days.getJsonObject(i);
+          var button = d.findElements(By.cssSelector("[data-testid='forecast-day-" + day.getString("date") + "']"));
+          if (button.isEmpty() || !button.get(0).getAttribute("data-count").equals(String.valueOf(day.getInteger("becomesOverdue")))) {
+            return false;
+          }
+        }
+        return days.size() == 7;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    var days = api[0].getJsonArray("days");
+    int withSome = 0;
+    for (int i = 0; i < days.size(); i++) {
+      JsonObject day = days.getJsonObject(i);
+      if (day.getInteger("becomesOverdue") == 0) continue;
+      withSome++;
+      driver.findElement(By.cssSelector("[data-testid='forecast-day-" + day.getString("date") + "']")).click();
+      List<String> expected = ids(day.getJsonArray("items"));
+      wait(10).until(d -> rows("forecast-table").equals(expected));
+      String shownCount = driver.findElement(By.cssSelector("[data-testid='forecast-day-" + day.getString("date") + "'] [data-testid=forecast-count]")).getText();
+      assertThat(number(shownCount)).isEqualTo((long) day.getInteger("becomesOverdue"));
+    }
+    assertThat(withSome).as("some dossiers of the history turn overdue in the next days").isPositive();
+  }
+
+  @Test
+  void theChaseListComesFirstInDueOrderAndFiltersAsTheApi() throws Exception {
+    login("admin", Stack.ADMIN_PASSWORD);
+    for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
+      viewport(size[0], size[1]);
+      driver.get(stack.base() + "/#/unit/tinh");
+      waitConnected();
+      wait(20).until(d -> !rows("dossier-table").isEmpty());
+      Number firstRowTop = (Number) ((ChromeDriver) driver).executeScript(
+          "return document.querySelector('[data-testid=dossier-table] tbody tr').getBoundingClientRect().bottom");
+      assertThat(firstRowTop.doubleValue()).as("the first dossier to chase is above the fold at " + size[0] + "x" + size[1])
+          .isLessThan(size[1]);
+      if (size[0] == 1366) screenshot("unit-1366.png");
+    }
+    chaseEqualsApi("tinh", "limit=20&offset=0");
+    // The first duty: overdue and no apology letter, marked on every row.
+    driver.findElement(By.cssSelector("[data-testid=first-duty]")).click();
+    chaseEqualsApi("tinh", "bucket=overdue&apology=false&limit=20&offset=0");
+    assertThat(driver.findElements(By.cssSelector("[data-testid=dossier-table] tbody tr")))
+        .allSatisfy(r -> assertThat(r.getAttribute("data-first-duty")).isEqualTo("true"));
+    // Days overdue, then a field, on top of it.
+    ((ChromeDriver) driver).executeScript("const i = document.querySelector('[data-testid=filter-min-days]');"
+        + " i.value = '3'; i.dispatchEvent(new Event('change'));");
+    chaseEqualsApi("tinh", "bucket=overdue&apology=false&minDaysOverdue=3&limit=20&offset=0");
+    var fields = new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("[data-testid=filter-field]")));
+    String field = fields.getOptions().get(1).getAttribute("value"); // the fields of the dossiers seen so far
+    fields.selectByValue(field);
+    chaseEqualsApi("tinh", "bucket=overdue&field=" + field + "&apology=false&minDaysOverdue=3&limit=20&offset=0");
+    // All again, and the next page.
+    driver.findElement(By.cssSelector("[data-testid=filter-reset]")).click();
+    chaseEqualsApi("tinh", "limit=20&offset=0");
+    long total = apiJson("/api/units/tinh/dossiers?limit=1").getLong("total");
+    if (total > 20) {
+      driver.findElement(By.cssSelector("[data-testid=page-next]")).click();
+      chaseEqualsApi("tinh", "limit=20&offset=20");
+      assertThat(text("page-label")).startsWith("Hồ sơ 21–");
+    }
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("[data-testid=filter-bucket]"))).selectByValue("dueSoon");
+    chaseEqualsApi("tinh", "bucket=dueSoon&limit=20&offset=0");
   }
 
   @Test

@@ -206,6 +206,107 @@ class EndToEndIT {
     assertThat(badSilence.statusCode()).isEqualTo(400);
   }
 
+  /**
+   * The dossier-timeline topic through the server: every dossier of the history is findable
+   * (none has passed the closed retention), with exactly its events (once each, duplicates not
+   * repeated) in occurredAt order, and its refused events marked as such: the same ones the job
+   * sent to the dead letters.
+   */
+  @Test
+  void everyDossierOfTheHistoryIsFoundWithItsEventsInOrderAndItsRefusals() throws Exception {
+    Map<String, java.util.Set<String>> events = new java.util.HashMap<>();
+    Map<String, Boolean> received = new java.util.HashMap<>();
+    Map<String, Long> closedAt = new java.util.HashMap<>();
+    Map<String, Long> receivedAt = new java.util.HashMap<>();
+    Map<String, Long> occurredAt = new java.util.HashMap<>();
+    for (String r : stack.scenario.records) {
+      JsonObject e;
+      try {
+        e = new JsonObject(r);
+      } catch (RuntimeException notAnObject) {
+        continue;
+      }
+      String id = e.getString("dossierId");
+      if (id == null || !id.startsWith("D-")) continue;
+      events.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(e.getString("eventId"));
+      long at = OffsetDateTime.parse(e.getString("occurredAt")).toInstant().toEpochMilli();
+      occurredAt.put(e.getString("eventId"), at);
+      if ("RECEIVED".equals(e.getString("type"))) {
+        received.put(id, true);
+        receivedAt.merge(id, at, Math::min);
+      }
+      if ("COMPLETED".equals(e.getString("type")) || "WITHDRAWN".equals(e.getString("type"))) {
+        closedAt.merge(id, OffsetDateTime.parse(e.getString("occurredAt")).toInstant().toEpochMilli(), Math::min);
+      }
+    }
+    Map<String, java.util.Set<String>> deadLetters = new java.util.HashMap<>();
+    int expected = stack.oracle.badRecords + stack.oracle.lifecycleRejections;
+    List<ConsumerRecord<byte[], byte[]>> dlq = new ArrayList<>();
+    await("all dead letters", 60, () -> {
+      dlq.clear();
+      dlq.addAll(stack.kafka.readAll(stack.jobConfig.dlqTopic));
+      return dlq.size() >= expected;
+    });
+    for (ConsumerRecord<byte[], byte[]> r : dlq) {
+      if (r.key() == null) continue;
+      try {
+        JsonObject e = new JsonObject(new String(r.value(), StandardCharsets.UTF_8));
+        deadLetters.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new java.util.TreeSet<>()).add(e.getString("eventId"));
+      } catch (RuntimeException notJson) {
+        // a bad record of no dossier
+      }
+    }
+    int found = 0;
+    int forgotten = 0;
+    int refused = 0;
+    for (var d : events.entrySet()) {
+      Http.Answer a = Http.get(stack.base() + "/api/dossiers/" + d.getKey(), Stack.TOKEN);
+      if (!received.containsKey(d.getKey())) {
+        assertThat(a.status()).as(d.getKey() + " was never received").isEqualTo(404);
+        continue;
+      }
+      // Closed more than the retention before the input's end: the job has forgotten it (docs/architecture.md).
+      long forgetFrom = stack.jobConfig.closedRetention.toMillis() - java.time.Duration.ofDays(1).toMillis();
+      if (a.status() == 404 && closedAt.containsKey(d.getKey()) && closedAt.get(d.getKey()) + forgetFrom < stack.oracle.progress) {
+        forgotten++;
+        continue;
+      }
+      assertThat(a.status()).as(d.getKey()).isEqualTo(200);
+      found++;
+      JsonArray list = new JsonObject(a.body()).getJsonArray("events");
+      List<String> ids = new ArrayList<>();
+      java.util.Set<String> notApplied = new java.util.TreeSet<>();
+      OffsetDateTime previous = null;
+      for (int i = 0; i < list.size(); i++) {
+        JsonObject e = list.getJsonObject(i);
+        if (!e.getString("eventId").startsWith("ev-")) continue; // moved on by another test's live events
+        ids.add(e.getString("eventId"));
+        if (!e.getBoolean("applied")) {
+          notApplied.add(e.getString("eventId"));
+          assertThat(e.getString("rejectReason")).isNotBlank();
+        }
+        OffsetDateTime at = OffsetDateTime.parse(e.getString("occurredAt"));
+        if (previous != null) assertThat(at).as(d.getKey() + " in occurredAt order").isAfterOrEqualTo(previous);
+        previous = at;
+      }
+      assertThat(ids).as(d.getKey() + " once each").doesNotHaveDuplicates();
+      // An event dated more than the retention before the dossier's RECEIVED (the scenario's COMPLETED of 400 days
+      // before) came first, was refused as "never received", and may be forgotten by then: the job measures its
+      // retention from its date when the input had no progress yet as it arrived.
+      long retention = stack.jobConfig.closedRetention.toMillis();
+      java.util.Set<String> required = new java.util.TreeSet<>(d.getValue());
+      required.removeIf(x -> occurredAt.get(x) + retention < receivedAt.get(d.getKey()) && !ids.contains(x));
+      assertThat(new java.util.TreeSet<>(ids)).as(d.getKey()).isEqualTo(required);
+      java.util.Set<String> dead = new java.util.TreeSet<>(deadLetters.getOrDefault(d.getKey(), java.util.Set.of()));
+      dead.removeIf(x -> !x.startsWith("ev-") || !required.contains(x));
+      assertThat(notApplied).as(d.getKey() + " refused as in the dead letters").isEqualTo(dead);
+      refused += notApplied.size();
+    }
+    // The history spans seven weeks: about half its dossiers closed more than the retention before its end.
+    assertThat(found).as(forgotten + " forgotten").isGreaterThan(200);
+    assertThat(refused).isPositive();
+  }
+
   @Test
   void theListOfDossiersToChaseMatchesTheFigures() throws Exception {
     await("live figures", 60, () -> matchesOracle("huyen-1", new ArrayList<>()));

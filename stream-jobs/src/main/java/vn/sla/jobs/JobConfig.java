@@ -45,6 +45,10 @@ public final class JobConfig implements Serializable {
   @Option(names = "--status-topic", converter = NonEmpty.class, description = "The status of each open dossier (compacted).")
   public String statusTopic = Topics.DOSSIER_STATUS;
 
+  @Option(names = "--timeline-topic", converter = NonEmpty.class,
+      description = "Each remembered dossier's events and standing, for finding one dossier (compacted).")
+  public String timelineTopic = Topics.DOSSIER_TIMELINE;
+
   @Option(names = "--event-partitions", converter = Positive.class, description = "Partitions of the events topic when the job creates it.")
   public int eventPartitions = 2;
 

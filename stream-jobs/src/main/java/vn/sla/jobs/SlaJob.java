@@ -54,6 +54,7 @@ public final class SlaJob {
   private final WallClock clock;
   private Function<WatermarkStrategy<String>, DataStream<String>> alertRules;
   private Sink<KafkaOut> alertSink;
+  private Sink<KafkaOut> timelineSink;
 
   /**
    * @param input builds the input stream with the given watermark strategy applied at the
@@ -78,6 +79,12 @@ public final class SlaJob {
     return this;
   }
 
+  /** Publishes each dossier's timeline (its events, refused ones too) to {@code sink}, for finding one dossier. */
+  public SlaJob withTimeline(Sink<KafkaOut> sink) {
+    this.timelineSink = sink;
+    return this;
+  }
+
   /** The job's branches, in the order they are added to the graph (their uids and names are what savepoints know). */
   public void build(StreamExecutionEnvironment env) {
     SlaRules rules = config.rules();
@@ -89,6 +96,7 @@ public final class SlaJob {
 
     liveFiguresToKafka(units, events.getSideOutput(InputClock.TICKS));
     dossierStatusToKafka(deltas);
+    if (timelineSink != null) dossierTimelineToKafka(deltas);
     deadLettersToKafka(events, deltas);
     DataStream<String> qualityLines = qualityCounts(events, deltas, units);
     DataStream<String> influxLines = figuresToInflux(units, rules).union(qualityLines);
@@ -118,7 +126,7 @@ public final class SlaJob {
   private SingleOutputStreamOperator<UnitDelta> dossierLifecycle(DataStream<InputEvent> events, SlaRules rules) {
     return events
         .keyBy(e -> e.event.dossierId)
-        .process(new DossierFunction(rules, config.closedRetention.toMillis()))
+        .process(new DossierFunction(rules, config.closedRetention.toMillis(), timelineSink != null))
         .uid("dossier-lifecycle")
         .name("Dossier lifecycle");
   }
@@ -177,6 +185,17 @@ public final class SlaJob {
         .sinkTo(sinks.statuses())
         .uid("status-sink")
         .name("Dossier status topic");
+  }
+
+  private void dossierTimelineToKafka(SingleOutputStreamOperator<UnitDelta> deltas) {
+    deltas
+        .getSideOutput(DossierFunction.TIMELINE)
+        .map(Outputs::status)
+        .uid("timeline-out")
+        .name("Dossier timeline to Kafka records")
+        .sinkTo(timelineSink)
+        .uid("timeline-sink")
+        .name("Dossier timeline topic");
   }
 
   /** Records refused by the clocks (unparsable, invalid) or by a dossier's lifecycle. */

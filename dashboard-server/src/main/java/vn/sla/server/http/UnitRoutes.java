@@ -43,6 +43,7 @@ public record UnitRoutes(Parts p, SlaRules rules) {
     new ReportRoutes(p, rules).mount(r); // breakdowns, .xlsx, the month's overdue ranking
     // A wall hangs where the public can read it: figures, never the list of citizens' dossiers.
     r.get("/:unitId/dossiers").handler(p.guards().notDisplay("a wall display shows figures, not dossiers")).handler(this::dossiers);
+    r.get("/:unitId/forecast").handler(p.guards().notDisplay("a wall display shows figures, not dossiers")).handler(this::forecast);
     return r;
   }
 
@@ -101,13 +102,35 @@ public record UnitRoutes(Parts p, SlaRules rules) {
     if (bucket != null && Bucket.fromApiName(bucket) == null) throw new HttpError(400, "bucket must be one of overdue, dueSoon, paused, inTime");
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
     int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    FiguresStore.Page page = p.store().dossiers(ctx.pathParam("unitId"), bucket, limit, offset);
+    String field = ctx.request().getParam("field");
+    if (field != null && field.isBlank()) field = null;
+    String apology = ctx.request().getParam("apology");
+    if (apology != null && !apology.equals("true") && !apology.equals("false")) throw new HttpError(400, "apology must be true or false");
+    int minDaysOverdue = Params.integer(ctx, "minDaysOverdue", 0, 0, 36500);
+    FiguresStore.Filter filter = new FiguresStore.Filter(field, apology == null ? null : Boolean.valueOf(apology), minDaysOverdue);
+    FiguresStore.Page page = p.store().dossiers(ctx.pathParam("unitId"), bucket, filter, limit, offset);
     JsonArray items = new JsonArray();
-    for (var s : page.items()) {
-      items.add(new JsonObject().put("dossierId", s.dossierId).put("unitId", s.unitId).put("field", s.field)
-          .put("channel", s.channel).put("receivedAt", s.receivedAt).put("dueAt", s.dueAt)
-          .put("bucket", s.bucket).put("apologyIssued", s.apologyIssued));
-    }
+    for (var s : page.items()) items.add(item(s));
     json(ctx, 200, new JsonObject().put("total", page.total()).put("items", items));
+  }
+
+  private static JsonObject item(vn.sla.core.figures.DossierStatus s) {
+    return new JsonObject().put("dossierId", s.dossierId).put("unitId", s.unitId).put("field", s.field)
+        .put("channel", s.channel).put("receivedAt", s.receivedAt).put("dueAt", s.dueAt)
+        .put("bucket", s.bucket).put("apologyIssued", s.apologyIssued);
+  }
+
+  /** Contract 1.1: how many of the subtree's running dossiers turn overdue at the end of each of the next days; with the list behind each day. */
+  private void forecast(RoutingContext ctx) {
+    if (!p.store().isReady()) throw new HttpError(503, "the server is still loading the dossiers");
+    int days = Params.integer(ctx, "days", 7, 1, 31);
+    int limit = Params.integer(ctx, "limit", 100, 0, 1000);
+    JsonArray out = new JsonArray();
+    for (FiguresStore.ForecastDay d : p.store().forecast(ctx.pathParam("unitId"), days, limit)) {
+      JsonArray items = new JsonArray();
+      for (var s : d.items()) items.add(item(s));
+      out.add(new JsonObject().put("date", d.date().toString()).put("becomesOverdue", d.becomesOverdue()).put("items", items));
+    }
+    json(ctx, 200, new JsonObject().put("unitId", ctx.pathParam("unitId")).put("asOf", p.store().asOf()).put("days", out));
   }
 }

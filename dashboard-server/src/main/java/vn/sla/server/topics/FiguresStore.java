@@ -94,7 +94,8 @@ public final class FiguresStore {
   private static final Comparator<DossierStatus> DUE_ORDER =
       Comparator.<DossierStatus>comparingLong(s -> s.dueAtMillis).thenComparing(s -> s.dossierId);
 
-  void putDossier(String id, DossierStatus s) {
+  /** The topic reader's (tests fill a store with it too). */
+  public void putDossier(String id, DossierStatus s) {
     DossierStatus old = s == null ? dossiers.remove(id) : dossiers.put(id, s);
     if (old != null) index(old, false);
     if (s != null) {
@@ -184,22 +185,49 @@ public final class FiguresStore {
   public record Page(long total, List<DossierStatus> items) {}
 
   /**
+   * What narrows a unit's list of open dossiers besides the bucket: the field (null: any),
+   * whether an apology was sent (null: either), and at least this many days overdue (0: any;
+   * 1 or more keeps only overdue ones).
+   */
+  public record Filter(String field, Boolean apology, int minDaysOverdue) {
+    public static final Filter NONE = new Filter(null, null, 0);
+
+    boolean narrows() {
+      return field != null || apology != null;
+    }
+
+    boolean test(DossierStatus s) {
+      return (field == null || field.equals(s.field)) && (apology == null || apology == s.apologyIssued);
+    }
+  }
+
+  public Page dossiers(String unitId, String bucket, int limit, int offset) {
+    return dossiers(unitId, bucket, Filter.NONE, limit, offset);
+  }
+
+  /**
    * Open dossiers of the unit's subtree in the bucket, by due time then id. The bucket is the
    * one at the job's "now" (asOf), worked out as the job's unit figures do (sla-rules.md), so
    * the list and the counts agree.
    */
-  public Page dossiers(String unitId, String bucket, int limit, int offset) {
+  public Page dossiers(String unitId, String bucket, Filter filter, int limit, int offset) {
     long now = asOfMillis;
     vn.sla.core.rules.SlaRules r = rules;
     // Before the job's first clock tick every running dossier counts as in time, as bucket() says.
     long overdueBefore = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.overdueWhenDueBefore(now);
     long dueSoonBefore = now == Long.MIN_VALUE ? Long.MIN_VALUE : r.dueSoonWhenDueBefore(now);
+    // At least N days overdue: due on or before the date N days before today, i.e. before midnight starting the day after it.
+    long overdueDaysBefore = filter.minDaysOverdue() <= 0 ? Long.MAX_VALUE
+        : now == Long.MIN_VALUE ? Long.MIN_VALUE : r.startOfDay(r.day(now) - filter.minDaysOverdue() + 1L);
+    if (filter.minDaysOverdue() > 0 && bucket != null && !bucket.equals("overdue")) return new Page(0, List.of());
     List<DossierStatus[]> arrays = new ArrayList<>();
     List<int[]> ranges = new ArrayList<>();
     long total = 0;
     for (String u : registry.subtree(unitId)) {
       if (bucket == null || !bucket.equals("paused")) {
         DossierStatus[] a = running.get(u);
+        if (a != null && filter.minDaysOverdue() > 0) a = java.util.Arrays.copyOf(a, Math.min(firstDueFrom(a, overdueDaysBefore),
+            firstDueFrom(a, overdueBefore)));
         if (a != null) {
           int overdueEnd = firstDueFrom(a, overdueBefore);
           int dueSoonEnd = Math.max(overdueEnd, firstDueFrom(a, dueSoonBefore));
@@ -215,7 +243,7 @@ public final class FiguresStore {
           }
         }
       }
-      if (bucket == null || bucket.equals("paused")) {
+      if ((bucket == null || bucket.equals("paused")) && filter.minDaysOverdue() <= 0) {
         DossierStatus[] a = paused.get(u);
         if (a != null) {
           arrays.add(a);
@@ -228,16 +256,110 @@ public final class FiguresStore {
     java.util.PriorityQueue<int[]> heads = new java.util.PriorityQueue<>(
         (x, y) -> DUE_ORDER.compare(arrays.get(x[0])[x[1]], arrays.get(y[0])[y[1]]));
     for (int k = 0; k < arrays.size(); k++) heads.add(new int[] {k, ranges.get(k)[0]});
+    if (filter.narrows()) { // a field or an apology is no range: counted one by one
+      total = 0;
+      for (int k = 0; k < arrays.size(); k++) {
+        for (int i = ranges.get(k)[0]; i < ranges.get(k)[1]; i++) if (filter.test(arrays.get(k)[i])) total++;
+      }
+    }
     List<DossierStatus> page = new ArrayList<>(Math.min(limit, 1000));
     long skipped = 0;
     while (!heads.isEmpty() && page.size() < limit) {
       int[] h = heads.poll();
       DossierStatus s = arrays.get(h[0])[h[1]];
-      if (skipped < offset) skipped++;
+      if (!filter.test(s)) {
+        // not on this list
+      } else if (skipped < offset) skipped++;
       else page.add(s.withBucket(r.bucket(now, s.dueAtMillis, s.paused).apiName()));
       if (++h[1] < ranges.get(h[0])[1]) heads.add(h);
     }
     return new Page(total, List.copyOf(page));
+  }
+
+  /** One local date of a forecast: the running dossiers due that day, which turn overdue at the midnight ending it. */
+  public record ForecastDay(java.time.LocalDate date, int becomesOverdue, List<DossierStatus> items) {}
+
+  /**
+   * For each local date D from today (at the job's now) on, {@code days} of them: the subtree's
+   * open, running dossiers with localDate(due) == D, in due order, at most {@code limit} listed a day.
+   */
+  public List<ForecastDay> forecast(String unitId, int days, int limit) {
+    long now = asOfMillis == Long.MIN_VALUE ? System.currentTimeMillis() : asOfMillis;
+    vn.sla.core.rules.SlaRules r = rules;
+    long today = r.day(now);
+    long from = r.startOfDay(today);
+    long to = r.startOfDay(today + days);
+    List<DossierStatus> due = new ArrayList<>();
+    for (String u : registry.subtree(unitId)) {
+      DossierStatus[] a = running.get(u);
+      if (a == null) continue;
+      for (int i = firstDueFrom(a, from), end = firstDueFrom(a, to); i < end; i++) due.add(a[i]);
+    }
+    due.sort(DUE_ORDER);
+    List<ForecastDay> out = new ArrayList<>(days);
+    int i = 0;
+    for (long d = today; d < today + days; d++) {
+      long end = r.startOfDay(d + 1);
+      List<DossierStatus> items = new ArrayList<>();
+      int count = 0;
+      for (; i < due.size() && due.get(i).dueAtMillis < end; i++, count++) {
+        DossierStatus s = due.get(i);
+        if (items.size() < limit) items.add(s.withBucket(r.bucket(now, s.dueAtMillis, false).apiName()));
+      }
+      out.add(new ForecastDay(java.time.LocalDate.ofEpochDay(d), count, List.copyOf(items)));
+    }
+    return out;
+  }
+
+  /** A dossier's timeline as the job published it (dossier-timeline), and who holds and received it: for finding one. */
+  public record Timeline(String dossierId, String json, String unitId, String receivingUnitId) {}
+
+  private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
+  /** Events that came after a dossier closed, by dossier id, then by their key. */
+  private final Map<String, Map<String, String>> addenda = new ConcurrentHashMap<>();
+
+  /** The topic reader's: a record of the timeline topic (json null: a tombstone). */
+  public void putTimeline(String key, String json) {
+    int sep = key.indexOf(vn.sla.core.figures.DossierTimeline.ADDENDUM_SEPARATOR);
+    if (sep >= 0) {
+      String id = key.substring(0, sep);
+      if (json == null) {
+        addenda.computeIfPresent(id, (k, m) -> {
+          m.remove(key);
+          return m.isEmpty() ? null : m;
+        });
+      } else {
+        addenda.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(key, json);
+      }
+      return;
+    }
+    if (json == null) {
+      timelines.remove(key);
+      return;
+    }
+    vn.sla.core.figures.DossierTimeline t = vn.sla.core.figures.Json.read(json, vn.sla.core.figures.DossierTimeline.class);
+    timelines.put(key, new Timeline(key, json, t.unitId, t.receivingUnitId));
+  }
+
+  /** The dossier's timeline, or null when the job does not remember it. */
+  public Timeline timeline(String dossierId) {
+    return timelines.get(dossierId);
+  }
+
+  /** Its events published after it closed (JSON objects of DossierTimeline.Event). */
+  public List<String> timelineAddenda(String dossierId) {
+    Map<String, String> m = addenda.get(dossierId);
+    return m == null ? List.of() : List.copyOf(m.values());
+  }
+
+  /** Every remembered dossier's timeline, for a search. */
+  public java.util.Collection<Timeline> timelines() {
+    return timelines.values();
+  }
+
+  /** The bucket at the job's now of an open dossier due at {@code due}, as the lists place it. */
+  public String bucketAtNow(long due, boolean paused) {
+    return rules.bucket(asOfMillis, due, paused).apiName();
   }
 
   /** The index of the first dossier due at or after {@code t}. */

@@ -55,6 +55,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     // During an outage, a reconnection try every 10 s at most: a quieter log, the same recovery.
     p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    // Looking for a topic must never create it (with the broker's defaults, not compacted).
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
@@ -144,7 +146,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
     if (alertParts != null) for (PartitionInfo pi : alertParts) parts.add(new TopicPartition(config.alertTopic, pi.partition()));
     List<PartitionInfo> ruleParts = consumer.partitionsFor(config.alertRulesTopic, Duration.ofSeconds(5));
     if (ruleParts != null) for (PartitionInfo pi : ruleParts) parts.add(new TopicPartition(config.alertRulesTopic, pi.partition()));
-    for (String topic : List.of(config.figuresTopic, config.statusTopic)) {
+    List<String> required = List.of(config.figuresTopic, config.statusTopic);
+    for (String topic : required) {
       while (running) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         if (info != null && !info.isEmpty()) {
@@ -158,6 +161,22 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
           Thread.currentThread().interrupt();
           return parts;
         }
+      }
+    }
+    // The timeline topic is created with the others, just after them; a job of an older version has none (no
+    // dossier is then findable): a few seconds for it, no more.
+    for (int attempt = 0; attempt < 10 && running; attempt++) {
+      List<PartitionInfo> timelineParts = consumer.partitionsFor(config.timelineTopic, Duration.ofSeconds(5));
+      if (timelineParts != null && !timelineParts.isEmpty()) {
+        for (PartitionInfo pi : timelineParts) parts.add(new TopicPartition(config.timelineTopic, pi.partition()));
+        break;
+      }
+      if (attempt == 9) LOG.warn("No topic {}: dossiers cannot be looked up (a job of an earlier version?)", config.timelineTopic);
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return parts;
       }
     }
     return parts;
@@ -179,6 +198,8 @@ public final class TopicReader implements Runnable, AutoCloseable, Liveness {
           return h == null ? null : h.value();
         }, r.timestamp());
         if (rules != null) store.putAlertRules(rules);
+      } else if (r.topic().equals(config.timelineTopic)) {
+        store.putTimeline(r.key(), r.value());
       } else if (r.topic().equals(config.alertTopic)) {
         store.putAlert(r.key(), r.value() == null ? null : Json.read(r.value(), vn.sla.core.alerts.AlertEvent.class));
       } else {

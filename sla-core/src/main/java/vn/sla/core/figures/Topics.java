@@ -20,6 +20,11 @@ public final class Topics {
    * server sends it again after a restart or when another server takes over.
    */
   public static final String ALERT_DELIVERIES = "alert-deliveries";
+  /**
+   * Compacted: {@link DossierTimeline} per dossier the job remembers (open, and closed for the
+   * closed-dossier retention), a tombstone when it forgets it.
+   */
+  public static final String DOSSIER_TIMELINE = "dossier-timeline";
 
   private Topics() {}
 }

@@ -45,6 +45,7 @@ public final class KafkaJob {
       job.withAlerts(strategy -> env.fromSource(rules, strategy, "Alert rules").uid("alert-rules-source").setParallelism(1),
           sink(config, config.alertStateTopic));
     }
+    job.withTimeline(sink(config, config.timelineTopic));
     job.build(env);
   }
 

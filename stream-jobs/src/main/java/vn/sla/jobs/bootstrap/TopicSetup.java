@@ -40,6 +40,7 @@ public final class TopicSetup {
       wanted.add(new NewTopic(c.dlqTopic, 1, (short) 1));
       wanted.add(new NewTopic(c.figuresTopic, 1, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.statusTopic, 2, (short) 1).configs(compacted));
+      wanted.add(new NewTopic(c.timelineTopic, 2, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.alertRulesTopic, 1, (short) 1).configs(compacted));
       wanted.add(new NewTopic(c.alertStateTopic, 1, (short) 1).configs(compacted));
       // What the dashboards' alert delivery has sent (it never sends the same change twice); a month is plenty.

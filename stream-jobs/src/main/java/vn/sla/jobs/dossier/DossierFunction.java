@@ -18,6 +18,7 @@ import vn.sla.core.event.EventType;
 import vn.sla.core.event.RejectReason;
 import vn.sla.core.event.Rejection;
 import vn.sla.core.figures.DossierStatus;
+import vn.sla.core.figures.DossierTimeline;
 import vn.sla.core.figures.Json;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.records.DeadLetter;
@@ -46,6 +47,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   public static final OutputTag<StatusRecord> STATUS = new OutputTag<>("dossier-status") {};
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("quality") {};
+  /** The dossier's timeline for the dossier-timeline topic (json null: tombstone); see {@link DossierTimeline}. */
+  public static final OutputTag<StatusRecord> TIMELINE = new OutputTag<>("dossier-timeline") {};
 
   private final SlaRules rules;
   private final long retentionMillis;
@@ -55,9 +58,17 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient Counter duplicates;
   private transient Map<RejectReason, Counter> rejected;
 
+  private final boolean timeline;
+
   public DossierFunction(SlaRules rules, long retentionMillis) {
+    this(rules, retentionMillis, true);
+  }
+
+  /** @param timeline whether to publish each dossier's timeline ({@link #TIMELINE}); a job without its topic saves the work */
+  public DossierFunction(SlaRules rules, long retentionMillis, boolean timeline) {
     this.rules = rules;
     this.retentionMillis = retentionMillis;
+    this.timeline = timeline;
   }
 
   @Override
@@ -78,6 +89,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       // The retention had passed when this event arrived (its timer may not have fired yet):
       // judged on the arrival, so a replay forgets the same dossiers at the same records.
       deleteTimer(st, ctx);
+      forgetTimeline(st, ctx.getCurrentKey(), ctx);
       st = null;
     }
     if (st == null) st = new DossierState();
@@ -117,6 +129,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     long progress = ctx.timerService().currentWatermark();
     if (st.closed || st.events.length == 0) { // a tombstone, or only rejected event ids kept
       if (progress >= st.cleanupAt) {
+        forgetTimeline(st, ctx.getCurrentKey(), ctx);
         state.clear();
       } else {
         register(st, st.cleanupAt, ctx);
@@ -138,6 +151,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (e.type == EventType.RETURNED && !st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())) {
       st.closedStatus = DossierHistory.Status.RETURNED.name();
       st.closedEventHashes = EventIds.append(st.closedEventHashes, id);
+      timelineAddendum(st, StoredEvent.of(e, 0, e.occurredAt, null, null), ctx);
       state.update(st);
       return;
     }
@@ -146,6 +160,9 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
             ? new Rejection(RejectReason.AFTER_WITHDRAWN, e.type + " after the dossier was WITHDRAWN")
             : new Rejection(RejectReason.AFTER_COMPLETED, e.type + " after the dossier was COMPLETED");
     deadLetter(ctx, e.dossierId, in.raw, r, in.origin, in.now);
+    StoredEvent refused = StoredEvent.of(e, 0, e.occurredAt, null, null);
+    refused.rejectReason = r.reason().name();
+    timelineAddendum(st, refused, ctx);
     st.closedEventHashes = EventIds.append(st.closedEventHashes, id); // its repeat is a duplicate, not a second dead letter
     state.update(st);
   }
@@ -161,6 +178,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
     // An event is final once the progress has passed its position: no event can come before it.
     List<StoredEvent> keep = new ArrayList<>(ev.sorted.size());
+    List<StoredEvent> refusedNow = new ArrayList<>();
     long pendingRejection = Long.MAX_VALUE;
     long pendingRaw = Long.MAX_VALUE;
     long latest = Long.MIN_VALUE;
@@ -168,11 +186,15 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       StoredEvent s = ev.sorted.get(i);
       Rejection r = ev.rejections[i];
       boolean settled = progress != Long.MIN_VALUE && progress >= s.orderKey;
+      s.rejectReason = r == null ? null : r.reason().name();
       if (r != null) {
         if (settled) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin, Long.MIN_VALUE);
           st.rejectedEventHashes = EventIds.append(st.rejectedEventHashes, s.idHash);
           latest = Math.max(latest, s.orderKey);
+          s.raw = null;
+          s.origin = null;
+          refusedNow.add(s);
           continue;
         }
         pendingRejection = Math.min(pendingRejection, s.orderKey);
@@ -185,6 +207,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       keep.add(s);
     }
     st.events = keep.toArray(new StoredEvent[0]);
+    if (!refusedNow.isEmpty()) {
+      StoredEvent[] all = Arrays.copyOf(refused(st), refused(st).length + refusedNow.size());
+      for (int i = 0; i < refusedNow.size(); i++) all[all.length - refusedNow.size() + i] = refusedNow.get(i);
+      st.refused = all;
+    }
+    emitTimeline(st, ev, dossierId, ctx);
 
     if (st.events.length == 0) {
       // Nothing valid ever arrived for this key: keep only the rejected ids, for duplicates, until the retention passes.
@@ -202,6 +230,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       st.rejectedEventHashes = new long[0];
       st.cleanupAt = plus(Math.max(ev.closedOrderKey, st.arrivedAtProgress), retentionMillis);
       st.events = new StoredEvent[0];
+      st.refused = new StoredEvent[0];
       st.facts = new Fact[0];
       register(st, st.cleanupAt, ctx);
       state.update(st);
@@ -304,6 +333,93 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     ctx.output(STATUS, new StatusRecord(dossierId, Json.write(s)));
     st.statusPublished = true;
     st.statusHash = hash;
+  }
+
+  private static StoredEvent[] refused(DossierState st) {
+    return st.refused == null ? new StoredEvent[0] : st.refused;
+  }
+
+  /**
+   * The dossier's timeline, when it changed: its standing and every event held (applied, or
+   * refused with the reason code), in lifecycle order. Nothing for a key never received.
+   */
+  private void emitTimeline(DossierState st, DossierHistory.Evaluation ev, String dossierId, Context ctx) {
+    if (!timeline) return;
+    if (ev.status == DossierHistory.Status.NONE) {
+      if (st.timelinePublished) forgetTimeline(st, dossierId, ctx);
+      return;
+    }
+    DossierTimeline t = new DossierTimeline();
+    t.dossierId = dossierId;
+    t.status = switch (ev.status) {
+      case OPEN -> "OPEN";
+      case WITHDRAWN -> "WITHDRAWN";
+      default -> "COMPLETED";
+    };
+    if (ev.outcome != null) t.outcome = outcomeName(ev.outcome);
+    t.unitId = ev.holder;
+    t.receivingUnitId = ev.receivingUnit;
+    t.field = ev.field;
+    t.procedureCode = ev.procedureCode;
+    t.channel = ev.channel == null ? null : ev.channel.name();
+    t.receivedAt = Json.dateTime(ev.receivedAt, rules.zone());
+    t.dueAt = Json.dateTime(ev.due, rules.zone());
+    t.dueAtMillis = ev.due;
+    t.paused = ev.isOpen() && ev.paused;
+    t.apologyIssued = ev.apology;
+    if (ev.isClosed()) t.closedAt = Json.dateTime(ev.closedAt, rules.zone());
+    List<StoredEvent> all = new ArrayList<>(st.events.length + refused(st).length);
+    all.addAll(Arrays.asList(st.events));
+    all.addAll(Arrays.asList(refused(st)));
+    all.sort(DossierHistory.LIFECYCLE_ORDER);
+    t.events = all.stream().map(this::timelineEvent).toArray(DossierTimeline.Event[]::new);
+    String json = Json.write(t);
+    long hash = EventIds.fingerprint(json);
+    if (st.timelinePublished && hash == st.timelineHash) return;
+    ctx.output(TIMELINE, new StatusRecord(dossierId, json));
+    st.timelinePublished = true;
+    st.timelineHash = hash;
+  }
+
+  static String outcomeName(vn.sla.core.rules.Outcome o) {
+    return switch (o) {
+      case EARLY -> "early";
+      case ON_TIME -> "onTime";
+      case LATE -> "late";
+    };
+  }
+
+  private DossierTimeline.Event timelineEvent(StoredEvent s) {
+    DossierTimeline.Event e = new DossierTimeline.Event();
+    e.eventId = s.eventId;
+    e.type = s.type.name();
+    e.occurredAt = Json.dateTime(s.occurredAt, rules.zone());
+    if (s.type == EventType.RECEIVED) e.unitId = s.unitId;
+    if (s.type == EventType.TRANSFERRED) e.toUnitId = s.toUnitId;
+    if (s.dueAt != null && s.type != EventType.TRANSFERRED) e.dueAt = Json.dateTime(s.dueAt, rules.zone());
+    e.reason = s.reason;
+    e.applied = s.rejectReason == null;
+    e.rejectReason = s.rejectReason;
+    return e;
+  }
+
+  /** An event that came after the dossier closed, published beside its timeline (the closed dossier's events are gone). */
+  private void timelineAddendum(DossierState st, StoredEvent s, Context ctx) {
+    if (!st.timelinePublished) return;
+    String key = DossierTimeline.addendumKey(ctx.getCurrentKey(), s.idHash);
+    ctx.output(TIMELINE, new StatusRecord(key, Json.write(timelineEvent(s))));
+    st.timelineAddenda = EventIds.append(st.timelineAddenda, s.idHash);
+  }
+
+  /** The job forgets the dossier: so does the timeline topic. */
+  private static void forgetTimeline(DossierState st, String dossierId, Context ctx) {
+    if (!st.timelinePublished) return;
+    if (st.timelineAddenda != null) {
+      for (long a : st.timelineAddenda) ctx.output(TIMELINE, new StatusRecord(DossierTimeline.addendumKey(dossierId, a), null));
+    }
+    ctx.output(TIMELINE, new StatusRecord(dossierId, null));
+    st.timelinePublished = false;
+    st.timelineAddenda = new long[0];
   }
 
   private void deadLetter(Context ctx, String dossierId, byte[] raw, Rejection r, String origin, long now) {

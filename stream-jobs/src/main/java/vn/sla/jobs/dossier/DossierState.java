@@ -24,6 +24,13 @@ public class DossierState {
    * whenever it comes (before or after the rejection settled), for the retention.
    */
   public long[] rejectedEventHashes = new long[0];
+  /** Refused events already sent to the dead letters, kept (without their bytes) for the timeline while the dossier is open. */
+  public StoredEvent[] refused = new StoredEvent[0];
+  /** Whether a timeline is published (dossier-timeline), and the fingerprint of the last one. */
+  public boolean timelinePublished;
+  public long timelineHash;
+  /** Fingerprints of the events published as addenda to the timeline after it closed, to tombstone them with it. */
+  public long[] timelineAddenda = new long[0];
   /** The event-time timer registered (on the input's progress), Long.MIN_VALUE when none. */
   public long timer = Long.MIN_VALUE;
   /**

@@ -13,6 +13,11 @@ import vn.sla.core.event.EventType;
 public class StoredEvent {
   /** The event id's fingerprint ({@link EventIds}): duplicates are found by it. */
   public long idHash;
+  /** The event id itself and its free-text reason, for the dossier's timeline (dropped with the events when it closes). */
+  public String eventId;
+  public String reason;
+  /** Why it is refused at the last evaluation (a reason code), null when applied: the timeline shows it. */
+  public String rejectReason;
   public EventType type;
   public long occurredAt;
   public long orderKey;
@@ -33,6 +38,8 @@ public class StoredEvent {
   public static StoredEvent of(DossierEvent e, int seq, long orderKey, byte[] raw, String origin) {
     StoredEvent s = new StoredEvent();
     s.idHash = EventIds.fingerprint(e.eventId);
+    s.eventId = e.eventId;
+    s.reason = e.reason;
     s.type = e.type;
     s.occurredAt = e.occurredAt;
     s.orderKey = orderKey;

@@ -304,4 +304,76 @@ class DossierFunctionHarnessTest {
     assertThat(h.numKeyedStateEntries()).isZero();
     assertThat(h.numEventTimeTimers()).isZero();
   }
+
+  /** The latest timeline record per key (null: a tombstone), in the order the keys were first published. */
+  Map<String, String> timeline() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    var out = h.getSideOutput(DossierFunction.TIMELINE);
+    if (out != null) for (var r : out) m.put(r.getValue().dossierId, r.getValue().json);
+    return m;
+  }
+
+  @Test
+  void theTimelineCarriesEveryEventInOrderWithRefusalsAndIsForgottenWithTheDossier() throws Exception {
+    long pause = t("2025-03-03T09:00:00+07:00");
+    long pauseAgain = t("2025-03-03T10:00:00+07:00");
+    long resume = t("2025-03-04T09:00:00+07:00");
+    long done = t("2025-03-05T10:00:00+07:00");
+    long afterDone = t("2025-03-05T11:00:00+07:00");
+    h.processWatermark(new Watermark(RECEIVED - TOL));
+    // out of order within the tolerance: the PAUSED arrives before the RECEIVED
+    h.processElement(new StreamRecord<>(event("p", "PAUSED", pause, ",\"reason\":\"Bổ sung giấy tờ\""), pause));
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    h.processElement(new StreamRecord<>(event("p2", "PAUSED", pauseAgain, ""), pauseAgain));
+    h.processWatermark(new Watermark(pauseAgain)); // the second PAUSED's refusal is final now
+    h.processElement(new StreamRecord<>(event("s", "RESUMED", resume, ""), resume));
+    h.processElement(new StreamRecord<>(event("x", "TRANSFERRED", resume + 1000, ",\"toUnitId\":\"xa-b\""), resume));
+    vn.sla.core.figures.DossierTimeline open = vn.sla.core.figures.Json.read(timeline().get("D1"), vn.sla.core.figures.DossierTimeline.class);
+    assertThat(open.status).isEqualTo("OPEN");
+    assertThat(open.unitId).isEqualTo("xa-b");
+    assertThat(open.receivingUnitId).isEqualTo("xa-a");
+    assertThat(open.paused).isFalse();
+    assertThat(java.util.Arrays.stream(open.events).map(e -> e.eventId + ":" + e.type + ":" + e.applied + ":" + e.rejectReason))
+        .containsExactly("r:RECEIVED:true:null", "p:PAUSED:true:null", "p2:PAUSED:false:PAUSED_WHILE_PAUSED", "s:RESUMED:true:null",
+            "x:TRANSFERRED:true:null");
+    assertThat(open.events[1].reason).isEqualTo("Bổ sung giấy tờ");
+    assertThat(open.events[4].toUnitId).isEqualTo("xa-b");
+
+    h.processWatermark(new Watermark(done));
+    h.processElement(new StreamRecord<>(event("c", "COMPLETED", done, ""), done));
+    h.processWatermark(new Watermark(afterDone)); // closed and settled: the events leave the state, the timeline stays on the topic
+    h.processElement(new StreamRecord<>(event("w", "WITHDRAWN", afterDone, ""), afterDone));
+    h.processElement(new StreamRecord<>(event("ret", "RETURNED", afterDone + 1000, ""), afterDone));
+    Map<String, String> t = timeline();
+    vn.sla.core.figures.DossierTimeline closed = vn.sla.core.figures.Json.read(t.get("D1"), vn.sla.core.figures.DossierTimeline.class);
+    assertThat(closed.status).isEqualTo("COMPLETED");
+    // due 05/03 16:00, shifted by the pause of a day to 06/03: completed on the 5th is early
+    assertThat(closed.dueAt).isEqualTo("2025-03-06T16:00:00+07:00");
+    assertThat(closed.outcome).isEqualTo("early");
+    assertThat(closed.events).hasSize(6);
+    assertThat(closed.events[5].type).isEqualTo("COMPLETED");
+    List<String> addenda = t.keySet().stream().filter(k -> !k.equals("D1")).toList();
+    assertThat(addenda).hasSize(2);
+    assertThat(addenda.stream().map(k -> vn.sla.core.figures.Json.read(t.get(k), vn.sla.core.figures.DossierTimeline.Event.class))
+        .map(e -> e.eventId + ":" + e.applied + ":" + e.rejectReason))
+        .containsExactly("w:false:AFTER_COMPLETED", "ret:true:null");
+
+    h.processWatermark(new Watermark(afterDone + RETENTION));
+    assertThat(h.numKeyedStateEntries()).isZero();
+    assertThat(timeline().values()).containsOnlyNulls();
+  }
+
+  @Test
+  void anEventRefusedBeforeTheDossierWasReceivedStaysInItsTimeline() throws Exception {
+    long yearBefore = RECEIVED - Duration.ofDays(400).toMillis();
+    // the first record of the input: no progress yet
+    h.processElement(new StreamRecord<>(event("c0", "COMPLETED", yearBefore, "", RECEIVED - TOL, true), yearBefore));
+    h.processWatermark(new Watermark(RECEIVED - TOL));
+    assertThat(deadReasons()).containsExactly("NOT_RECEIVED");
+    assertThat(timeline()).isEmpty(); // nothing to find yet
+    h.processElement(new StreamRecord<>(received(), RECEIVED));
+    vn.sla.core.figures.DossierTimeline t = vn.sla.core.figures.Json.read(timeline().get("D1"), vn.sla.core.figures.DossierTimeline.class);
+    assertThat(java.util.Arrays.stream(t.events).map(e -> e.eventId + ":" + e.applied + ":" + e.rejectReason))
+        .containsExactly("c0:false:NOT_RECEIVED", "r:true:null");
+  }
 }
