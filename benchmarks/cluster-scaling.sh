@@ -3,9 +3,9 @@
 # parallelisms (docs/scaling.md). Needs the cluster stack running (same SLA_* variables as
 # for ./sla up --cluster) and the events topic holding a history (e.g. the simulator's
 # --backfill-days). For each parallelism: the running jobs are cancelled, the cluster jar is
-# submitted afresh (no checkpoint: it reads the whole topic from the beginning), and the sum of
-# records into the dossier stage is sampled every second; the rate is that count over the time
-# from the first record to the last change (the count stops growing for 10 s).
+# submitted afresh (no checkpoint: it reads the whole topic from the beginning), and the records
+# into the dossier stage are counted (Flink's REST API) from the first sample that has any
+# until they stop growing; the rate is the count over that time.
 #   benchmarks/cluster-scaling.sh [PARALLELISM...]      (default: 1 2 4)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,17 +28,23 @@ for p in "$@"; do
     --influx-url="http://localhost:$INFLUX_PORT" --event-partitions=4 --group-id="scaling-p$p-$(date +%s)" 2>&1)
   jid=$(grep -o 'JobID [0-9a-f]\{32\}' <<<"$out" | cut -d' ' -f2)
   [ -n "$jid" ] || { echo "$out" >&2; exit 1; }
-  vid=$(curl -sf "$UI/jobs/$jid" | python3 -c 'import json,sys; print(next(v["id"] for v in json.load(sys.stdin)["vertices"] if v["name"].startswith("Dossier lifecycle")))')
-  first="" last_n=-1 last_change="" n=0
+  # Records into the dossier stage (Flink's read-records of that vertex, at most a second old:
+  # metrics.fetcher.update-interval), sampled every second until they stop growing for 15 s.
+  first="" first_n=0 last_n=-1 last_change="" since=$(date +%s)
   while :; do
+    [ $(($(date +%s) - since)) -lt 900 ] || { echo "parallelism $p: still reading after 900 s (job $jid)" >&2; exit 1; }
     now=$(date +%s.%N)
-    n=$(curl -sf "$UI/jobs/$jid/vertices/$vid/subtasks/metrics?get=numRecordsIn&agg=sum" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(int(a[0]["sum"]) if a else 0)' || echo 0)
+    n=$(curl -sf "$UI/jobs/$jid" | python3 -c '
+import json,sys
+j=json.load(sys.stdin)
+print(next(v["metrics"]["read-records"] for v in j["vertices"] if v["name"].startswith("Dossier lifecycle")))' || echo 0)
     if [ "$n" -gt 0 ] && [ -z "$first" ]; then first=$now first_n=$n; fi
     if [ "$n" != "$last_n" ]; then last_n=$n last_change=$now; fi
-    if [ -n "$first" ] && python3 -c "import sys; sys.exit(0 if $now - $last_change > 10 else 1)"; then break; fi
+    if [ -n "$first" ] && python3 -c "import sys; sys.exit(0 if $now - $last_change > 15 else 1)"; then break; fi
     sleep 1
   done
   python3 -c "
-n, f, l, fn = $last_n, $first, $last_change, $first_n
-print(f'parallelism $p: {n} records into the dossier stage in {l - f:.1f} s: {(n - fn) / (l - f):.0f} events/s')"
+n, fn, f, l = $last_n, $first_n, $first, $last_change
+print(f'parallelism $p: {n} records into the dossier stage, {n - fn} of them in {l - f:.1f} s: {(n - fn) / (l - f):.0f} events/s')" \
+    | tee -a "$STATE/cluster-scaling.txt"
 done
