@@ -42,7 +42,8 @@ import vn.sla.jobs.testing.Scenario;
  * file checkpoints), submitted with Flink's client (flink run) at parallelism 4, fed through a
  * real Kafka broker: history before the start, more history while one TaskManager has been
  * killed (SIGKILL), then live events. Every unit's last figures on the unit-figures topic equal
- * the reference model's.
+ * the reference model's; again after a savepoint, a stop and a restore at parallelism 2 and
+ * more events.
  */
 class StandaloneClusterIT {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -77,7 +78,7 @@ class StandaloneClusterIT {
       kafka.produce(Topics.EVENTS, history.subList(0, half));
 
       Path conf = startCluster();
-      String jobId = submit(conf, jar, kafka.bootstrap(), units, influx.url());
+      String jobId = submit(conf, jar, kafka.bootstrap(), units, influx.url(), 4, null);
       await("the job runs at parallelism 4 and has checkpointed", 180, () -> get("/jobs/" + jobId).contains("\"state\":\"RUNNING\"")
           && get("/jobs/" + jobId).contains("\"parallelism\":4") && count(get("/jobs/" + jobId + "/checkpoints"), "completed") >= 1);
 
@@ -114,7 +115,31 @@ class StandaloneClusterIT {
       assertThat(wrong).as("units whose figures differ from the reference model").isEmpty();
       assertThat(figures(kafka).get("tinh").pending.overdue).as("history still open is overdue now").isPositive();
       if (kill) assertThat(count(get("/jobs/" + jobId + "/checkpoints"), "restored")).as("restored from a checkpoint").isPositive();
-      System.out.printf("StandaloneClusterIT: %d events, one TaskManager killed, figures of %d units equal the reference model; %.0f s%n",
+
+      // A savepoint, the job stopped, restored at parallelism 2: the same figures, and new events count.
+      String savepoint = stopWithSavepoint(jobId);
+      String rescaled = submit(conf, jar, kafka.bootstrap(), units, influx.url(), 2, savepoint);
+      await("the job runs again at parallelism 2, restored from the savepoint", 180, () -> get("/jobs/" + rescaled).contains("\"state\":\"RUNNING\"")
+          && !get("/jobs/" + rescaled).contains("\"parallelism\":4") && count(get("/jobs/" + rescaled + "/checkpoints"), "restored") >= 1);
+      long now2 = System.currentTimeMillis();
+      List<String> more = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        more.add("{\"eventId\":\"after-savepoint-" + i + "\",\"dossierId\":\"S-" + i + "\",\"type\":\"RECEIVED\",\"occurredAt\":\""
+            + Scenario.iso(now2 - 2000 - i * 100L) + "\",\"unitId\":\"" + Scenario.UNITS[i % Scenario.UNITS.length]
+            + "\",\"field\":\"ho-tich\",\"channel\":\"ONLINE\",\"dueAt\":\"" + Scenario.iso(now2 + 3 * 86_400_000L) + "\"}");
+      }
+      kafka.produce(Topics.EVENTS, more);
+      fed.addAll(more);
+      long wall2 = System.currentTimeMillis();
+      ReferenceModel after = new ReferenceModel(registry, RULES, TOLERANCE, Duration.ofDays(30).toMillis(), fed, i -> wall2);
+      deadline = System.currentTimeMillis() + 120_000;
+      while (true) {
+        wrong = compare(registry, after, figures(kafka));
+        if (wrong.isEmpty() || System.currentTimeMillis() > deadline) break;
+        Thread.sleep(1000);
+      }
+      assertThat(wrong).as("after the restore at parallelism 2: units whose figures differ from the reference model").isEmpty();
+      System.out.printf("StandaloneClusterIT: %d events, one TaskManager killed, a savepoint restored at parallelism 2, figures of %d units equal the reference model; %.0f s%n",
           fed.size(), registry.all().size(), (System.nanoTime() - started) / 1e9);
     } finally {
       for (Process p : processes) p.destroyForcibly();
@@ -194,19 +219,38 @@ class StandaloneClusterIT {
         .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
   }
 
-  /** flink run -d -p 4 with the cluster jar, as ./sla up --cluster does; the job's id. */
-  private String submit(Path conf, Path jar, String bootstrap, Path units, String influx) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("java", "@" + ROOT.resolve("deploy/flink/jvm.options"), "-Xmx512m",
+  /** flink run -d -p N [-s savepoint] with the cluster jar, as ./sla up --cluster does; the job's id. */
+  private String submit(Path conf, Path jar, String bootstrap, Path units, String influx, int parallelism, String savepoint) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "@" + ROOT.resolve("deploy/flink/jvm.options"), "-Xmx512m",
         "-Dlog4j2.configurationFile=" + ROOT.resolve("deploy/log4j2.xml"), "-cp", ROOT.resolve("deploy/flink-runtime/target/lib") + "/*",
-        "org.apache.flink.client.cli.CliFrontend", "run", "-d", "-p", "4", "-c", "vn.sla.jobs.SlaJobMain", jar.toString(),
-        "--bootstrap=" + bootstrap, "--units=" + units, "--influx-url=" + influx, "--event-partitions=4", "--idle=PT1S")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("submit.log").toFile());
+        "org.apache.flink.client.cli.CliFrontend", "run", "-d", "-p", String.valueOf(parallelism)));
+    if (savepoint != null) command.addAll(List.of("-s", savepoint));
+    command.addAll(List.of("-c", "vn.sla.jobs.SlaJobMain", jar.toString(),
+        "--bootstrap=" + bootstrap, "--units=" + units, "--influx-url=" + influx, "--event-partitions=4", "--idle=PT1S"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("submit.log").toFile());
     pb.environment().put("FLINK_CONF_DIR", conf.toString());
     Process p = pb.start();
     assertThat(p.waitFor()).as("flink run: " + tail(dir.resolve("submit.log"))).isZero();
     Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(Files.readString(dir.resolve("submit.log")));
     assertThat(m.find()).as("the job id in " + tail(dir.resolve("submit.log"))).isTrue();
     return m.group(1);
+  }
+
+  /** Stop-with-savepoint through the REST API (POST /jobs/:id/stop); the savepoint's location. */
+  private String stopWithSavepoint(String jobId) throws Exception {
+    String body = "{\"drain\":false,\"targetDirectory\":\"" + dir.resolve("savepoints").toUri() + "\"}";
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest + "/jobs/" + jobId + "/stop"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher id = Pattern.compile("\"request-id\":\"([^\"]+)\"").matcher(r.body());
+    assertThat(id.find()).as("stop-with-savepoint accepted: " + r.body()).isTrue();
+    String[] location = {null};
+    await("the savepoint is complete", 180, () -> {
+      Matcher m = Pattern.compile("\"location\":\"([^\"]+)\"").matcher(get("/jobs/" + jobId + "/savepoints/" + id.group(1)));
+      if (m.find()) location[0] = m.group(1);
+      return location[0] != null;
+    });
+    await("the job has stopped", 120, () -> get("/jobs/" + jobId).contains("\"state\":\"FINISHED\""));
+    return location[0];
   }
 
   private String get(String path) {
