@@ -68,6 +68,8 @@ class StandaloneClusterIT {
     boolean kill = !Boolean.getBoolean("sla.it.no-kill");
     long historyStart = RULES.startOfDay(RULES.day(System.currentTimeMillis()) - daysAgo) + 7 * 3_600_000L;
     Scenario sc = new Scenario(61, historyStart, 1500, 40, TOLERANCE);
+    // As SlaJobOracleTest: the scenario must be history (its last events reach ~60 days past its start).
+    assertThat(sc.end + 2 * 86_400_000L).as("the scenario is history").isLessThan(System.currentTimeMillis() - 86_400_000L);
     List<String> history = sc.records;
     int half = history.size() / 2;
 
