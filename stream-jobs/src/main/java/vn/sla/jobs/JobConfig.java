@@ -52,6 +52,11 @@ public final class JobConfig implements Serializable {
   @Option(names = "--event-partitions", converter = Positive.class, description = "Partitions of the events topic when the job creates it.")
   public int eventPartitions = 2;
 
+  /** Replicas of each topic the job creates: 1 for one broker; 3 on a real cluster (min.insync.replicas 2 then). */
+  @Option(names = "--replication", converter = Replication.class,
+      description = "Replicas of each topic the job creates (1: one broker; 3 on a cluster, with min.insync.replicas=2).")
+  public short replication = 1;
+
   @Option(names = "--units", converter = NonEmpty.class, description = "The unit registry (CSV).")
   public String units = "deploy/units-sample.csv";
 
@@ -124,13 +129,21 @@ public final class JobConfig implements Serializable {
       description = "How long a closed dossier is remembered (duplicates, a late RETURNED).")
   public Duration closedRetention = Duration.ofDays(30);
 
-  @Option(names = "--checkpoint-dir", converter = NonEmpty.class, description = "Checkpoints of the local MiniCluster; it resumes from the newest.")
+  /**
+   * A folder or a URI (file:, s3://, hdfs://...) of Flink's file systems. On a Flink cluster the
+   * cluster's execution.checkpointing.dir wins; this applies only where the cluster sets none.
+   */
+  @Option(names = "--checkpoint-dir", converter = NonEmpty.class,
+      description = "Checkpoints (a folder or a URI such as s3://bucket/ckpt); locally the job resumes from the newest. "
+          + "On a Flink cluster its execution.checkpointing.dir wins.")
   public String checkpointDir = ".state/checkpoints";
 
-  @Option(names = "--checkpoint-interval", converter = AnyDuration.class, description = "How often the job checkpoints.")
+  @Option(names = "--checkpoint-interval", converter = AnyDuration.class,
+      description = "How often the job checkpoints (on a Flink cluster: only when its execution.checkpointing.interval is not set).")
   public Duration checkpointInterval = Duration.ofSeconds(10);
 
-  @Option(names = "--parallelism", converter = Positive.class, description = "Parallelism of the keyed stages.")
+  @Option(names = "--parallelism", converter = Positive.class,
+      description = "Parallelism of the keyed stages (on a Flink cluster: only when given; else the cluster's -p or parallelism.default).")
   public int parallelism = 2;
 
   @Option(names = "--rest-port", converter = AnyInt.class, description = "Port of the Flink web UI and REST API on 127.0.0.1 (0: Flink's default).")
@@ -165,6 +178,14 @@ public final class JobConfig implements Serializable {
   @Option(names = "--help", usageHelp = true, description = "Lists the settings and exits.")
   public boolean help;
 
+  /** The settings given on the command line (their long names), as opposed to left at their defaults. */
+  private final java.util.Set<String> given = new java.util.TreeSet<>();
+
+  /** Whether {@code name} (e.g. {@code --parallelism}) was given rather than left at its default. */
+  public boolean given(String name) {
+    return given.contains(name);
+  }
+
   public SlaRules rules() {
     return new SlaRules(zone, dueSoon);
   }
@@ -183,7 +204,7 @@ public final class JobConfig implements Serializable {
     JobConfig c = new JobConfig();
     CommandLine cli = commandLine(c);
     try {
-      cli.parseArgs(args);
+      cli.parseArgs(args).matchedOptions().forEach(o -> c.given.add(o.longestName()));
     } catch (UnmatchedArgumentException e) {
       throw new IllegalArgumentException("setting " + String.join(" ", e.getUnmatched()) + " is not valid: unknown setting; the settings are "
           + cli.getCommandSpec().options().stream().map(OptionSpec::longestName).collect(Collectors.joining(", ")) + " (see --help)", e);
@@ -231,6 +252,15 @@ public final class JobConfig implements Serializable {
     public Boolean convert(String v) {
       if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("must be true or false");
       return Boolean.parseBoolean(v);
+    }
+  }
+
+  static final class Replication implements ITypeConverter<Short> {
+    @Override
+    public Short convert(String v) {
+      int i = Integer.parseInt(v);
+      if (i < 1 || i > Short.MAX_VALUE) throw new IllegalArgumentException("must be 1 or more");
+      return (short) i;
     }
   }
 

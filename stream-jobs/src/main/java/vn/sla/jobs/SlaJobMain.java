@@ -18,7 +18,8 @@ import vn.sla.jobs.clock.WallClock;
 /**
  * Runs the SLA job on Kafka and InfluxDB. Started with plain {@code java} it runs in a local
  * MiniCluster and resumes from the newest retained checkpoint under --checkpoint-dir; the
- * same jar (the "cluster" classifier) can be submitted to a Flink cluster unchanged. What it
+ * same jar (the "cluster" classifier) can be submitted to a Flink cluster unchanged, where
+ * Flink's configuration decides state backend, checkpoint storage and restarts ({@link LocalCluster}). What it
  * does before the job starts (topics, database, rule file, checkpoints) is in {@code bootstrap/}.
  */
 public final class SlaJobMain {
@@ -28,6 +29,7 @@ public final class SlaJobMain {
     JobConfig config;
     UnitRegistry registry;
     String ruleFile;
+    StreamExecutionEnvironment env;
     try {
       config = JobConfig.parse(args);
       if (config.help) {
@@ -41,13 +43,14 @@ public final class SlaJobMain {
       TopicSetup.ensure(config);
       if (ruleFile != null) RuleFile.publish(config, ruleFile);
       InfluxSetup.ensureDatabase(config);
-    } catch (IllegalArgumentException | IllegalStateException | RegistryException | UncheckedIOException e) {
+      env = LocalCluster.environment(config);
+    } catch (IllegalArgumentException | IllegalStateException | RegistryException | UncheckedIOException
+        | org.apache.flink.configuration.IllegalConfigurationException e) {
       System.err.println("sla-job: " + e.getMessage());
       System.exit(2);
       return;
     }
 
-    StreamExecutionEnvironment env = LocalCluster.environment(config);
     KafkaJob.build(env, config, registry, WallClock.SYSTEM);
     env.execute("sla-job");
   }

@@ -18,6 +18,11 @@ class JobConfigTest {
     assertThat(c.emitInterval).isEqualTo(Duration.ofMillis(250));
     assertThat(c.watermarkInterval).isEqualTo(Duration.ofMillis(100));
     assertThat(c.parallelism).isEqualTo(1);
+    assertThat(c.given("--parallelism")).isTrue();
+    assertThat(c.given("--checkpoint-dir")).isFalse();
+    assertThat(d.replication).isEqualTo((short) 1);
+    assertThat(JobConfig.parse(new String[] {"--replication=3"}).replication).isEqualTo((short) 3);
+    assertThatThrownBy(() -> JobConfig.parse(new String[] {"--replication=0"})).hasMessageContaining("--replication=0");
   }
 
   @Test
@@ -36,7 +41,7 @@ class JobConfigTest {
     String usage = JobConfig.usage();
     assertThat(usage).contains("--emit-interval=<emitInterval>", "Default: PT0.05S", "--bootstrap=<bootstrap>", "Default: localhost:9092",
         "--per-field=<perField>", "--help");
-    for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions",
+    for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions", "--replication",
         "--units", "--influx-url", "--influx-db", "--zone", "--due-soon", "--tolerance", "--idle", "--future-limit", "--emit-interval",
         "--field-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
         "--day-retention", "--closed-retention", "--checkpoint-dir", "--checkpoint-interval", "--parallelism", "--rest-port", "--metrics-port", "--group-id",

@@ -1,17 +1,21 @@
 package vn.sla.jobs.bootstrap;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sla.jobs.JobConfig;
 
-/** Where the local MiniCluster keeps its checkpoints, and the one it resumes from. */
+/** Where a plain {@code java} start (the local MiniCluster) keeps its checkpoints, and the one it resumes from. */
 public final class Checkpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
@@ -26,9 +30,32 @@ public final class Checkpoints {
 
   private Checkpoints() {}
 
-  /** Where this version's checkpoints are; says so when an older layout's are left beside them. */
+  /** A URI with a scheme of its own (s3://, hdfs://, gs://...), not a local folder or file: URI. */
+  private static final Pattern REMOTE = Pattern.compile("^(?!file:)[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+  /**
+   * Where this version's checkpoints go, as Flink's execution.checkpointing.dir: a local folder
+   * (or file: URI) as an absolute file: URI; a URI of another file system (s3://bucket/ckpt) as it
+   * is, the layout's folder below it, never turned into a path under the working directory.
+   */
+  public static String location(JobConfig config) throws IOException {
+    if (isRemote(config.checkpointDir)) {
+      return config.checkpointDir.replaceAll("/+$", "") + "/" + STATE_LAYOUT;
+    }
+    return of(config).toAbsolutePath().toUri().toString();
+  }
+
+  /** Whether the checkpoint directory is on a file system other than the local one. */
+  public static boolean isRemote(String dir) {
+    return REMOTE.matcher(dir).matches();
+  }
+
+  /** Where this version's checkpoints are on the local disk; says so when an older layout's are left beside them. */
   public static Path of(JobConfig config) throws IOException {
-    Path dir = Path.of(config.checkpointDir);
+    if (isRemote(config.checkpointDir)) {
+      throw new IllegalArgumentException("setting --checkpoint-dir=" + config.checkpointDir + " is not a local folder");
+    }
+    Path dir = config.checkpointDir.startsWith("file:") ? Path.of(URI.create(config.checkpointDir)) : Path.of(config.checkpointDir);
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         if (s.anyMatch(p -> p.getFileName().toString().length() == 32 || p.getFileName().toString().startsWith("layout-")
@@ -49,6 +76,43 @@ public final class Checkpoints {
           .max(Comparator.comparing(Checkpoints::modified))
           .map(Path::getParent);
     }
+  }
+
+  /**
+   * The newest complete retained checkpoint under a URI of any of Flink's file systems
+   * ({@code <layout>/<job id>/chk-N/_metadata}); empty when there is none or the store cannot be
+   * listed (then the job starts from the events topic's beginning, which is safe, and says so).
+   */
+  public static Optional<String> latestRemote(String location) {
+    try {
+      org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(location);
+      FileSystem fs = root.getFileSystem();
+      if (!fs.exists(root)) return Optional.empty();
+      String best = null;
+      long bestTime = Long.MIN_VALUE;
+      for (FileStatus job : list(fs, root)) {
+        if (!job.isDir()) continue;
+        for (FileStatus chk : list(fs, job.getPath())) {
+          if (!chk.isDir() || !chk.getPath().getName().startsWith("chk-")) continue;
+          org.apache.flink.core.fs.Path meta = new org.apache.flink.core.fs.Path(chk.getPath(), "_metadata");
+          if (!fs.exists(meta)) continue;
+          long t = fs.getFileStatus(meta).getModificationTime();
+          if (t > bestTime) {
+            bestTime = t;
+            best = chk.getPath().toString();
+          }
+        }
+      }
+      return Optional.ofNullable(best);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot list the checkpoints under {} ({}); the job starts without restoring", location, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static FileStatus[] list(FileSystem fs, org.apache.flink.core.fs.Path p) throws IOException {
+    FileStatus[] s = fs.listStatus(p);
+    return s == null ? new FileStatus[0] : s;
   }
 
   private static FileTime modified(Path p) {

@@ -34,19 +34,7 @@ public final class TopicSetup {
           TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
           TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000",
           TopicConfig.SEGMENT_MS_CONFIG, "3600000");
-      List<NewTopic> wanted = new ArrayList<>();
-      wanted.add(new NewTopic(c.eventsTopic, c.eventPartitions, (short) 1)
-          .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-      wanted.add(new NewTopic(c.dlqTopic, 1, (short) 1));
-      wanted.add(new NewTopic(c.figuresTopic, 1, (short) 1).configs(compacted));
-      wanted.add(new NewTopic(c.statusTopic, 2, (short) 1).configs(compacted));
-      wanted.add(new NewTopic(c.timelineTopic, 2, (short) 1).configs(compacted));
-      wanted.add(new NewTopic(c.alertRulesTopic, 1, (short) 1).configs(compacted));
-      wanted.add(new NewTopic(c.alertStateTopic, 1, (short) 1).configs(compacted));
-      // What the dashboards' alert delivery has sent (it never sends the same change twice); a month is plenty.
-      wanted.add(new NewTopic(Topics.ALERT_DELIVERIES, 1, (short) 1).configs(Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-          TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(30).toMillis()))));
+      List<NewTopic> wanted = wanted(c, compacted);
       Set<String> existing;
       try {
         existing = admin.listTopics().names().get();
@@ -69,6 +57,31 @@ public final class TopicSetup {
       }
       checkExisting(admin, wanted, appeared);
     }
+  }
+
+  /** The topics the job creates when missing, with --event-partitions and --replication. */
+  static List<NewTopic> wanted(JobConfig c, Map<String, String> compacted) {
+    short r = c.replication;
+    List<NewTopic> wanted = new ArrayList<>();
+    wanted.add(replicated(new NewTopic(c.eventsTopic, c.eventPartitions, r), r, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+    wanted.add(replicated(new NewTopic(c.dlqTopic, 1, r), r, Map.of()));
+    wanted.add(replicated(new NewTopic(c.figuresTopic, 1, r), r, compacted));
+    wanted.add(replicated(new NewTopic(c.statusTopic, 2, r), r, compacted));
+    wanted.add(replicated(new NewTopic(c.timelineTopic, 2, r), r, compacted));
+    wanted.add(replicated(new NewTopic(c.alertRulesTopic, 1, r), r, compacted));
+    wanted.add(replicated(new NewTopic(c.alertStateTopic, 1, r), r, compacted));
+    // What the dashboards' alert delivery has sent (it never sends the same change twice); a month is plenty.
+    wanted.add(replicated(new NewTopic(Topics.ALERT_DELIVERIES, 1, r), r, Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(30).toMillis()))));
+    return wanted;
+  }
+
+  /** With more than one replica, a write waits for two of them (one broker may be down, none is lost). */
+  private static NewTopic replicated(NewTopic t, short replication, Map<String, String> configs) {
+    Map<String, String> all = new HashMap<>(configs);
+    if (replication > 1) all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    return all.isEmpty() ? t : t.configs(all);
   }
 
   /**
