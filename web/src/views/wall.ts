@@ -370,6 +370,8 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
     const key = `${focus}|${scale}|${theme}|${JSON.stringify(tiles)}`;
     // Read from 5 m: tile labels at 28 px or more (small tiles keep their colour and the tooltip).
     const fs = Math.max(28, Math.round(16 * scale));
+    const totalValue = Math.max(1, tiles.reduce((sum, tile) => sum + Math.max(0, tile.value), 0));
+    const boxArea = Math.max(1, treemapBox.clientWidth * treemapBox.clientHeight);
     const gap = theme === 'dark' ? '#161b24' : '#ffffff';
     treemap.set(
       {
@@ -410,7 +412,11 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
               overflow: 'truncate',
               ellipsis: '…',
               formatter: (p: unknown) => {
-                const d = (p as { data: TileData }).data;
+                const d = (p as { data: TileData & { value?: number } }).data;
+                // A tile too small for a few letters at this size gets no label (its colour and
+                // the tooltip stay): on a province of a hundred units, "X…" and "P…" tell nobody anything.
+                const side = Math.sqrt((Math.max(0, d.value ?? 0) / totalValue) * boxArea);
+                if (side < fs * 3.5) return '';
                 return `${d.name}\n${tileShort(d)}`;
               },
             },
