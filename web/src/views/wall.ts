@@ -142,53 +142,46 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   // ---------- Rankings ----------
   const rankOverdueBody = h('tbody');
   const rankOverdueEmpty = h('p', { class: 'wall-empty', hidden: true }, t('noOverdue'));
-  const rankOverdue = h(
-    'section',
-    { class: 'wall-panel wall-rank', testid: 'wall-rank-overdue' },
-    h('h2', null, h('span', { class: 'glyph st-overdue', 'aria-hidden': 'true' }, BUCKET_STYLE.overdue.glyph), ' ', t('wallRankOverdue')),
+  /** A ranking panel: heading, a table of rank, unit and two numbers, and its empty note. */
+  const rankPanel = (testid: string, heading: HTMLElement, numbers: [MessageKey, MessageKey], body: HTMLElement, empty: HTMLElement) =>
     h(
-      'table',
-      { class: 'wall-table' },
+      'section',
+      { class: 'wall-panel wall-rank', testid },
+      heading,
       h(
-        'thead',
-        null,
+        'table',
+        { class: 'wall-table' },
         h(
-          'tr',
+          'thead',
           null,
-          h('th', { scope: 'col', class: 'rank' }, '#'),
-          h('th', { scope: 'col' }, t('unit')),
-          h('th', { scope: 'col', class: 'num' }, t('overdue')),
-          h('th', { scope: 'col', class: 'num' }, t('overdueShare')),
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col', class: 'rank' }, '#'),
+            h('th', { scope: 'col' }, t('unit')),
+            h('th', { scope: 'col', class: 'num' }, t(numbers[0])),
+            h('th', { scope: 'col', class: 'num' }, t(numbers[1])),
+          ),
         ),
+        body,
       ),
-      rankOverdueBody,
-    ),
+      empty,
+    );
+  const rankOverdue = rankPanel(
+    'wall-rank-overdue',
+    h('h2', null, h('span', { class: 'glyph st-overdue', 'aria-hidden': 'true' }, BUCKET_STYLE.overdue.glyph), ' ', t('wallRankOverdue')),
+    ['overdue', 'overdueShare'],
+    rankOverdueBody,
     rankOverdueEmpty,
   );
   const rankRateBody = h('tbody');
   const rankRateEmpty = h('p', { class: 'wall-empty', hidden: true }, t('wallNoCompletions'));
-  const rankRate = h(
-    'section',
-    { class: 'wall-panel wall-rank', testid: 'wall-rank-onTime' },
+  const rankRate = rankPanel(
+    'wall-rank-onTime',
     // The note as the heading's title: on one 28 px line, the heading takes the panel's width.
     h('h2', { title: t('wallRankOnTimeNote') }, t('wallRankOnTime')),
-    h(
-      'table',
-      { class: 'wall-table' },
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'col', class: 'rank' }, '#'),
-          h('th', { scope: 'col' }, t('unit')),
-          h('th', { scope: 'col', class: 'num' }, t('onTimeRate')),
-          h('th', { scope: 'col', class: 'num' }, t('lateOfCompleted')),
-        ),
-      ),
-      rankRateBody,
-    ),
+    ['onTimeRate', 'lateOfCompleted'],
+    rankRateBody,
     rankRateEmpty,
   );
 
@@ -273,27 +266,11 @@ export function wallView(container: HTMLElement, ctx: AppContext, requestedUnit:
   const periodBody = h('tbody');
   const periodStatus = h('p', { class: 'wall-empty', hidden: true });
   const periodNote = h('span', { class: 'wall-note' });
-  const periodPanel = h(
-    'section',
-    { class: 'wall-panel wall-rank', testid: 'wall-rank-month' },
+  const periodPanel = rankPanel(
+    'wall-rank-month',
     h('h2', null, t('wallRankMonth'), ' ', periodNote),
-    h(
-      'table',
-      { class: 'wall-table' },
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'col', class: 'rank' }, '#'),
-          h('th', { scope: 'col' }, t('unit')),
-          h('th', { scope: 'col', class: 'num' }, t('overdue')),
-          h('th', { scope: 'col', class: 'num' }, t('wallRankChange')),
-        ),
-      ),
-      periodBody,
-    ),
+    ['overdue', 'wallRankChange'],
+    periodBody,
     periodStatus,
   );
 
