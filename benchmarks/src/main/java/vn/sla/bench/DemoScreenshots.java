@@ -2,7 +2,6 @@ package vn.sla.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,8 +16,6 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The views of the demo province (its 121 units, as {@code ./sla demo} shows them) in Debian's
@@ -89,7 +86,7 @@ public final class DemoScreenshots {
     String month = "?from=" + today.withDayOfMonth(1) + "&to=" + today;
     for (int[] size : new int[][] {{1920, 1080}, {1366, 768}}) {
       String suffix = "-" + size[0] + "x" + size[1] + ".png";
-      ChromeDriver d = browser(size[0], size[1]);
+      ChromeDriver d = Chromium.open(size[0], size[1]);
       try {
         d.get(http.resolve("/display/" + wall).toString());
         settle(d);
@@ -120,17 +117,6 @@ public final class DemoScreenshots {
     }
   }
 
-  private static ChromeDriver browser(int w, int h) {
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--window-size=" + w + "," + h, "--lang=vi");
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort().build();
-    ChromeDriver d = new ChromeDriver(svc, o);
-    d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", false));
-    return d;
-  }
 
   /**
    * The page has its data (text beyond a skeleton, no loading note) and its charts have

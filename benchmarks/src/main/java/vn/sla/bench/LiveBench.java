@@ -509,16 +509,9 @@ public final class LiveBench {
   void browser(int rate, int soakMinutes) throws Exception {
     System.out.printf("browser: the wall display of %s in Chromium, %,d events/s, a probe every 0.5-1.5 s; then %d min on the province%n",
         probeA, rate, soakMinutes);
-    var o = new org.openqa.selenium.chrome.ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--window-size=1920,1080", "--lang=vi");
-    var svc = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
-        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    var d = new org.openqa.selenium.chrome.ChromeDriver(svc, o);
+    var d = Chromium.open(1920, 1080);
     AtomicBoolean stop = new AtomicBoolean();
     try {
-      d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
       d.executeCdpCommand("Performance.enable", Map.of());
       d.get(http.resolve("/display/" + display("bench-probe", probeA)).toString());
       waitFor(d, "return document.body.dataset.live === 'connected' && !!document.querySelector(\"[data-testid='wall-total-pending']\")"

@@ -5,7 +5,6 @@ import vn.sla.jobs.bootstrap.RuleFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,8 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.sla.jobs.testing.Scenario;
 
@@ -44,16 +41,7 @@ class BrowserIT {
 
   @BeforeEach
   void browser() {
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--window-size=1920,1080", "--lang=vi");
-    ChromeDriverService svc = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    driver = new ChromeDriver(svc, o);
-    // The page itself at 1920x1080 (a headless window's size includes room for browser chrome).
-    ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        java.util.Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
+    driver = Chromium.open(o -> {});
   }
 
   @AfterEach

@@ -3,7 +3,6 @@ package vn.sla.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +23,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.sla.server.reports.ReportXlsx;
 
@@ -52,17 +49,8 @@ class ReportWallBrowserIT {
   @BeforeEach
   void browser() throws Exception {
     downloads = Files.createTempDirectory("sla-downloads");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--window-size=1920,1080", "--lang=vi");
-    o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-        "download.prompt_for_download", false));
-    ChromeDriverService svc = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    driver = new ChromeDriver(svc, o);
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
+    driver = Chromium.open(o -> o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        "download.prompt_for_download", false)));
     driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
   }
 

@@ -38,6 +38,19 @@ public final class ReportService implements AutoCloseable {
    * @param today the local date of "now": pending at the end of a later day is not known yet,
    *     so it is reported as of now
    */
+  /** The period's flows, the sums of the day counters of one series, into its report. */
+  private static void flowsInto(PeriodReport r, Row flows) {
+    r.received.online = flows.n(Day.RECEIVED_ONLINE);
+    r.received.inPerson = flows.n(Day.RECEIVED_IN_PERSON);
+    r.received.postal = flows.n(Day.RECEIVED_POSTAL);
+    r.completed.early = flows.n(Day.COMPLETED_EARLY);
+    r.completed.onTime = flows.n(Day.COMPLETED_ON_TIME);
+    r.completed.late = flows.n(Day.COMPLETED_LATE);
+    r.withdrawn = flows.n(Day.WITHDRAWN);
+    r.transferredIn = flows.n(Day.TRANSFERRED_IN);
+    r.transferredOut = flows.n(Day.TRANSFERRED_OUT);
+  }
+
   public PeriodReport report(String unitId, LocalDate from, LocalDate to, LocalDate today) {
     PeriodReport r = new PeriodReport();
     r.unitId = unitId;
@@ -47,17 +60,7 @@ public final class ReportService implements AutoCloseable {
     long end = rules.startOfDay(to.toEpochDay() + 1);
     Row flows = first(query("SELECT " + FLOWS + " FROM " + InfluxSchema.UNIT_DAY + " WHERE " + InfluxSchema.TAG_UNIT + " = "
         + literal(unitId) + " AND time >= " + start + "ms AND time < " + end + "ms"));
-    if (flows != null) {
-      r.received.online = flows.n(Day.RECEIVED_ONLINE);
-      r.received.inPerson = flows.n(Day.RECEIVED_IN_PERSON);
-      r.received.postal = flows.n(Day.RECEIVED_POSTAL);
-      r.completed.early = flows.n(Day.COMPLETED_EARLY);
-      r.completed.onTime = flows.n(Day.COMPLETED_ON_TIME);
-      r.completed.late = flows.n(Day.COMPLETED_LATE);
-      r.withdrawn = flows.n(Day.WITHDRAWN);
-      r.transferredIn = flows.n(Day.TRANSFERRED_IN);
-      r.transferredOut = flows.n(Day.TRANSFERRED_OUT);
-    }
+    if (flows != null) flowsInto(r, flows);
     LocalDate last = to.isAfter(today) ? today : to;
     long[] atEnd = pendingAtEndOf(unitId, last);
     r.pendingAtEnd.inTime = atEnd[0];
@@ -89,16 +92,7 @@ public final class ReportService implements AutoCloseable {
     for (Row row : Row.all(query("SELECT " + FLOWS + " FROM " + sel.measurement + " WHERE " + sel.filter(start, true, end, false)
         + " GROUP BY \"" + sel.groupBy + "\""))) {
       if (!sel.wanted(row.tag(sel.groupBy))) continue;
-      PeriodReport r = of.apply(row.tag(sel.groupBy));
-      r.received.online = row.n(Day.RECEIVED_ONLINE);
-      r.received.inPerson = row.n(Day.RECEIVED_IN_PERSON);
-      r.received.postal = row.n(Day.RECEIVED_POSTAL);
-      r.completed.early = row.n(Day.COMPLETED_EARLY);
-      r.completed.onTime = row.n(Day.COMPLETED_ON_TIME);
-      r.completed.late = row.n(Day.COMPLETED_LATE);
-      r.withdrawn = row.n(Day.WITHDRAWN);
-      r.transferredIn = row.n(Day.TRANSFERRED_IN);
-      r.transferredOut = row.n(Day.TRANSFERRED_OUT);
+      flowsInto(of.apply(row.tag(sel.groupBy)), row);
     }
     LocalDate last = to.isAfter(today) ? today : to;
     pendingAtEndOf(sel, last).forEach((key, p) -> {
