@@ -90,19 +90,25 @@ public final class BenchMain {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     CountingSink.COUNT.reset();
+    // The records stay in this JVM's memory and the source hands them out by index: env.fromData
+    // would serialise all of them into the job graph inside execute(), and that copying (several
+    // seconds of the main thread at this size) is not the engine's work.
+    InMemoryInput.set(input);
     new SlaJob(config, registry,
-            strategy -> env.fromData(input, TypeInformation.of(ParsedRecord.class)).setParallelism(1)
-                .assignTimestampsAndWatermarks(strategy).setParallelism(1),
+            strategy -> env.fromSource(InMemoryInput.source(), strategy, "Records in memory").setParallelism(1),
             new SlaJob.Sinks(new CountingSink<>(), new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
             () -> System.currentTimeMillis() + offset)
         .build(env);
     long e0 = System.nanoTime();
     env.execute("bench-engine");
-    double seconds = (System.nanoTime() - e0) / 1e9;
-    System.out.printf("RESULT engine: %,d events in %.2f s (MiniCluster start included) = %,.0f events/s, parallelism %d, "
-        + "%d cores; %,d records written to the counting sinks%n",
-        input.size(), seconds, input.size() / seconds, parallelism, Runtime.getRuntime().availableProcessors(),
-        CountingSink.COUNT.sum());
+    long e1 = System.nanoTime();
+    double seconds = (e1 - e0) / 1e9;
+    double running = (e1 - InMemoryInput.firstReadNanos()) / 1e9;
+    System.out.printf("RESULT engine: %,d events in %.2f s from the first record read to the job's end = %,.0f events/s "
+        + "(%.2f s with the MiniCluster's start = %,.0f events/s), parallelism %d, %d cores; %,d records written to the counting sinks%n",
+        input.size(), running, input.size() / running, seconds, input.size() / seconds, parallelism,
+        Runtime.getRuntime().availableProcessors(), CountingSink.COUNT.sum());
+    InMemoryInput.set(List.of());
   }
 
   static void dropOutputs(KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h) {
