@@ -22,7 +22,16 @@ public final class Outputs {
   public static final String HEADER_DETAIL = "sla-detail";
   public static final String HEADER_ORIGIN = "sla-origin";
 
+  /** The fields' InfluxDB names, lower-cased once: every point of every unit writes them. */
+  private static final String[] LIVE_FIELDS = names(Live.values()), DAY_FIELDS = names(Day.values());
+
   private Outputs() {}
+
+  private static String[] names(InfluxSchema.Field[] fields) {
+    String[] n = new String[fields.length];
+    for (int i = 0; i < fields.length; i++) n[i] = fields[i].field();
+    return n;
+  }
 
   public static KafkaOut figures(UnitOutput o) {
     return KafkaOut.text(o.unitId, Json.write(o.live));
@@ -47,13 +56,13 @@ public final class Outputs {
       var p = o.live.pending;
       var t = o.live.today;
       b.append(series(InfluxSchema.UNIT_LIVE, o.unitId));
-      fields(b, Live.values(), p.total, p.inTime, p.dueSoon, p.overdue, p.paused, p.overdueWithoutApology,
+      fields(b, LIVE_FIELDS, p.total, p.inTime, p.dueSoon, p.overdue, p.paused, p.overdueWithoutApology,
           t.received, t.completed, t.early, t.onTime, t.late, t.withdrawn);
       b.append(' ').append(o.asOf - Math.floorMod(o.asOf, 1000L));
     } else {
       DayCounters c = o.counters;
       b.append(series(InfluxSchema.UNIT_DAY, o.unitId));
-      fields(b, Day.values(), c.receivedOnline, c.receivedInPerson, c.receivedPostal, c.completedEarly, c.completedOnTime,
+      fields(b, DAY_FIELDS, c.receivedOnline, c.receivedInPerson, c.receivedPostal, c.completedEarly, c.completedOnTime,
           c.completedLate, c.withdrawn, c.transferredIn, c.transferredOut, c.endInTime, c.endOverdue, c.endPaused);
       b.append(' ').append(dayStartMillis);
     }
@@ -61,9 +70,9 @@ public final class Outputs {
   }
 
   /** " name=1i,name=2i": integer fields, the values in the order of the names. */
-  private static void fields(StringBuilder b, InfluxSchema.Field[] names, long... values) {
+  private static void fields(StringBuilder b, String[] names, long... values) {
     if (names.length != values.length) throw new IllegalStateException(names.length + " field names, " + values.length + " values");
-    for (int i = 0; i < names.length; i++) b.append(i == 0 ? ' ' : ',').append(names[i].field()).append('=').append(values[i]).append('i');
+    for (int i = 0; i < names.length; i++) b.append(i == 0 ? ' ' : ',').append(names[i]).append('=').append(values[i]).append('i');
   }
 
   public static KafkaOut alert(vn.sla.core.alerts.AlertEvent e) {
