@@ -57,8 +57,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient DossierHistory history;
   private transient Counter duplicates;
   private transient Map<RejectReason, Counter> rejected;
+  /** Timers that took the short path (a test checks it is taken). */
+  private transient long settled;
 
   private final boolean timeline;
+  /** Whether a timer that only settles accepted events skips the re-evaluation (see {@link #settleOnly}); off only in the test that compares both. */
+  private final boolean settleWithoutReplay;
 
   public DossierFunction(SlaRules rules, long retentionMillis) {
     this(rules, retentionMillis, true);
@@ -66,9 +70,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   /** @param timeline whether to publish each dossier's timeline ({@link #TIMELINE}); a job without its topic saves the work */
   public DossierFunction(SlaRules rules, long retentionMillis, boolean timeline) {
+    this(rules, retentionMillis, timeline, true);
+  }
+
+  DossierFunction(SlaRules rules, long retentionMillis, boolean timeline, boolean settleWithoutReplay) {
     this.rules = rules;
     this.retentionMillis = retentionMillis;
     this.timeline = timeline;
+    this.settleWithoutReplay = settleWithoutReplay;
   }
 
   @Override
@@ -137,7 +146,42 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
       return;
     }
+    if (settleWithoutReplay && settleOnly(st, progress, ctx)) return;
     reevaluate(st, progress, ctx, out);
+  }
+
+  /**
+   * The common timer: the progress passed accepted events of an open dossier, whose original
+   * bytes can go. An evaluation depends on the events alone, which have not changed since the
+   * last one (every arrival re-evaluates), so replaying them would emit nothing and keep every
+   * event: only the settling is left to do. Anything else (a refusal to settle, a closing
+   * event) takes the full re-evaluation.
+   *
+   * @return false, having changed nothing, when the dossier needs the full re-evaluation
+   */
+  private boolean settleOnly(DossierState st, long progress, Context ctx) throws Exception {
+    for (StoredEvent s : st.events) {
+      if (s.rejectReason != null || s.type == EventType.COMPLETED || s.type == EventType.WITHDRAWN || s.type == EventType.RETURNED) {
+        return false;
+      }
+    }
+    long pendingRaw = Long.MAX_VALUE;
+    for (StoredEvent s : st.events) {
+      if (progress != Long.MIN_VALUE && progress >= s.orderKey) {
+        s.raw = null;
+        s.origin = null;
+      } else if (s.raw != null) {
+        pendingRaw = Math.min(pendingRaw, s.orderKey);
+      }
+    }
+    register(st, pendingRaw, ctx);
+    state.update(st);
+    settled++;
+    return true;
+  }
+
+  long settledWithoutReplay() {
+    return settled;
   }
 
   private void onClosedDossier(DossierState st, InputEvent in, Context ctx) throws Exception {
@@ -251,27 +295,40 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   private void emitFactChanges(DossierState st, DossierHistory.Evaluation ev, Collector<UnitDelta> out) {
-    Map<Fact.Key, Integer> old = new HashMap<>();
-    for (Fact f : st.facts) old.put(f.key(), f.count);
+    // A dossier has a handful of facts: matching them pairwise costs less than hashing them into a map.
+    Fact[] before = st.facts;
+    boolean[] matched = new boolean[before.length];
     boolean changed = false;
     for (Map.Entry<Fact.Key, Integer> n : ev.facts.entrySet()) {
-      int delta = n.getValue() - old.getOrDefault(n.getKey(), 0);
+      Fact.Key k = n.getKey();
+      int was = 0;
+      for (int i = 0; i < before.length; i++) {
+        if (!matched[i] && before[i].is(k)) {
+          matched[i] = true;
+          was = before[i].count;
+          break;
+        }
+      }
+      int delta = n.getValue() - was;
       if (delta != 0) {
-        emit(n.getKey(), delta, out);
+        emit(k, delta, out);
         changed = true;
       }
     }
-    for (Map.Entry<Fact.Key, Integer> o : old.entrySet()) {
-      if (!ev.facts.containsKey(o.getKey())) {
-        emit(o.getKey(), -o.getValue(), out);
+    for (int i = 0; i < before.length; i++) {
+      if (!matched[i]) {
+        emit(before[i].key(), -before[i].count, out);
         changed = true;
       }
     }
     if (changed) {
-      st.facts = ev.facts.entrySet().stream()
-          .map(x -> new Fact(x.getKey().kind(), x.getKey().unitId(), x.getKey().otherUnitId(), x.getKey().day(), x.getValue(),
-              x.getKey().field()))
-          .toArray(Fact[]::new);
+      Fact[] now = new Fact[ev.facts.size()];
+      int i = 0;
+      for (Map.Entry<Fact.Key, Integer> x : ev.facts.entrySet()) {
+        Fact.Key k = x.getKey();
+        now[i++] = new Fact(k.kind(), k.unitId(), k.otherUnitId(), k.day(), x.getValue(), k.field());
+      }
+      st.facts = now;
     }
   }
 

@@ -28,6 +28,12 @@ public class Fact {
     return new Key(kind, unitId, otherUnitId, day, field);
   }
 
+  /** Whether this is the counter {@code k} names (its count aside). */
+  public boolean is(Key k) {
+    return kind == k.kind() && day == k.day() && Objects.equals(unitId, k.unitId()) && Objects.equals(otherUnitId, k.otherUnitId())
+        && Objects.equals(field, k.field());
+  }
+
   public record Key(Kind kind, String unitId, String otherUnitId, int day, String field) {}
 
   @Override
