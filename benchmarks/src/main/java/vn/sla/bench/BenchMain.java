@@ -104,10 +104,12 @@ public final class BenchMain {
     long e1 = System.nanoTime();
     double seconds = (e1 - e0) / 1e9;
     double running = (e1 - InMemoryInput.firstReadNanos()) / 1e9;
+    double cpu = (InMemoryInput.processCpuNanos() - InMemoryInput.firstReadCpuNanos()) / 1e9;
     System.out.printf("RESULT engine: %,d events in %.2f s from the first record read to the job's end = %,.0f events/s "
-        + "(%.2f s with the MiniCluster's start = %,.0f events/s), parallelism %d, %d cores; %,d records written to the counting sinks%n",
+        + "(%.2f s with the MiniCluster's start = %,.0f events/s), parallelism %d, %d cores; %,d records written to the counting sinks; "
+        + "CPU %.1f s over those %.2f s (every thread, GC and JIT too) = %.1f µs per event%n",
         input.size(), running, input.size() / running, seconds, input.size() / seconds, parallelism,
-        Runtime.getRuntime().availableProcessors(), CountingSink.COUNT.sum());
+        Runtime.getRuntime().availableProcessors(), CountingSink.COUNT.sum(), cpu, running, cpu * 1e6 / input.size());
     InMemoryInput.set(List.of());
   }
 

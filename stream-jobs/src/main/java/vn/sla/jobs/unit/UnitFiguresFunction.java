@@ -135,12 +135,18 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     int day = rules.day(due);
     DueDay e = dueDays.get(day);
     if (e == null) e = new DueDay();
+    // Timers are registered when a due time (or its day) starts to count; while it counts they are
+    // pending (the midnight's removes the day, and "now", which decides the bucket, is never behind
+    // the timers fired). Registering again would be a no-op for Flink, after a lookup in its
+    // timer set for every dossier: that lookup was a sixth of this function's time.
+    boolean dueCounts = e.countAt(due) > 0;
+    boolean dayCounts = e.total() > 0;
     e.add(due, n, apology ? 0 : n);
     if (e.isEmpty()) dueDays.remove(day);
     else dueDays.put(day, e);
     if (n > 0) {
-      if (b == Bucket.IN_TIME) ctx.timerService().registerEventTimeTimer(rules.dueSoonFrom(due));
-      ctx.timerService().registerEventTimeTimer(rules.overdueFrom(due));
+      if (b == Bucket.IN_TIME && !dueCounts) ctx.timerService().registerEventTimeTimer(rules.dueSoonFrom(due));
+      if (!dayCounts) ctx.timerService().registerEventTimeTimer(rules.overdueFrom(due));
     }
   }
 
