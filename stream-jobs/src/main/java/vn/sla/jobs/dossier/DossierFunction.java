@@ -167,9 +167,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     }
     long pendingRaw = Long.MAX_VALUE;
     for (StoredEvent s : st.events) {
-      if (progress != Long.MIN_VALUE && progress >= s.orderKey) {
-        s.raw = null;
-        s.origin = null;
+      if (isSettled(s, progress)) {
+        s.forgetOriginal();
       } else if (s.raw != null) {
         pendingRaw = Math.min(pendingRaw, s.orderKey);
       }
@@ -178,6 +177,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     state.update(st);
     settled++;
     return true;
+  }
+
+  /** Whether the progress has passed the event's lifecycle position: no event can come before it any more. */
+  private static boolean isSettled(StoredEvent s, long progress) {
+    return progress != Long.MIN_VALUE && progress >= s.orderKey;
   }
 
   long settledWithoutReplay() {
@@ -229,22 +233,20 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     for (int i = 0; i < ev.sorted.size(); i++) {
       StoredEvent s = ev.sorted.get(i);
       Rejection r = ev.rejections[i];
-      boolean settled = progress != Long.MIN_VALUE && progress >= s.orderKey;
+      boolean settled = isSettled(s, progress);
       s.rejectReason = r == null ? null : r.reason().name();
       if (r != null) {
         if (settled) {
           deadLetter(ctx, dossierId, s.raw, r, s.origin, Long.MIN_VALUE);
           st.rejectedEventHashes = EventIds.append(st.rejectedEventHashes, s.idHash);
           latest = Math.max(latest, s.orderKey);
-          s.raw = null;
-          s.origin = null;
+          s.forgetOriginal();
           refusedNow.add(s);
           continue;
         }
         pendingRejection = Math.min(pendingRejection, s.orderKey);
       } else if (settled) {
-        s.raw = null; // accepted for good: the original bytes are no longer needed
-        s.origin = null;
+        s.forgetOriginal(); // accepted for good
       } else if (s.raw != null) {
         pendingRaw = Math.min(pendingRaw, s.orderKey);
       }

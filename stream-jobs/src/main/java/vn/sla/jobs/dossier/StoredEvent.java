@@ -35,6 +35,12 @@ public class StoredEvent {
 
   public StoredEvent() {}
 
+  /** Once final (applied or sent to the dead letters), the original record is no longer needed. */
+  void forgetOriginal() {
+    raw = null;
+    origin = null;
+  }
+
   public static StoredEvent of(DossierEvent e, int seq, long orderKey, byte[] raw, String origin) {
     StoredEvent s = new StoredEvent();
     s.idHash = EventIds.fingerprint(e.eventId);
