@@ -92,6 +92,10 @@ public final class LocalCluster {
     Configuration flink = flinkConfDir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(flinkConfDir.toString());
     if (flinkConfDir != null) LOG.info("Flink configuration from {}", flinkConfDir);
     setIfAbsent(flink, CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+    // A heap snapshot writes all the state; while a history is digested (hundreds of thousands
+    // of open dossiers) one takes longer than the interval, and without a pause they ran back to
+    // back and took a core from the job. The pause keeps checkpointing under half the time.
+    setIfAbsent(flink, CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, config.checkpointInterval);
     String location = flink.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).orElse(null);
     if (location == null || config.given("--checkpoint-dir")) {
       location = Checkpoints.location(config);
