@@ -35,6 +35,8 @@ class LocalClusterTest {
     assertThat(c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
         .isEqualTo(dir.resolve("ckpt").resolve(Checkpoints.STATE_LAYOUT).toUri().toString());
     assertThat(c.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+    // Snapshots of a big heap state must not run back to back while a history is digested.
+    assertThat(c.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS)).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
   }
 
