@@ -55,6 +55,14 @@ public class InfluxSink implements Sink<String>, SupportsWriterState<String, Lis
    * stamps those on arrival) or one that cannot be read.
    */
   static String pointKey(String line) {
+    // The job's own lines have no escapes and no string fields: read those with indexOf (a
+    // replay sends every unit's points many times over, this runs for each of them).
+    if (line.indexOf('\\') < 0 && line.indexOf('"') < 0) return plainPointKey(line);
+    return escapedPointKey(line);
+  }
+
+  /** {@link #pointKey} of any line: escapes and quoted string values read character by character. */
+  static String escapedPointKey(String line) {
     int n = line.length();
     int i = 0;
     while (i < n && line.charAt(i) != ' ') i += line.charAt(i) == '\\' ? 2 : 1;
@@ -91,6 +99,30 @@ public class InfluxSink implements Sink<String>, SupportsWriterState<String, Lis
     String timestamp = line.substring(i + 1).trim();
     if (timestamp.isEmpty()) return null;
     return line.substring(0, seriesEnd) + ' ' + names + ' ' + timestamp;
+  }
+
+  /** {@link #pointKey} of a line without backslashes or quotes: no space or comma inside a value. */
+  static String plainPointKey(String line) {
+    int seriesEnd = line.indexOf(' ');
+    if (seriesEnd < 0) return null;
+    int fieldsEnd = line.indexOf(' ', seriesEnd + 1);
+    if (fieldsEnd < 0) return null;
+    int end = line.length();
+    while (end > fieldsEnd && line.charAt(end - 1) <= ' ') end--; // what trim() would drop
+    int tsStart = fieldsEnd + 1;
+    while (tsStart < end && line.charAt(tsStart) <= ' ') tsStart++;
+    if (tsStart >= end) return null;
+    StringBuilder k = new StringBuilder(end).append(line, 0, seriesEnd + 1);
+    int i = seriesEnd + 1;
+    while (i < fieldsEnd) {
+      int comma = line.indexOf(',', i);
+      if (comma < 0 || comma > fieldsEnd) comma = fieldsEnd;
+      int eq = line.indexOf('=', i);
+      k.append(line, i, eq < 0 || eq > comma ? comma : eq);
+      if (comma < fieldsEnd) k.append(',');
+      i = comma + 1;
+    }
+    return k.append(' ').append(line, tsStart, end).toString();
   }
 
   URI writeUri() {

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * The InfluxDB writer of {@link InfluxSink}: never blocks the job, never stops it.
  *
  * <ul>
- *   <li>Points are cut into batches (by size, and every {@code flushMillis}) and sent one batch
- *       at a time, asynchronously; the answer comes back on the task thread ({@code taskThread}).
+ *   <li>Points wait in one map by point (a new value replaces the old one) and go in batches
+ *       of up to {@code batchSize}, one batch at a time, asynchronously, whenever none is on its
+ *       way (at once when a batch is full, else every {@code flushMillis}); the answer comes back
+ *       on the task thread ({@code taskThread}).
  *   <li>InfluxDB down or failing (no answer, 5xx, any status but 400): the batch stays first in
  *       line and is tried again after a pause (1 s, doubling to 5 s); everything written
  *       meanwhile waits behind it, so each series' points arrive in order.
@@ -111,7 +113,6 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
 
   /** The periodic step: what is pending becomes a batch, and the next batch goes if none is in flight. */
   void tick() {
-    cut();
     send();
   }
 
@@ -130,19 +131,33 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
       pending.remove(key);
       pending.put(key, line);
     }
-    if (pending.size() >= batchSize) {
-      cut();
+    if (pending.size() >= batchSize && batches.isEmpty()) {
       send();
+    } else if (buffered() > maxBuffered) {
+      cut();
     }
   }
 
+  /**
+   * Everything pending becomes batches (of at most {@code batchSize}), to be sent in order. Only
+   * when it must (the bound, a checkpoint's flush, the end): while a batch is on its way, new
+   * values of a point still pending replace the old ones, so a slow InfluxDB (a replay writes
+   * today's day point and each live second many times over) gets each point about once.
+   */
   private void cut() {
-    if (pending.isEmpty()) return;
-    List<String> b = new ArrayList<>(pending.values());
-    pending.clear();
+    while (!pending.isEmpty()) cutOne();
+    keepWithinBound();
+  }
+
+  /** The oldest {@code batchSize} pending lines become the last batch. */
+  private void cutOne() {
+    List<String> b = new ArrayList<>(Math.min(batchSize, pending.size()));
+    for (Iterator<String> it = pending.values().iterator(); it.hasNext() && b.size() < batchSize;) {
+      b.add(it.next());
+      it.remove();
+    }
     batches.addLast(b);
     batchedLines += b.size();
-    keepWithinBound();
   }
 
   private long now() {
@@ -150,7 +165,9 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
   }
 
   private void send() {
-    if (inFlight || batches.isEmpty() || now() < retryAt) return;
+    if (inFlight || now() < retryAt) return;
+    if (batches.isEmpty() && !pending.isEmpty()) cutOne();
+    if (batches.isEmpty()) return;
     List<String> b = batches.peekFirst();
     inFlight = true;
     HttpRequest req = HttpRequest.newBuilder(writeUri).timeout(Duration.ofSeconds(30))
@@ -257,11 +274,11 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
 
   @Override
   public void flush(boolean endOfInput) throws IOException {
-    cut();
     if (!endOfInput) {
       send(); // at a checkpoint: what is not written yet is in the state
       return;
     }
+    cut();
     // The end of a bounded input: everything must be written before the job finishes.
     long deadline = now() + 60_000;
     while (buffered() > 0) {
@@ -293,9 +310,10 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
 
   @Override
   public List<List<String>> snapshotState(long checkpointId) {
-    cut();
+    // In the order they will go: the batches, then what is pending (not cut, so it keeps replacing).
     List<String> lines = new ArrayList<>(buffered());
     for (List<String> b : batches) lines.addAll(b);
+    lines.addAll(pending.values());
     return List.of(lines);
   }
 

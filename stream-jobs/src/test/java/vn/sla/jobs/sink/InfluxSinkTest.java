@@ -30,6 +30,21 @@ class InfluxSinkTest {
   }
 
   @Test
+  void theQuickReadingOfPlainLinesAgreesWithTheFullOne() {
+    java.util.Random r = new java.util.Random(7);
+    String alphabet = "ab=, 1i-_.";
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = r.nextInt(30);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      String line = b.toString();
+      assertThat(InfluxSink.plainPointKey(line)).as("'%s'", line).isEqualTo(InfluxSink.escapedPointKey(line));
+    }
+    String live = "unit_field_live,field=dat-dai,unit=xa-1a pending_total=3i,in_time=1i,due_soon=0i 1764468000000";
+    assertThat(InfluxSink.pointKey(live)).isEqualTo("unit_field_live,field=dat-dai,unit=xa-1a pending_total,in_time,due_soon 1764468000000");
+  }
+
+  @Test
   void aLineWithoutTimestampIsNeverTheSamePoint() {
     assertThat(InfluxSink.pointKey("unit_live,unit=x pending_total=3i")).isNull();
     assertThat(InfluxSink.pointKey("unit_live")).isNull();

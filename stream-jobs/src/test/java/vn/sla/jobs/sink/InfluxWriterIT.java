@@ -110,6 +110,29 @@ class InfluxWriterIT {
   }
 
   @Test
+  void whileABatchIsOnItsWayNewValuesOfAPendingPointReplaceTheOld() throws Exception {
+    InfluxWriter w = writer(10, 10_000, List.of());
+    influx.stop();
+    try {
+      for (int i = 0; i < 10; i++) w.write("waiting,unit=a v=" + i + "i " + (1000 + i), null); // a full batch: sent, fails
+      // A replay: today's day point of five units, written again and again.
+      for (int round = 0; round < 200; round++) {
+        for (int u = 0; u < 5; u++) w.write("waiting,unit=b" + u + " v=" + round + "i 86400000", null);
+      }
+      pump(w, () -> false, 300);
+      assertThat(w.buffered()).as("the batch that waits, and each pending point once").isEqualTo(15);
+      List<String> state = w.snapshotState(1).get(0);
+      assertThat(state).hasSize(15).last().isEqualTo("waiting,unit=b4 v=199i 86400000");
+    } finally {
+      influx.start();
+    }
+    pump(w, () -> w.buffered() == 0, 20_000);
+    assertThat(count("waiting")).isEqualTo(15);
+    String r = influx.query(DB, "SELECT last(v) FROM waiting WHERE unit = 'b2' AND time >= 0");
+    assertThat(r).contains(",199]");
+  }
+
+  @Test
   void pointsRestoredFromAStateAreWrittenFirst() throws Exception {
     List<String> restored = new ArrayList<>();
     for (int i = 0; i < 30; i++) restored.add("restored,unit=a v=" + i + "i " + (1000 + i));
