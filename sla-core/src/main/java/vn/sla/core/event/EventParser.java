@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Predicate;
 
@@ -178,10 +177,10 @@ public final class EventParser {
     }
     if (!n.isTextual()) throw new Bad(RejectReason.INVALID_VALUE, name + " must be a date-time string");
     String s = n.textValue();
-    // OffsetDateTime.parse also accepts forms the contract excludes only by their shape;
+    // OffsetDateTime.parse (IsoTime gives the same, faster) also accepts forms the contract excludes only by their shape;
     // the contract defines validity as "what OffsetDateTime.parse accepts".
     try {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+      return vn.sla.core.rules.IsoTime.parseMillis(s);
     } catch (DateTimeParseException | ArithmeticException ex) {
       throw new Bad(RejectReason.INVALID_VALUE, name + " '" + s + "' is not an ISO-8601 date-time with offset");
     }

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** The one JSON mapper of the published types, and the date-time format of the API. */
 public final class Json {
@@ -48,7 +45,6 @@ public final class Json {
 
   /** e.g. 2023-10-15T08:12:00+07:00: seconds always shown, offset of the deployment zone. */
   public static String dateTime(long epochMillis, ZoneId zone) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return vn.sla.core.rules.IsoTime.format(epochMillis, zone);
   }
 }

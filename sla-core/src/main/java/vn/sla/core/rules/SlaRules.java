@@ -48,8 +48,18 @@ public final class SlaRules implements Serializable {
   public int day(long epochMillis) {
     // Saturate far-future instants (a due time shifted to "never") instead of overflowing.
     if (epochMillis >= END_OF_TIME) return Integer.MAX_VALUE;
-    return (int) localDate(epochMillis).toEpochDay();
+    if (epochMillis < YEAR_ONE) return (int) localDate(epochMillis).toEpochDay();
+    // The same as the local date's epoch day, without building a ZonedDateTime (called for every delta).
+    int offset = zone().getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds();
+    return (int) Math.floorDiv(epochMillis + offset * 1000L, 86_400_000L);
   }
+
+  private static final long YEAR_ONE = -62135596800000L; // 0001-01-01T00:00Z
+
+  /** Midnights already worked out, by day (direct-mapped; each entry immutable, so threads may share it). */
+  private transient Midnight[] midnights;
+
+  private record Midnight(long day, long millis) {}
 
   /**
    * The end of time, 10000-01-01 UTC: a due time or a "now" at or beyond it means "never" (a
@@ -59,7 +69,14 @@ public final class SlaRules implements Serializable {
 
   /** The instant of local midnight starting {@code epochDay}. */
   public long startOfDay(long epochDay) {
-    return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone()).toInstant().toEpochMilli();
+    Midnight[] cache = midnights;
+    if (cache == null) midnights = cache = new Midnight[4096];
+    int slot = (int) (epochDay & (cache.length - 1));
+    Midnight m = cache[slot];
+    if (m != null && m.day == epochDay) return m.millis;
+    long millis = LocalDate.ofEpochDay(epochDay).atStartOfDay(zone()).toInstant().toEpochMilli();
+    cache[slot] = new Midnight(epochDay, millis);
+    return millis;
   }
 
   public Outcome classify(long completedAt, long due) {
