@@ -24,8 +24,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * part of the writer's checkpointed state (at-least-once; the points are absolute, so a
  * replayed write is harmless), and go out in order once InfluxDB answers again.
  *
- * <p>Within a batch, a point with the same series, field names and timestamp as an earlier
- * one replaces it before the write: InfluxDB would keep only the later one anyway (live
+ * <p>Until it is sent, a point with the same series, field names and timestamp as an earlier
+ * one replaces it: InfluxDB would keep only the later one anyway (live
  * figures are stamped to the second and a busy unit's change up to 20 times in it), so the
  * stored data are the same and the database does less work.
  */
