@@ -52,6 +52,13 @@ public final class FeedSource implements Source<String, FeedSource.Split, List<F
     public List<String> records() {
       return List.copyOf(records);
     }
+
+    /** The positions readers started from (a split handed to a reader, from empty or from a restored state). */
+    public List<Long> startedFrom() {
+      return List.copyOf(startedFrom);
+    }
+
+    private final List<Long> startedFrom = new CopyOnWriteArrayList<>();
   }
 
   private final String feedId;
@@ -243,6 +250,8 @@ public final class FeedSource implements Source<String, FeedSource.Split, List<F
     public void addSplits(List<Split> splits) {
       // A copy: in one JVM the enumerator may hand over the very object it keeps for a failover.
       split = new Split(splits.get(0).feed, splits.get(0).position);
+      Feed f = FEEDS.get(split.feed);
+      if (f != null) f.startedFrom.add(split.position);
     }
 
     @Override
