@@ -3,6 +3,7 @@ package vn.sla.jobs.records;
 import vn.sla.core.event.DossierEvent;
 
 /** A parsed, valid event with what a later dead-letter record would need. */
+@org.apache.flink.api.common.typeinfo.TypeInfo(InputEventSerializer.TypeFactory.class)
 public class InputEvent {
   public DossierEvent event;
   public byte[] raw;

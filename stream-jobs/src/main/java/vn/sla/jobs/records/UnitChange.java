@@ -8,6 +8,7 @@ import java.util.Arrays;
  * received count without the pending it adds, say) and its invariants hold at every emission.
  * Parallel arrays keep it a compact Flink POJO.
  */
+@org.apache.flink.api.common.typeinfo.TypeInfo(UnitChangeSerializer.TypeFactory.class)
 public class UnitChange {
   public String unitId;
   /** {@link Kind} ordinals. */
