@@ -63,7 +63,12 @@ class StateFromThePreviousVersionTest {
   }
 
   static StreamExecutionEnvironment env(String restoreFrom) {
+    return env(restoreFrom, "hashmap");
+  }
+
+  static StreamExecutionEnvironment env(String restoreFrom, String backend) {
     Configuration conf = new Configuration();
+    conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, backend);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     if (restoreFrom != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -121,6 +126,15 @@ class StateFromThePreviousVersionTest {
 
   @Test
   void aSavepointOfTheStateLayout3JobRestores() throws Exception {
+    restoresAndReadsOn("hashmap");
+  }
+
+  @Test
+  void aSavepointOfTheStateLayout3JobRestoresIntoRocksDb() throws Exception {
+    restoresAndReadsOn("rocksdb");
+  }
+
+  static void restoresAndReadsOn(String backend) throws Exception {
     assertThat(FIXTURE.resolve("savepoint/_metadata")).as("the fixture").exists();
     UnitRegistry registry = Scenario.registry();
     Scenario sc = scenario();
@@ -149,7 +163,7 @@ class StateFromThePreviousVersionTest {
     SlaJobOracleTest.Outputs o = new SlaJobOracleTest.Outputs();
     FeedSource.Feed feed = FeedSource.create(FEED);
     feed.add(history); // the restored source reads on from its position in the savepoint
-    JobClient job = start(env(FIXTURE.resolve("savepoint").toAbsolutePath().toUri().toString()), registry, o);
+    JobClient job = start(env(FIXTURE.resolve("savepoint").toAbsolutePath().toUri().toString(), backend), registry, o);
     try {
       List<String> all = new ArrayList<>(history);
       SlaJobOracleTest.awaitDigested(o, registry, all);

@@ -82,7 +82,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   @Override
   public void open(OpenContext ctx) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("dossier", DossierState.class));
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("dossier", new DossierStateSerializer()));
     history = new DossierHistory(rules);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
     rejected = new HashMap<>();

@@ -1,0 +1,426 @@
+package vn.sla.jobs.dossier;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+import vn.sla.core.event.Channel;
+import vn.sla.core.event.EventType;
+import vn.sla.jobs.records.Kind;
+
+/**
+ * The keyed state of a dossier, written by hand (state layout 4). Flink's POJO serializer wrote
+ * it field by field by reflection, each field through the checkpoint stream's layers: in a
+ * replay the asynchronous heap snapshot was a fifth of the job's samples, and the copies Flink
+ * makes of state touched during a snapshot a good part of the dossier function's. Here a
+ * dossier is one length-prefixed block, written to the stream at once.
+ *
+ * <p>Enums are written as ordinals; the snapshot of this serializer keeps the constants' names,
+ * so a state written before a constant was added or moved is read by name. State of layout 3
+ * (the POJO serializer) is migrated: Flink reads it with the old serializer and writes it with
+ * this one ({@code StateFromThePreviousVersionTest} restores a real savepoint of layout 3).
+ */
+public final class DossierStateSerializer extends TypeSerializer<DossierState> {
+  private static final long serialVersionUID = 1L;
+  private static final int FORMAT = 1;
+
+  /** Old ordinal → current constant, as the state being read was written. */
+  private final EventType[] types;
+  private final Channel[] channels;
+  private final Kind[] kinds;
+
+  public DossierStateSerializer() {
+    this(EventType.values(), Channel.values(), Kind.values());
+  }
+
+  private DossierStateSerializer(EventType[] types, Channel[] channels, Kind[] kinds) {
+    this.types = types;
+    this.channels = channels;
+    this.kinds = kinds;
+  }
+
+  private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<DossierState> duplicate() {
+    return this; // immutable, and its buffer is per thread
+  }
+
+  @Override
+  public DossierState createInstance() {
+    return new DossierState();
+  }
+
+  @Override
+  public DossierState copy(DossierState from) {
+    if (from == null) return null;
+    DossierState c = new DossierState();
+    c.events = copy(from.events);
+    c.facts = copy(from.facts);
+    c.nextSeq = from.nextSeq;
+    c.liveUnit = from.liveUnit;
+    c.liveField = from.liveField;
+    c.livePaused = from.livePaused;
+    c.liveDue = from.liveDue;
+    c.liveApology = from.liveApology;
+    c.statusPublished = from.statusPublished;
+    c.statusHash = from.statusHash;
+    c.rejectedEventHashes = from.rejectedEventHashes == null ? null : from.rejectedEventHashes.clone();
+    c.refused = copy(from.refused);
+    c.timelinePublished = from.timelinePublished;
+    c.timelineHash = from.timelineHash;
+    c.timelineAddenda = from.timelineAddenda == null ? null : from.timelineAddenda.clone();
+    c.timer = from.timer;
+    c.arrivedAtProgress = from.arrivedAtProgress;
+    c.closed = from.closed;
+    c.closedStatus = from.closedStatus;
+    c.closedEventHashes = from.closedEventHashes == null ? null : from.closedEventHashes.clone();
+    c.cleanupAt = from.cleanupAt;
+    return c;
+  }
+
+  private static StoredEvent[] copy(StoredEvent[] a) {
+    if (a == null) return null;
+    StoredEvent[] c = new StoredEvent[a.length];
+    for (int i = 0; i < a.length; i++) {
+      StoredEvent s = a[i];
+      if (s == null) continue;
+      StoredEvent t = new StoredEvent();
+      t.idHash = s.idHash;
+      t.eventId = s.eventId;
+      t.reason = s.reason;
+      t.rejectReason = s.rejectReason;
+      t.type = s.type;
+      t.occurredAt = s.occurredAt;
+      t.orderKey = s.orderKey;
+      t.seq = s.seq;
+      t.unitId = s.unitId;
+      t.toUnitId = s.toUnitId;
+      t.field = s.field;
+      t.procedureCode = s.procedureCode;
+      t.channel = s.channel;
+      t.dueAt = s.dueAt;
+      t.raw = s.raw; // never changed in place, only dropped
+      t.origin = s.origin;
+      c[i] = t;
+    }
+    return c;
+  }
+
+  private static Fact[] copy(Fact[] a) {
+    if (a == null) return null;
+    Fact[] c = new Fact[a.length];
+    for (int i = 0; i < a.length; i++) {
+      Fact f = a[i];
+      c[i] = f == null ? null : new Fact(f.kind, f.unitId, f.otherUnitId, f.day, f.count, f.field);
+    }
+    return c;
+  }
+
+  @Override
+  public DossierState copy(DossierState from, DossierState reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(DossierState s, DataOutputView target) throws IOException {
+    DataOutputSerializer out = BUFFER.get();
+    out.clear();
+    writeBody(s, out);
+    target.writeInt(out.length());
+    target.write(out.getSharedBuffer(), 0, out.length());
+    if (out.getSharedBuffer().length > 1 << 20) BUFFER.remove(); // do not keep one huge dossier's buffer
+  }
+
+  @Override
+  public DossierState deserialize(DataInputView source) throws IOException {
+    byte[] b = new byte[source.readInt()];
+    source.readFully(b);
+    return readBody(new DataInputDeserializer(b));
+  }
+
+  @Override
+  public DossierState deserialize(DossierState reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    byte[] b = new byte[source.readInt()];
+    source.readFully(b);
+    target.writeInt(b.length);
+    target.write(b);
+  }
+
+  private static void writeBody(DossierState s, DataOutputView out) throws IOException {
+    out.writeByte(FORMAT);
+    writeEvents(s.events, out);
+    if (s.facts == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(s.facts.length);
+      for (Fact f : s.facts) {
+        writeEnum(f.kind, out);
+        StringValue.writeString(f.unitId, out);
+        StringValue.writeString(f.otherUnitId, out);
+        out.writeInt(f.day);
+        out.writeInt(f.count);
+        StringValue.writeString(f.field, out);
+      }
+    }
+    out.writeInt(s.nextSeq);
+    StringValue.writeString(s.liveUnit, out);
+    StringValue.writeString(s.liveField, out);
+    out.writeBoolean(s.livePaused);
+    out.writeLong(s.liveDue);
+    out.writeBoolean(s.liveApology);
+    out.writeBoolean(s.statusPublished);
+    out.writeLong(s.statusHash);
+    writeLongs(s.rejectedEventHashes, out);
+    writeEvents(s.refused, out);
+    out.writeBoolean(s.timelinePublished);
+    out.writeLong(s.timelineHash);
+    writeLongs(s.timelineAddenda, out);
+    out.writeLong(s.timer);
+    out.writeLong(s.arrivedAtProgress);
+    out.writeBoolean(s.closed);
+    StringValue.writeString(s.closedStatus, out);
+    writeLongs(s.closedEventHashes, out);
+    out.writeLong(s.cleanupAt);
+  }
+
+  private DossierState readBody(DataInputView in) throws IOException {
+    int format = in.readUnsignedByte();
+    if (format != FORMAT) throw new IOException("unknown dossier state format " + format);
+    DossierState s = new DossierState();
+    s.events = readEvents(in);
+    int n = in.readInt();
+    if (n < 0) {
+      s.facts = null;
+    } else {
+      s.facts = new Fact[n];
+      for (int i = 0; i < n; i++) {
+        Fact f = new Fact();
+        f.kind = readEnum(kinds, in);
+        f.unitId = StringValue.readString(in);
+        f.otherUnitId = StringValue.readString(in);
+        f.day = in.readInt();
+        f.count = in.readInt();
+        f.field = StringValue.readString(in);
+        s.facts[i] = f;
+      }
+    }
+    s.nextSeq = in.readInt();
+    s.liveUnit = StringValue.readString(in);
+    s.liveField = StringValue.readString(in);
+    s.livePaused = in.readBoolean();
+    s.liveDue = in.readLong();
+    s.liveApology = in.readBoolean();
+    s.statusPublished = in.readBoolean();
+    s.statusHash = in.readLong();
+    s.rejectedEventHashes = readLongs(in);
+    s.refused = readEvents(in);
+    s.timelinePublished = in.readBoolean();
+    s.timelineHash = in.readLong();
+    s.timelineAddenda = readLongs(in);
+    s.timer = in.readLong();
+    s.arrivedAtProgress = in.readLong();
+    s.closed = in.readBoolean();
+    s.closedStatus = StringValue.readString(in);
+    s.closedEventHashes = readLongs(in);
+    s.cleanupAt = in.readLong();
+    return s;
+  }
+
+  private static void writeEvents(StoredEvent[] a, DataOutputView out) throws IOException {
+    if (a == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(a.length);
+    for (StoredEvent e : a) {
+      out.writeLong(e.idHash);
+      StringValue.writeString(e.eventId, out);
+      StringValue.writeString(e.reason, out);
+      StringValue.writeString(e.rejectReason, out);
+      writeEnum(e.type, out);
+      out.writeLong(e.occurredAt);
+      out.writeLong(e.orderKey);
+      out.writeInt(e.seq);
+      StringValue.writeString(e.unitId, out);
+      StringValue.writeString(e.toUnitId, out);
+      StringValue.writeString(e.field, out);
+      StringValue.writeString(e.procedureCode, out);
+      writeEnum(e.channel, out);
+      out.writeBoolean(e.dueAt != null);
+      if (e.dueAt != null) out.writeLong(e.dueAt);
+      if (e.raw == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(e.raw.length);
+        out.write(e.raw);
+      }
+      StringValue.writeString(e.origin, out);
+    }
+  }
+
+  private StoredEvent[] readEvents(DataInputView in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) return null;
+    StoredEvent[] a = new StoredEvent[n];
+    for (int i = 0; i < n; i++) {
+      StoredEvent e = new StoredEvent();
+      e.idHash = in.readLong();
+      e.eventId = StringValue.readString(in);
+      e.reason = StringValue.readString(in);
+      e.rejectReason = StringValue.readString(in);
+      e.type = readEnum(types, in);
+      e.occurredAt = in.readLong();
+      e.orderKey = in.readLong();
+      e.seq = in.readInt();
+      e.unitId = StringValue.readString(in);
+      e.toUnitId = StringValue.readString(in);
+      e.field = StringValue.readString(in);
+      e.procedureCode = StringValue.readString(in);
+      e.channel = readEnum(channels, in);
+      e.dueAt = in.readBoolean() ? in.readLong() : null;
+      int len = in.readInt();
+      if (len >= 0) {
+        e.raw = new byte[len];
+        in.readFully(e.raw);
+      }
+      e.origin = StringValue.readString(in);
+      a[i] = e;
+    }
+    return a;
+  }
+
+  private static void writeLongs(long[] a, DataOutputView out) throws IOException {
+    if (a == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(a.length);
+    for (long x : a) out.writeLong(x);
+  }
+
+  private static long[] readLongs(DataInputView in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) return null;
+    long[] a = new long[n];
+    for (int i = 0; i < n; i++) a[i] = in.readLong();
+    return a;
+  }
+
+  private static void writeEnum(Enum<?> e, DataOutputView out) throws IOException {
+    out.writeByte(e == null ? 0 : e.ordinal() + 1);
+  }
+
+  private static <E> E readEnum(E[] values, DataInputView in) throws IOException {
+    int i = in.readUnsignedByte();
+    if (i > values.length) throw new IOException("no constant with ordinal " + (i - 1) + " among " + Arrays.toString(values));
+    return i == 0 ? null : values[i - 1];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DossierStateSerializer d && Arrays.equals(types, d.types) && Arrays.equals(channels, d.channels)
+        && Arrays.equals(kinds, d.kinds);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(types) * 31 + Arrays.hashCode(kinds);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<DossierState> snapshotConfiguration() {
+    return new Snapshot(names(types), names(channels), names(kinds));
+  }
+
+  private static String[] names(Enum<?>[] values) {
+    String[] n = new String[values.length];
+    for (int i = 0; i < values.length; i++) n[i] = values[i].name();
+    return n;
+  }
+
+  /** The enum constants' names in the order the state was written with. */
+  public static final class Snapshot implements TypeSerializerSnapshot<DossierState> {
+    private String[] types;
+    private String[] channels;
+    private String[] kinds;
+
+    public Snapshot() {}
+
+    Snapshot(String[] types, String[] channels, String[] kinds) {
+      this.types = types;
+      this.channels = channels;
+      this.kinds = kinds;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      for (String[] a : new String[][] {types, channels, kinds}) {
+        out.writeInt(a.length);
+        for (String s : a) out.writeUTF(s);
+      }
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+      String[][] all = new String[3][];
+      for (int k = 0; k < 3; k++) {
+        all[k] = new String[in.readInt()];
+        for (int i = 0; i < all[k].length; i++) all[k][i] = in.readUTF();
+      }
+      types = all[0];
+      channels = all[1];
+      kinds = all[2];
+    }
+
+    @Override
+    public TypeSerializer<DossierState> restoreSerializer() {
+      return new DossierStateSerializer(byName(EventType.class, types), byName(Channel.class, channels), byName(Kind.class, kinds));
+    }
+
+    private static <E extends Enum<E>> E[] byName(Class<E> type, String[] names) {
+      @SuppressWarnings("unchecked")
+      E[] a = (E[]) java.lang.reflect.Array.newInstance(type, names.length);
+      for (int i = 0; i < names.length; i++) a[i] = Enum.valueOf(type, names[i]); // a removed constant fails here, loudly
+      return a;
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<DossierState> resolveSchemaCompatibility(TypeSerializerSnapshot<DossierState> old) {
+      if (old instanceof PojoSerializerSnapshot) return TypeSerializerSchemaCompatibility.compatibleAfterMigration(); // layout 3
+      if (!(old instanceof Snapshot o)) return TypeSerializerSchemaCompatibility.incompatible();
+      if (Arrays.equals(o.types, types) && Arrays.equals(o.channels, channels) && Arrays.equals(o.kinds, kinds)) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      // Constants added or moved: read with the old order (by name), written with the new.
+      return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+    }
+  }
+}

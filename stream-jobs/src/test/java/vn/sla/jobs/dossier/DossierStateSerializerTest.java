@@ -1,0 +1,155 @@
+package vn.sla.jobs.dossier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+import vn.sla.core.event.Channel;
+import vn.sla.core.event.EventType;
+import vn.sla.jobs.records.Kind;
+
+/** The dossier's state written by hand: every field back, copies independent, old layouts readable. */
+class DossierStateSerializerTest {
+  static final DossierStateSerializer S = new DossierStateSerializer();
+
+  static String maybe(Random r, String s) {
+    return r.nextInt(4) == 0 ? null : s + r.nextInt(1000) + (r.nextBoolean() ? " hồ sơ" : "");
+  }
+
+  static long[] longs(Random r) {
+    if (r.nextInt(5) == 0) return null;
+    long[] a = new long[r.nextInt(4)];
+    for (int i = 0; i < a.length; i++) a[i] = r.nextLong();
+    return a;
+  }
+
+  static StoredEvent[] events(Random r) {
+    if (r.nextInt(8) == 0) return null;
+    StoredEvent[] a = new StoredEvent[r.nextInt(5)];
+    for (int i = 0; i < a.length; i++) {
+      StoredEvent e = new StoredEvent();
+      e.idHash = r.nextLong();
+      e.eventId = maybe(r, "ev-");
+      e.reason = maybe(r, "lý do ");
+      e.rejectReason = maybe(r, "AFTER_");
+      e.type = r.nextInt(6) == 0 ? null : EventType.values()[r.nextInt(EventType.values().length)];
+      e.occurredAt = r.nextLong();
+      e.orderKey = r.nextLong();
+      e.seq = r.nextInt();
+      e.unitId = maybe(r, "xa-");
+      e.toUnitId = maybe(r, "huyen-");
+      e.field = maybe(r, "dat-dai");
+      e.procedureCode = maybe(r, "1.00");
+      e.channel = r.nextInt(3) == 0 ? null : Channel.values()[r.nextInt(Channel.values().length)];
+      e.dueAt = r.nextBoolean() ? null : r.nextLong();
+      if (r.nextBoolean()) {
+        e.raw = new byte[r.nextInt(40)];
+        r.nextBytes(e.raw);
+      }
+      e.origin = maybe(r, "events/1/");
+      a[i] = e;
+    }
+    return a;
+  }
+
+  static DossierState random(Random r) {
+    DossierState s = new DossierState();
+    s.events = events(r);
+    if (r.nextInt(8) == 0) {
+      s.facts = null;
+    } else {
+      s.facts = new Fact[r.nextInt(6)];
+      for (int i = 0; i < s.facts.length; i++) {
+        s.facts[i] = new Fact(Kind.values()[r.nextInt(Kind.values().length)], maybe(r, "xa-"), maybe(r, "huyen-"), r.nextInt(), r.nextInt(),
+            maybe(r, "f"));
+      }
+    }
+    s.nextSeq = r.nextInt();
+    s.liveUnit = maybe(r, "xa-");
+    s.liveField = maybe(r, "f");
+    s.livePaused = r.nextBoolean();
+    s.liveDue = r.nextLong();
+    s.liveApology = r.nextBoolean();
+    s.statusPublished = r.nextBoolean();
+    s.statusHash = r.nextLong();
+    s.rejectedEventHashes = longs(r);
+    s.refused = events(r);
+    s.timelinePublished = r.nextBoolean();
+    s.timelineHash = r.nextLong();
+    s.timelineAddenda = longs(r);
+    s.timer = r.nextLong();
+    s.arrivedAtProgress = r.nextLong();
+    s.closed = r.nextBoolean();
+    s.closedStatus = maybe(r, "COMPLETED");
+    s.closedEventHashes = longs(r);
+    s.cleanupAt = r.nextLong();
+    return s;
+  }
+
+  static <T> T roundTrip(TypeSerializer<T> write, TypeSerializer<T> read, T value) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    write.serialize(value, out);
+    DataOutputSerializer copied = new DataOutputSerializer(64);
+    write.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+    assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    T back = read.deserialize(in);
+    assertThat(in.available()).as("read to the end").isZero();
+    return back;
+  }
+
+  @Test
+  void everyFieldComesBackAndCopiesAreIndependent() throws Exception {
+    Random r = new Random(3);
+    for (int i = 0; i < 3000; i++) {
+      DossierState s = random(r);
+      assertThat(roundTrip(S, S, s)).usingRecursiveComparison().isEqualTo(s);
+      DossierState c = S.copy(s);
+      assertThat(c).usingRecursiveComparison().isEqualTo(s);
+      if (s.events != null && s.events.length > 0) {
+        assertThat(c.events[0]).isNotSameAs(s.events[0]);
+        c.events[0].forgetOriginal();
+        assertThat(s.events[0].origin).isEqualTo(roundTrip(S, S, s).events[0].origin);
+      }
+      if (s.facts != null && s.facts.length > 0) assertThat(c.facts[0]).isNotSameAs(s.facts[0]);
+    }
+  }
+
+  @Test
+  void theLayout3PojoStateIsMigratedAndItsOwnIsCompatibleAsIs() throws Exception {
+    TypeSerializerSnapshot<DossierState> pojo =
+        TypeInformation.of(DossierState.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+    TypeSerializerSnapshot<DossierState> ours = S.snapshotConfiguration();
+    assertThat(ours.resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, ours);
+    TypeSerializerSnapshot<DossierState> read =
+        TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+    assertThat(ours.resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    assertThat(read.restoreSerializer()).isEqualTo(S);
+  }
+
+  @Test
+  void stateWrittenWithAnotherOrderOfConstantsIsReadByName() throws Exception {
+    String[] reversed = new String[EventType.values().length];
+    for (int i = 0; i < reversed.length; i++) reversed[i] = EventType.values()[reversed.length - 1 - i].name();
+    String[] channels = java.util.Arrays.stream(Channel.values()).map(Enum::name).toArray(String[]::new);
+    String[] kinds = java.util.Arrays.stream(Kind.values()).map(Enum::name).toArray(String[]::new);
+    DossierStateSerializer.Snapshot old = new DossierStateSerializer.Snapshot(reversed, channels, kinds);
+    assertThat(S.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+
+    DossierState s = new DossierState();
+    StoredEvent e = new StoredEvent();
+    e.type = EventType.values()[0]; // ordinal 0 as written: in the old order, the last constant
+    s.events = new StoredEvent[] {e};
+    DossierState back = roundTrip(S, old.restoreSerializer(), s);
+    assertThat(back.events[0].type).isEqualTo(EventType.values()[EventType.values().length - 1]);
+  }
+}
