@@ -24,7 +24,9 @@ public final class Checkpoints {
    * its own folder. Starting without a checkpoint is safe: the events topic keeps every record,
    * so the job replays it from the start and writes the same absolute figures again.
    * layout-3: {@code Kind} and {@code DayCounters}, kept in the dossier and unit state, moved
-   * to the records package (their serializers name the class).
+   * to the records package (their serializers name the class). Since 2026-12-03 the dossier
+   * state has a serializer of its own, which migrates layout-3 state on restore (heap and
+   * RocksDB, StateFromThePreviousVersionTest): compatible, so the folder stays.
    */
   public static final String STATE_LAYOUT = "layout-3";
 
