@@ -24,11 +24,23 @@ public final class Checkpoints {
    * its own folder. Starting without a checkpoint is safe: the events topic keeps every record,
    * so the job replays it from the start and writes the same absolute figures again.
    * layout-3: {@code Kind} and {@code DayCounters}, kept in the dossier and unit state, moved
-   * to the records package (their serializers name the class). Since 2026-12-03 the dossier
-   * state has a serializer of its own, which migrates layout-3 state on restore (heap and
-   * RocksDB, StateFromThePreviousVersionTest): compatible, so the folder stays.
+   * to the records package (their serializers name the class).
+   * layout-4: the dossier state has a serializer of its own (DossierStateSerializer). It reads
+   * layout-3 state (migrated on restore, heap and RocksDB: StateFromThePreviousVersionTest), so
+   * without a layout-4 checkpoint the newest layout-3 one is resumed from ({@link #PREVIOUS_LAYOUT}).
+   * A new folder all the same, so a rollback to a layout-3 version finds only its own checkpoints
+   * (it cannot read layout 4) instead of failing on ours.
    */
-  public static final String STATE_LAYOUT = "layout-3";
+  public static final String STATE_LAYOUT = "layout-4";
+
+  /** The layout this version's state still reads: resumed from when there is no checkpoint of its own. */
+  public static final String PREVIOUS_LAYOUT = "layout-3";
+
+  /** The same location for the previous layout's checkpoints. */
+  public static String previousLayout(String location) {
+    int i = location.lastIndexOf(STATE_LAYOUT);
+    return i < 0 ? location : location.substring(0, i) + PREVIOUS_LAYOUT + location.substring(i + STATE_LAYOUT.length());
+  }
 
   private Checkpoints() {}
 
@@ -61,7 +73,7 @@ public final class Checkpoints {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         if (s.anyMatch(p -> p.getFileName().toString().length() == 32 || p.getFileName().toString().startsWith("layout-")
-            && !p.getFileName().toString().equals(STATE_LAYOUT))) {
+            && !p.getFileName().toString().equals(STATE_LAYOUT) && !p.getFileName().toString().equals(PREVIOUS_LAYOUT))) {
           LOG.warn("Checkpoints of an earlier state layout under {} are not restored; the job replays the events topic from the start", dir);
         }
       }

@@ -115,8 +115,10 @@ public final class LocalCluster {
       flink.set(stringOption("metrics.reporter.prom.port"), String.valueOf(config.metricsPort));
     }
     if (flink.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isEmpty()) {
-      latest(location).ifPresent(p -> {
-        LOG.info("Resuming from checkpoint {}", p);
+      Optional<String> own = latest(location);
+      Optional<String> resume = own.isPresent() ? own : latest(Checkpoints.previousLayout(location));
+      resume.ifPresent(p -> {
+        LOG.info("Resuming from checkpoint {}{}", p, own.isPresent() ? "" : " (the previous state layout's, migrated)");
         flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p);
       });
     }

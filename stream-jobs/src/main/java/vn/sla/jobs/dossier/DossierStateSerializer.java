@@ -44,6 +44,21 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     this.types = types;
     this.channels = channels;
     this.kinds = kinds;
+    this.typeCodes = codes(types, EventType.values().length);
+    this.channelCodes = codes(channels, Channel.values().length);
+    this.kindCodes = codes(kinds, Kind.values().length);
+  }
+
+  /** Current ordinal → the code written (1 + the index in this serializer's order; 0 is null, -1 not in it). */
+  private final int[] typeCodes;
+  private final int[] channelCodes;
+  private final int[] kindCodes;
+
+  private static int[] codes(Enum<?>[] order, int constants) {
+    int[] c = new int[constants];
+    java.util.Arrays.fill(c, -1);
+    for (int i = 0; i < order.length; i++) c[order[i].ordinal()] = i + 1;
+    return c;
   }
 
   private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
@@ -169,7 +184,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     target.write(b);
   }
 
-  private static void writeBody(DossierState s, DataOutputView out) throws IOException {
+  private void writeBody(DossierState s, DataOutputView out) throws IOException {
     out.writeByte(FORMAT);
     writeEvents(s.events, out);
     if (s.facts == null) {
@@ -177,7 +192,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     } else {
       out.writeInt(s.facts.length);
       for (Fact f : s.facts) {
-        writeEnum(f.kind, out);
+        writeEnum(f.kind, kindCodes, out);
         StringValue.writeString(f.unitId, out);
         StringValue.writeString(f.otherUnitId, out);
         out.writeInt(f.day);
@@ -249,7 +264,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return s;
   }
 
-  private static void writeEvents(StoredEvent[] a, DataOutputView out) throws IOException {
+  private void writeEvents(StoredEvent[] a, DataOutputView out) throws IOException {
     if (a == null) {
       out.writeInt(-1);
       return;
@@ -260,7 +275,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       StringValue.writeString(e.eventId, out);
       StringValue.writeString(e.reason, out);
       StringValue.writeString(e.rejectReason, out);
-      writeEnum(e.type, out);
+      writeEnum(e.type, typeCodes, out);
       out.writeLong(e.occurredAt);
       out.writeLong(e.orderKey);
       out.writeInt(e.seq);
@@ -268,7 +283,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       StringValue.writeString(e.toUnitId, out);
       StringValue.writeString(e.field, out);
       StringValue.writeString(e.procedureCode, out);
-      writeEnum(e.channel, out);
+      writeEnum(e.channel, channelCodes, out);
       out.writeBoolean(e.dueAt != null);
       if (e.dueAt != null) out.writeLong(e.dueAt);
       if (e.raw == null) {
@@ -329,8 +344,10 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return a;
   }
 
-  private static void writeEnum(Enum<?> e, DataOutputView out) throws IOException {
-    out.writeByte(e == null ? 0 : e.ordinal() + 1);
+  private static void writeEnum(Enum<?> e, int[] codes, DataOutputView out) throws IOException {
+    int code = e == null ? 0 : codes[e.ordinal()];
+    if (code < 0) throw new IOException(e + " is not among the constants of the state being written");
+    out.writeByte(code);
   }
 
   private static <E> E readEnum(E[] values, DataInputView in) throws IOException {

@@ -121,6 +121,7 @@ public abstract class WireSerializer<T> extends TypeSerializer<T> {
 
   protected static <E> E readEnum(E[] values, DataInputView in) throws IOException {
     int i = in.readUnsignedByte();
+    if (i > values.length) throw new IOException("no constant with ordinal " + (i - 1) + " among " + java.util.Arrays.toString(values));
     return i == 0 ? null : values[i - 1];
   }
 

@@ -113,6 +113,7 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
 
   /** The periodic step: what is pending becomes a batch, and the next batch goes if none is in flight. */
   void tick() {
+    if (buffered() > maxBuffered) cut();
     send();
   }
 
@@ -133,8 +134,8 @@ final class InfluxWriter implements StatefulSinkWriter<String, List<String>> {
     }
     if (pending.size() >= batchSize && batches.isEmpty()) {
       send();
-    } else if (buffered() > maxBuffered) {
-      cut();
+    } else if (pending.size() >= batchSize && buffered() > maxBuffered) {
+      cut(); // once per batch's worth of lines, not per line: the bound walks the batches
     }
   }
 

@@ -49,6 +49,21 @@ class LocalClusterTest {
   }
 
   @Test
+  void withoutACheckpointOfItsOwnTheNewestOfThePreviousLayoutIsResumed() throws Exception {
+    Path old = Files.createDirectories(dir.resolve("ckpt").resolve(Checkpoints.PREVIOUS_LAYOUT).resolve("0123456789abcdef0123456789abcdef").resolve("chk-3"));
+    Files.writeString(old.resolve("_metadata"), "x");
+    Configuration c = LocalCluster.configuration(config("--checkpoint-dir=" + dir.resolve("ckpt"), "--metrics-port=0"));
+    assertThat(c.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo(old.toUri().toString());
+    assertThat(c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).as("new checkpoints go to the new layout's folder")
+        .isEqualTo(dir.resolve("ckpt").resolve(Checkpoints.STATE_LAYOUT).toUri().toString());
+
+    Path own = Files.createDirectories(dir.resolve("ckpt").resolve(Checkpoints.STATE_LAYOUT).resolve("fedcba9876543210fedcba9876543210").resolve("chk-1"));
+    Files.writeString(own.resolve("_metadata"), "x");
+    c = LocalCluster.configuration(config("--checkpoint-dir=" + dir.resolve("ckpt"), "--metrics-port=0"));
+    assertThat(c.get(StateRecoveryOptions.SAVEPOINT_PATH)).as("its own, once there is one").isEqualTo(own.toUri().toString());
+  }
+
+  @Test
   void anObjectStoreUriIsPassedOnAsItIsNotTurnedIntoALocalPath() throws Exception {
     Configuration c = LocalCluster.configuration(config("--checkpoint-dir=s3://bucket/ckpt/", "--metrics-port=0"));
     assertThat(c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("s3://bucket/ckpt/" + Checkpoints.STATE_LAYOUT);

@@ -151,5 +151,7 @@ class DossierStateSerializerTest {
     s.events = new StoredEvent[] {e};
     DossierState back = roundTrip(S, old.restoreSerializer(), s);
     assertThat(back.events[0].type).isEqualTo(EventType.values()[EventType.values().length - 1]);
+    // Written again by the serializer of the old order, it reads back the same constant in that order.
+    assertThat(roundTrip(old.restoreSerializer(), old.restoreSerializer(), back).events[0].type).isEqualTo(back.events[0].type);
   }
 }
