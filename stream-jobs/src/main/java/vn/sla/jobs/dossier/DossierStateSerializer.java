@@ -14,6 +14,7 @@ import org.apache.flink.types.StringValue;
 import vn.sla.core.event.Channel;
 import vn.sla.core.event.EventType;
 import vn.sla.jobs.records.Kind;
+import vn.sla.jobs.records.WireSerializer;
 
 /**
  * The keyed state of a dossier, written by hand (state layout 4). Flink's POJO serializer wrote
@@ -233,7 +234,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       s.facts = new Fact[n];
       for (int i = 0; i < n; i++) {
         Fact f = new Fact();
-        f.kind = readEnum(kinds, in);
+        f.kind = WireSerializer.readEnum(kinds, in);
         f.unitId = StringValue.readString(in);
         f.otherUnitId = StringValue.readString(in);
         f.day = in.readInt();
@@ -286,12 +287,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       writeEnum(e.channel, channelCodes, out);
       out.writeBoolean(e.dueAt != null);
       if (e.dueAt != null) out.writeLong(e.dueAt);
-      if (e.raw == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(e.raw.length);
-        out.write(e.raw);
-      }
+      WireSerializer.writeBytes(e.raw, out);
       StringValue.writeString(e.origin, out);
     }
   }
@@ -306,7 +302,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       e.eventId = StringValue.readString(in);
       e.reason = StringValue.readString(in);
       e.rejectReason = StringValue.readString(in);
-      e.type = readEnum(types, in);
+      e.type = WireSerializer.readEnum(types, in);
       e.occurredAt = in.readLong();
       e.orderKey = in.readLong();
       e.seq = in.readInt();
@@ -314,13 +310,9 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       e.toUnitId = StringValue.readString(in);
       e.field = StringValue.readString(in);
       e.procedureCode = StringValue.readString(in);
-      e.channel = readEnum(channels, in);
+      e.channel = WireSerializer.readEnum(channels, in);
       e.dueAt = in.readBoolean() ? in.readLong() : null;
-      int len = in.readInt();
-      if (len >= 0) {
-        e.raw = new byte[len];
-        in.readFully(e.raw);
-      }
+      e.raw = WireSerializer.readBytes(in);
       e.origin = StringValue.readString(in);
       a[i] = e;
     }
@@ -350,11 +342,6 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     out.writeByte(code);
   }
 
-  private static <E> E readEnum(E[] values, DataInputView in) throws IOException {
-    int i = in.readUnsignedByte();
-    if (i > values.length) throw new IOException("no constant with ordinal " + (i - 1) + " among " + Arrays.toString(values));
-    return i == 0 ? null : values[i - 1];
-  }
 
   @Override
   public boolean equals(Object o) {

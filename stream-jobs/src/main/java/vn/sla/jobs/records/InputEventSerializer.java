@@ -76,7 +76,7 @@ public final class InputEventSerializer extends WireSerializer<InputEvent> {
     return new Snapshot();
   }
 
-  public static final class Snapshot extends WireSerializer.Snapshot<InputEvent> {
+  public static final class Snapshot extends org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot<InputEvent> {
     public Snapshot() {
       super(() -> INSTANCE);
     }

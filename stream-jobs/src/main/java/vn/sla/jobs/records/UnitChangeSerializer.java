@@ -52,7 +52,7 @@ public final class UnitChangeSerializer extends WireSerializer<UnitChange> {
     return new Snapshot();
   }
 
-  public static final class Snapshot extends WireSerializer.Snapshot<UnitChange> {
+  public static final class Snapshot extends org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot<UnitChange> {
     public Snapshot() {
       super(() -> INSTANCE);
     }

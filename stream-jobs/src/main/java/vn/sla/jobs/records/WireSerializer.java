@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -97,7 +95,7 @@ public abstract class WireSerializer<T> extends TypeSerializer<T> {
     return StringValue.readString(in);
   }
 
-  protected static void writeBytes(byte[] b, DataOutputView out) throws IOException {
+  public static void writeBytes(byte[] b, DataOutputView out) throws IOException {
     if (b == null) {
       out.writeInt(-1);
       return;
@@ -106,7 +104,7 @@ public abstract class WireSerializer<T> extends TypeSerializer<T> {
     out.write(b);
   }
 
-  protected static byte[] readBytes(DataInputView in) throws IOException {
+  public static byte[] readBytes(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n < 0) return null;
     byte[] b = new byte[n];
@@ -119,17 +117,10 @@ public abstract class WireSerializer<T> extends TypeSerializer<T> {
     out.writeByte(e == null ? 0 : e.ordinal() + 1);
   }
 
-  protected static <E> E readEnum(E[] values, DataInputView in) throws IOException {
+  public static <E> E readEnum(E[] values, DataInputView in) throws IOException {
     int i = in.readUnsignedByte();
     if (i > values.length) throw new IOException("no constant with ordinal " + (i - 1) + " among " + java.util.Arrays.toString(values));
     return i == 0 ? null : values[i - 1];
-  }
-
-  /** The snapshot of a stateless serializer: the same class is compatible as is. */
-  public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
-    protected Snapshot(Supplier<? extends TypeSerializer<T>> serializer) {
-      super(serializer);
-    }
   }
 
   /** The type information that gives a {@link WireSerializer}. */
