@@ -324,4 +324,94 @@ class RegisterMapperTest {
     RegisterMapper.Result r = m.map(closed(5, "D-1"));
     assertThat(r.refusal()).isEqualTo("the dossier 'D-1' is already on line 2");
   }
+
+  /**
+   * The events are written by hand, not by a JSON library: each must read back, through the
+   * job's own parser, as the very event that was checked, and be the text Jackson writes for
+   * the same members (the form the import sent before).
+   */
+  /** How the import printed instants before (a pattern, not IsoTime). */
+  static final java.time.format.DateTimeFormatter OLD_OUT = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+  @Test
+  void everyEventOfAGeneratedRegisterReadsBackAsTheJobWillAndIsTheTextJacksonWrites() throws Exception {
+    RegisterGenerator g = new RegisterGenerator(ZONE);
+    List<RegisterGenerator.Life> lives = g.draw(UNITS.all(), java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 12, 31), 3_000, 7);
+    long exportAt = at("2025-01-10T00:00:00+07:00");
+    java.io.StringWriter csv = new java.io.StringWriter();
+    g.writeCsv(lives, exportAt, csv);
+    CsvReader reader = new CsvReader(new java.io.StringReader(csv.toString()));
+    RegisterMapper m = RegisterMapper.forHeader(reader.next().cells(), UNITS, ZONE, CLOCK);
+    EventParser p = new EventParser(UNITS::contains);
+    com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+    int events = 0;
+    for (CsvReader.Record row; (row = reader.next()) != null; ) {
+      RegisterMapper.Result r = m.map(row);
+      assertThat(r.refused()).as(r.refusal()).isFalse();
+      for (RegisterMapper.Event e : r.events()) {
+        ParseResult pr = p.parse(e.json());
+        assertThat(pr.isOk()).as(e.json()).isTrue();
+        DossierEvent d = pr.event();
+        assertThat(List.of(d.eventId, d.dossierId, d.type, d.occurredAt)).containsExactly(e.eventId(), e.dossierId(), e.type(), e.occurredAt());
+        // The ids earlier imports sent (and their ledgers hold): name-based UUIDs of the dossier and type.
+        assertThat(e.eventId()).isEqualTo("imp-" + java.util.UUID.nameUUIDFromBytes(
+            ("sla-import/1\n" + e.dossierId() + "\n" + e.type().name()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        com.fasterxml.jackson.databind.node.ObjectNode o = jackson.createObjectNode();
+        o.put("eventId", d.eventId).put("dossierId", d.dossierId).put("type", d.type.name())
+            .put("occurredAt", OLD_OUT.format(java.time.Instant.ofEpochMilli(d.occurredAt).atZone(ZONE)));
+        if (d.unitId != null) o.put("unitId", d.unitId).put("field", d.field);
+        if (d.procedureCode != null) o.put("procedureCode", d.procedureCode);
+        if (d.channel != null) o.put("channel", d.channel.name());
+        if (d.dueAt != null) o.put("dueAt", OLD_OUT.format(java.time.Instant.ofEpochMilli(d.dueAt).atZone(ZONE)));
+        assertThat(e.json()).isEqualTo(o.toString());
+        events++;
+      }
+    }
+    assertThat(events).isGreaterThan(6_000);
+  }
+
+  @Test
+  void stringsAreQuotedAsJacksonQuotesThem() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Random rnd = new java.util.Random(11);
+    String alphabet = "aZ0 \"\\/\n\r\t\b\f\u0000\u0001\u001f\u007f\u2028ăĐệ😀,;{}";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder v = new StringBuilder();
+      for (int i = rnd.nextInt(12); i > 0; i--) v.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, rnd.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+      StringBuilder b = new StringBuilder();
+      RegisterMapper.quote(b, v.toString());
+      assertThat(b.toString()).as(v.toString()).isEqualTo(jackson.writeValueAsString(v.toString()));
+    }
+  }
+
+  @Test
+  void theFastPathsGiveWhatTheGeneralOnesGive() {
+    java.util.Random rnd = new java.util.Random(5);
+    String chars = "0123456789/: T-";
+    int fast = 0;
+    for (int n = 0; n < 300_000; n++) {
+      String v;
+      if (rnd.nextBoolean()) {
+        v = String.format("%02d/%02d/%04d", rnd.nextInt(33), rnd.nextInt(14), 1990 + rnd.nextInt(50));
+        if (rnd.nextBoolean()) v += String.format(" %02d:%02d", rnd.nextInt(25), rnd.nextInt(61));
+        if (v.length() > 10 && rnd.nextBoolean()) v += String.format(":%02d", rnd.nextInt(61));
+        if (rnd.nextInt(5) == 0) { // one character changed
+          int i = rnd.nextInt(v.length());
+          v = v.substring(0, i) + chars.charAt(rnd.nextInt(chars.length())) + v.substring(i + 1);
+        }
+      } else {
+        StringBuilder b = new StringBuilder();
+        for (int i = rnd.nextInt(20); i > 0; i--) b.append(chars.charAt(rnd.nextInt(chars.length())));
+        v = b.toString();
+      }
+      boolean endOfDay = rnd.nextBoolean();
+      RegisterMapper.When f = RegisterMapper.commonDate(v, endOfDay, ZONE);
+      if (f != null) {
+        fast++;
+        assertThat(f).as(v).isEqualTo(RegisterMapper.byPattern(v, endOfDay, ZONE));
+      }
+      assertThat(RegisterMapper.parseDate(v, endOfDay, ZONE)).as(v).isEqualTo(RegisterMapper.byPattern(v, endOfDay, ZONE));
+    }
+    assertThat(fast).isGreaterThan(50_000);
+  }
 }

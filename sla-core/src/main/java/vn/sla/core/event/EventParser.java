@@ -70,27 +70,21 @@ public final class EventParser {
 
   private DossierEvent read(JsonNode o) throws Bad {
     DossierEvent e = new DossierEvent();
-    e.eventId = requiredId(o, "eventId");
-    e.dossierId = requiredId(o, "dossierId");
+    e.eventId = checkId("eventId", requiredText(o, "eventId"));
+    e.dossierId = checkId("dossierId", requiredText(o, "dossierId"));
     String type = requiredText(o, "type");
     try {
       e.type = EventType.valueOf(type);
     } catch (IllegalArgumentException ex) {
       throw new Bad(RejectReason.INVALID_VALUE, "type '" + type + "' is not a known event type");
     }
-    e.occurredAt = dateTime(o, "occurredAt", true);
-    // Figures are stored per day in InfluxDB, which keeps instants of 1677-09-21 to 2262-04-11 only.
-    if (e.occurredAt < STORABLE_FROM || e.occurredAt >= STORABLE_UNTIL) {
-      throw new Bad(RejectReason.INVALID_VALUE, "occurredAt is outside the dates that can be stored (1678-01-01 to 2261-12-31)");
-    }
+    e.occurredAt = checkStorable(dateTime(o, "occurredAt", true));
     e.procedureCode = optionalText(o, "procedureCode", 128);
     e.reason = optionalText(o, "reason", 1000);
     switch (e.type) {
       case RECEIVED -> {
-        e.unitId = knownUnit(o, "unitId", true);
-        e.field = requiredText(o, "field");
-        checkLength("field", e.field, 128);
-        checkCode("field", e.field);
+        e.unitId = knownUnit("unitId", requiredText(o, "unitId"));
+        e.field = checkField(requiredText(o, "field"));
         String ch = requiredText(o, "channel");
         try {
           e.channel = Channel.valueOf(ch);
@@ -100,7 +94,7 @@ public final class EventParser {
         // A dueAt before occurredAt is valid (contract 1.1): the dossier is overdue from the start.
         e.dueAt = dateTime(o, "dueAt", true);
       }
-      case TRANSFERRED -> e.toUnitId = knownUnit(o, "toUnitId", true);
+      case TRANSFERRED -> e.toUnitId = knownUnit("toUnitId", requiredText(o, "toUnitId"));
       case RESUMED, APOLOGY_ISSUED -> {
         long due = dateTime(o, "dueAt", false);
         e.dueAt = due == Long.MIN_VALUE ? null : due;
@@ -110,6 +104,41 @@ public final class EventParser {
     return e;
   }
 
+  /**
+   * The value rules of {@link #parse} applied, in the same order, to an event built in memory
+   * (the import builds its events from a register's cells, then writes their JSON): what this
+   * accepts, the job accepts once it is written as JSON. Field presence per type is checked
+   * as the reader does.
+   */
+  public ParseResult check(DossierEvent e) {
+    try {
+      checkId("eventId", present("eventId", e.eventId));
+      checkId("dossierId", present("dossierId", e.dossierId));
+      present("type", e.type);
+      checkStorable(e.occurredAt);
+      if (e.procedureCode != null) checkLength("procedureCode", e.procedureCode, 128);
+      if (e.reason != null) checkLength("reason", e.reason, 1000);
+      switch (e.type) {
+        case RECEIVED -> {
+          knownUnit("unitId", present("unitId", e.unitId));
+          checkField(present("field", e.field));
+          present("channel", e.channel);
+          present("dueAt", e.dueAt);
+        }
+        case TRANSFERRED -> knownUnit("toUnitId", present("toUnitId", e.toUnitId));
+        default -> {}
+      }
+      return ParseResult.ok(e);
+    } catch (Bad b) {
+      return ParseResult.bad(b.reason, b.getMessage());
+    }
+  }
+
+  private static <T> T present(String name, T v) throws Bad {
+    if (v == null) throw new Bad(RejectReason.MISSING_FIELD, name + " is required");
+    return v;
+  }
+
   private static String requiredText(JsonNode o, String name) throws Bad {
     JsonNode n = o.get(name);
     if (n == null || n.isNull()) throw new Bad(RejectReason.MISSING_FIELD, name + " is required");
@@ -117,13 +146,26 @@ public final class EventParser {
     return n.textValue();
   }
 
-  private static String requiredId(JsonNode o, String name) throws Bad {
-    String v = requiredText(o, name);
+  private static String checkId(String name, String v) throws Bad {
     int len = v.codePointCount(0, v.length());
     if (len < 1 || len > 128) {
       throw new Bad(RejectReason.INVALID_VALUE, name + " must be 1 to 128 characters, has " + len);
     }
     return v;
+  }
+
+  /** Figures are stored per day in InfluxDB, which keeps instants of 1677-09-21 to 2262-04-11 only. */
+  private static long checkStorable(long occurredAt) throws Bad {
+    if (occurredAt < STORABLE_FROM || occurredAt >= STORABLE_UNTIL) {
+      throw new Bad(RejectReason.INVALID_VALUE, "occurredAt is outside the dates that can be stored (1678-01-01 to 2261-12-31)");
+    }
+    return occurredAt;
+  }
+
+  private static String checkField(String field) throws Bad {
+    checkLength("field", field, 128);
+    checkCode("field", field);
+    return field;
   }
 
   private static String optionalText(JsonNode o, String name, int max) throws Bad {
@@ -160,9 +202,8 @@ public final class EventParser {
     }
   }
 
-  private String knownUnit(JsonNode o, String name, boolean required) throws Bad {
-    String id = required ? requiredText(o, name) : optionalText(o, name, 64);
-    if (id != null && !unitExists.test(id)) {
+  private String knownUnit(String name, String id) throws Bad {
+    if (!unitExists.test(id)) {
       throw new Bad(RejectReason.UNKNOWN_UNIT, name + " '" + id + "' is not in the unit registry");
     }
     return id;

@@ -95,4 +95,52 @@ class EventParserTest {
     String id = "\uD83D\uDE00".repeat(128); // 128 code points, 256 chars
     assertThat(parser.parse(EXAMPLE.replace("\"e-1\"", "\"" + id + "\"")).isOk()).isTrue();
   }
+
+  /**
+   * {@link EventParser#check} (the import checks the events it builds with it) refuses what
+   * parse refuses, with the same reason and text, and accepts what it accepts.
+   */
+  @Test
+  void checkingAnEventInMemoryAgreesWithParsingItsJson() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Random rnd = new java.util.Random(3);
+    String[] ids = {"e-1", "", "x".repeat(128), "x".repeat(129), "😀".repeat(128), "😀".repeat(129)};
+    String[] units = {"xa-ngoc-chuc", "so-tp", "xa-khong-co", null};
+    String[] fields = {"dat-dai", "", " ", "ho\\tich", "ho\ttich", "f".repeat(129), null};
+    String[] texts = {null, "1.004227", "p".repeat(129), "r".repeat(1001)};
+    long[] times = {Long.MIN_VALUE / 2, -9_214_646_400_001L, 1_697_332_320_000L, 9_214_646_400_000L};
+    int refused = 0;
+    for (int n = 0; n < 5_000; n++) {
+      DossierEvent e = new DossierEvent();
+      e.eventId = ids[rnd.nextInt(ids.length)];
+      e.dossierId = rnd.nextInt(5) == 0 ? ids[rnd.nextInt(ids.length)] : "d-" + n;
+      e.type = EventType.values()[rnd.nextInt(EventType.values().length)];
+      e.occurredAt = rnd.nextInt(4) == 0 ? times[rnd.nextInt(times.length)] : 1_697_332_320_000L;
+      e.unitId = units[rnd.nextInt(units.length)];
+      e.toUnitId = units[rnd.nextInt(units.length)];
+      e.field = fields[rnd.nextInt(fields.length)];
+      e.procedureCode = texts[rnd.nextInt(3)];
+      e.reason = rnd.nextBoolean() ? null : texts[rnd.nextInt(texts.length)];
+      e.channel = rnd.nextInt(6) == 0 ? null : Channel.values()[rnd.nextInt(Channel.values().length)];
+      e.dueAt = rnd.nextInt(6) == 0 ? null : 1_697_792_400_000L;
+      com.fasterxml.jackson.databind.node.ObjectNode o = json.createObjectNode();
+      o.put("eventId", e.eventId).put("dossierId", e.dossierId).put("type", e.type.name())
+          .put("occurredAt", java.time.Instant.ofEpochMilli(e.occurredAt).toString());
+      if (e.unitId != null) o.put("unitId", e.unitId);
+      if (e.toUnitId != null) o.put("toUnitId", e.toUnitId);
+      if (e.field != null) o.put("field", e.field);
+      if (e.procedureCode != null) o.put("procedureCode", e.procedureCode);
+      if (e.reason != null) o.put("reason", e.reason);
+      if (e.channel != null) o.put("channel", e.channel.name());
+      if (e.dueAt != null) o.put("dueAt", java.time.Instant.ofEpochMilli(e.dueAt).toString());
+      ParseResult parsed = parser.parse(o.toString());
+      ParseResult checked = parser.check(e);
+      assertThat(checked.isOk()).as(o.toString()).isEqualTo(parsed.isOk());
+      if (!parsed.isOk()) {
+        assertThat(checked.rejection()).as(o.toString()).isEqualTo(parsed.rejection());
+        refused++;
+      }
+    }
+    assertThat(refused).isBetween(1_000, 4_500);
+  }
 }
