@@ -67,7 +67,7 @@ public final class BenchMain {
   }
 
   private static final java.util.Set<String> JOB_SETTINGS =
-      java.util.Set.of("combine-delay", "per-field", "emit-interval", "field-emit-interval", "watermark-interval", "catch-up-watermark-interval", "buffer-timeout", "tolerance", "closed-retention");
+      java.util.Set.of("combine-delay", "per-field", "emit-interval", "field-emit-interval", "day-emit-interval", "watermark-interval", "catch-up-watermark-interval", "buffer-timeout", "tolerance", "closed-retention");
 
   /** The whole job on a MiniCluster; records pre-parsed, so this is the engine alone. */
   static void engine(UnitRegistry registry, List<SimRecord> records, int parallelism, Map<String, String> opt) throws Exception {

@@ -100,6 +100,16 @@ public final class JobConfig implements Serializable {
   public Duration fieldEmitInterval = Duration.ofSeconds(1);
 
   /**
+   * A unit's day points (InfluxDB, for the reports) go out at most this often; never more often
+   * than its live figures. History arriving into a live job changes the pending of every day
+   * from its own to today: written at every live emission, those points were most of the unit
+   * figures' work in a replay.
+   */
+  @Option(names = "--day-emit-interval", converter = AnyDuration.class,
+      description = "The same for a unit's day points (InfluxDB, for the reports; positive).")
+  public Duration dayEmitInterval = Duration.ofSeconds(1);
+
+  /**
    * How often the sources move "now" forward. Live events wait for it (an event is applied once
    * "now" reaches its occurredAt), so it bounds the latency; each watermark costs a pass of the timers.
    */
@@ -236,6 +246,7 @@ public final class JobConfig implements Serializable {
   private void validate() {
     if (emitInterval.toMillis() <= 0) throw new IllegalArgumentException("setting --emit-interval must be positive");
     if (fieldEmitInterval.toMillis() <= 0) throw new IllegalArgumentException("setting --field-emit-interval must be positive");
+    if (dayEmitInterval.toMillis() <= 0) throw new IllegalArgumentException("setting --day-emit-interval must be positive");
     if (watermarkInterval.toMillis() <= 0) throw new IllegalArgumentException("setting --watermark-interval must be positive");
   }
 

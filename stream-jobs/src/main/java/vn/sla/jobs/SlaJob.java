@@ -156,7 +156,8 @@ public final class SlaJob {
             .uid("now-watermarks");
     return atNow
         .keyBy(c -> c.unitId)
-        .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.fieldEmitInterval.toMillis(), config.dayRetention))
+        .process(new UnitFiguresFunction(rules, config.emitInterval.toMillis(), config.fieldEmitInterval.toMillis(),
+            config.dayEmitInterval.toMillis(), config.dayRetention))
         .uid("unit-figures")
         .name("Unit figures");
   }

@@ -43,7 +43,7 @@ class JobConfigTest {
         "--per-field=<perField>", "--help");
     for (String name : new String[] {"--bootstrap", "--events-topic", "--dlq-topic", "--figures-topic", "--status-topic", "--event-partitions", "--replication",
         "--units", "--influx-url", "--influx-db", "--zone", "--due-soon", "--tolerance", "--idle", "--future-limit", "--emit-interval",
-        "--field-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
+        "--field-emit-interval", "--day-emit-interval", "--watermark-interval", "--catch-up-watermark-interval", "--buffer-timeout", "--combine-delay",
         "--day-retention", "--closed-retention", "--checkpoint-dir", "--checkpoint-interval", "--parallelism", "--rest-port", "--metrics-port", "--group-id",
         "--per-field", "--alert-rules-topic", "--alert-state-topic", "--alert-rules", "--alerts"}) {
       assertThat(usage).contains(name + "=");

@@ -51,6 +51,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
   private final SlaRules rules;
   private final long emitIntervalMillis;
   private final long fieldEmitIntervalMillis;
+  private final long dayEmitIntervalMillis;
   private final int retentionDays;
 
   private transient ValueState<UnitState> state;
@@ -64,7 +65,19 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
   }
 
   public UnitFiguresFunction(SlaRules rules, long emitIntervalMillis, long fieldEmitIntervalMillis, int retentionDays) {
+    this(rules, emitIntervalMillis, fieldEmitIntervalMillis, emitIntervalMillis, retentionDays);
+  }
+
+  /**
+   * @param dayEmitIntervalMillis how often a unit's day points go out at most (never more often
+   *     than its live figures): history arriving into a live job changes the pending of every
+   *     day from its own up to today, and writing all of those at each live emission was most
+   *     of this function's time in a replay
+   */
+  public UnitFiguresFunction(SlaRules rules, long emitIntervalMillis, long fieldEmitIntervalMillis, long dayEmitIntervalMillis,
+      int retentionDays) {
     this.fieldEmitIntervalMillis = fieldEmitIntervalMillis;
+    this.dayEmitIntervalMillis = dayEmitIntervalMillis;
     this.rules = rules;
     this.emitIntervalMillis = emitIntervalMillis;
     this.retentionDays = retentionDays;
@@ -107,8 +120,12 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     st.lastNow = Math.max(st.lastNow, now);
     if (timestamp != FIRST_NOW) moveOn(st, timestamp);
     boolean rolled = advanceDay(st, now);
-    emit(st, now, ctx.getCurrentKey(), ctx, out);
+    String key = ctx.getCurrentKey();
+    // Time moving a dossier to another bucket goes out at once; the days at their own pace,
+    // except at a rollover (the pruning needs them written).
+    emit(st, now, key, rolled || daysDue(st, now, key), ctx, out);
     if (rolled) prune(st);
+    scheduleEmit(st, key, ctx);
     scheduleMidnight(st, now, ctx);
     state.update(st);
   }
@@ -278,13 +295,37 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       }
       return;
     }
-    long interval = interval(ctx.getCurrentKey());
+    String key = ctx.getCurrentKey();
+    long interval = interval(key);
     long slot = floor(now, interval);
     if (st.lastEmitAt == Long.MIN_VALUE || slot >= st.lastEmitAt + interval || now >= SlaRules.END_OF_TIME) {
-      emit(st, now, ctx.getCurrentKey(), ctx, out);
-    } else if (st.emitTimer == Long.MIN_VALUE) {
-      st.emitTimer = st.lastEmitAt + interval;
-      ctx.timerService().registerEventTimeTimer(st.emitTimer);
+      boolean withDays = daysDue(st, now, key);
+      if (st.liveDirty || withDays) emit(st, now, key, withDays, ctx, out);
+    }
+    scheduleEmit(st, key, ctx);
+  }
+
+  /** Whether the unit's dirty days may go out at {@code now}: their interval has passed, or the input has ended. */
+  private boolean daysDue(UnitState st, long now, String key) {
+    if (st.dirtyFrom == Integer.MAX_VALUE) return false;
+    long interval = dayInterval(key);
+    return st.lastDayEmitAt == Long.MIN_VALUE || floor(now, interval) >= st.lastDayEmitAt + interval || now >= SlaRules.END_OF_TIME;
+  }
+
+  /** A timer for the next emission whatever is still dirty waits for (the live figures' slot, the days' own). */
+  private void scheduleEmit(UnitState st, String key, Context ctx) {
+    if (st.lastEmitAt == Long.MIN_VALUE) return;
+    long at = Long.MAX_VALUE;
+    if (st.liveDirty) at = st.lastEmitAt + interval(key);
+    if (st.dirtyFrom != Integer.MAX_VALUE) {
+      long dayAt = st.lastDayEmitAt == Long.MIN_VALUE ? st.lastEmitAt : st.lastDayEmitAt + dayInterval(key);
+      at = Math.min(at, Math.max(dayAt, st.lastEmitAt + interval(key)));
+    }
+    if (at == Long.MAX_VALUE) return;
+    // One pending emission timer is enough unless this one is earlier (a later one then finds nothing, or the rest, to do).
+    if (st.emitTimer == Long.MIN_VALUE || at < st.emitTimer) {
+      st.emitTimer = at;
+      ctx.timerService().registerEventTimeTimer(at);
     }
   }
 
@@ -292,13 +333,18 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     return RollUp.isFieldKey(key) ? fieldEmitIntervalMillis : emitIntervalMillis;
   }
 
+  private long dayInterval(String key) {
+    return Math.max(interval(key), RollUp.isFieldKey(key) ? fieldEmitIntervalMillis : dayEmitIntervalMillis);
+  }
+
   private static long floor(long now, long interval) {
     return now - Math.floorMod(now, interval);
   }
 
-  private void emit(UnitState st, long now, String unitId, Context ctx, Collector<UnitOutput> out) throws Exception {
+  /** @param withDays whether the dirty days go out too (else they wait, still dirty) */
+  private void emit(UnitState st, long now, String unitId, boolean withDays, Context ctx, Collector<UnitOutput> out) throws Exception {
     if (now == Long.MIN_VALUE) return;
-    if (st.dirtyFrom != Integer.MAX_VALUE) {
+    if (withDays && st.dirtyFrom != Integer.MAX_VALUE) {
       int i = st.firstHeldFrom(st.dirtyFrom);
       long inTime = st.baseInTime;
       long overdue = st.baseOverdue;
@@ -327,6 +373,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
         days.put(day, c);
       }
       st.dirtyFrom = Integer.MAX_VALUE;
+      if (now < SlaRules.END_OF_TIME) st.lastDayEmitAt = floor(now, dayInterval(unitId));
     }
     if (st.liveDirty) {
       UnitFigures f = figures(st, now, unitId);

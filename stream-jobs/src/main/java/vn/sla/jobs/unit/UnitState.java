@@ -34,6 +34,8 @@ public class UnitState {
    */
   public long lastNow = Long.MIN_VALUE;
   public long lastEmitAt = Long.MIN_VALUE;
+  /** The slot the days last went out in (added after state layout 4: a POJO field more, which restores; none yet: MIN_VALUE). */
+  public long lastDayEmitAt = Long.MIN_VALUE;
   public long emitTimer = Long.MIN_VALUE;
 
   public long pendingTotal() {

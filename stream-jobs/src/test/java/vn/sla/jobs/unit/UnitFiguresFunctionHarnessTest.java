@@ -11,6 +11,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import vn.sla.core.rules.SlaRules;
+import vn.sla.jobs.records.DayCounters;
 import vn.sla.jobs.records.Kind;
 import vn.sla.jobs.records.QualityMark;
 import vn.sla.jobs.records.UnitChange;
@@ -222,6 +223,55 @@ class UnitFiguresFunctionHarnessTest {
     assertThat(field.get(1).live.today.received).isEqualTo(20); // absolute: nothing lost by emitting less
     assertThat(unit.get(19).live.today.received).isEqualTo(20);
     h.close();
+  }
+
+  /**
+   * History arriving into a live job: every change to an old day rewrites that day and every
+   * held day after it up to today. The days go out once per day interval, the live figures at
+   * their own pace; the last points written are the exact absolutes, as with no throttle.
+   */
+  @Test
+  void daysGoOutAtTheirOwnIntervalAndTheLastPointsAreExact() throws Exception {
+    var throttled = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 50, 1000, 1000, 400), c -> c.unitId,
+        Types.STRING);
+    var every = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new UnitFiguresFunction(RULES, 50, 1000, 50, 400), c -> c.unitId,
+        Types.STRING);
+    int today = RULES.day(MORNING);
+    java.util.Random rnd = new java.util.Random(9);
+    for (var h : List.of(throttled, every)) h.processWatermark(new Watermark(MORNING));
+    for (int i = 0; i < 200; i++) { // a change every 10 ms for two seconds, to days of the last month
+      long at = MORNING + i * 10L;
+      int day = today - 30 + rnd.nextInt(31);
+      UnitChange c = received("xa", day, RULES.startOfDay(day) + (1 + rnd.nextInt(10)) * 86_400_000L);
+      for (var h : List.of(throttled, every)) {
+        h.processWatermark(new Watermark(at));
+        h.processElement(rec(c));
+      }
+    }
+    for (var h : List.of(throttled, every)) h.processWatermark(new Watermark(MORNING + 5_000));
+    List<UnitOutput> slow = throttled.extractOutputValues();
+    List<UnitOutput> fast = every.extractOutputValues();
+    long slowDays = slow.stream().filter(o -> !o.isLive()).count();
+    long fastDays = fast.stream().filter(o -> !o.isLive()).count();
+    assertThat(slowDays).as("day points with a 1 s interval against 50 ms").isLessThan(fastDays / 5);
+    assertThat(slow.stream().filter(UnitOutput::isLive).count()).isEqualTo(fast.stream().filter(UnitOutput::isLive).count());
+    assertThat(lastPerDay(slow)).isEqualTo(lastPerDay(fast));
+    assertThat(lastPerDay(slow)).hasSizeGreaterThan(25);
+    assertThat(lastLive(slow).live.pending.total).isEqualTo(200);
+    throttled.close();
+    every.close();
+  }
+
+  /** The last point written for each day: what InfluxDB keeps. */
+  private static java.util.Map<Integer, String> lastPerDay(List<UnitOutput> out) {
+    java.util.Map<Integer, String> m = new java.util.TreeMap<>();
+    for (UnitOutput o : out) {
+      if (!o.isLive()) {
+        DayCounters c = o.counters;
+        m.put(o.day, c.received() + "/" + c.completed() + "/" + c.endInTime + "/" + c.endOverdue + "/" + c.endPaused);
+      }
+    }
+    return m;
   }
 
   @Test
