@@ -14,7 +14,7 @@ out=$(cd "$T/caller" && printf 'not for the build\n' | PATH="$T/bin:$PATH" SLA_Z
 check "a build ran first" test -s "$SLA_STATE/mvn.calls"
 check "the build read nothing from standard input" test ! -s "$SLA_STATE/mvn.stdin"
 check "the importer ran on the simulator's classpath with the stack's settings and the caller's file" equals "$out" \
-  "JAVA -Xmx1g -Dlog4j2.configurationFile=$ROOT/deploy/log4j2.xml -cp $ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar:$ROOT/simulator/target/lib/* vn.sla.sim.importer.ImportMain --bootstrap=localhost:2 --units=$ROOT/deploy/units-sample.csv --zone=Asia/Bangkok --ledger-dir=$SLA_STATE/import $T/caller/export.csv --dry-run"
+  "JAVA -Xmx2g -Xmn1g -XX:+UseParallelGC -Dlog4j2.configurationFile=$ROOT/deploy/log4j2.xml -cp $ROOT/simulator/target/simulator-0.1.0-SNAPSHOT.jar:$ROOT/simulator/target/lib/* vn.sla.sim.importer.ImportMain --bootstrap=localhost:2 --units=$ROOT/deploy/units-sample.csv --zone=Asia/Bangkok --ledger-dir=$SLA_STATE/import $T/caller/export.csv --dry-run"
 check "exit 0 when the importer exits 0" equals "$code" 0
 
 code=0
