@@ -55,6 +55,8 @@ class StandaloneClusterIT {
   @TempDir Path dir;
   private final List<Process> processes = new ArrayList<>();
   private int rest;
+  /** The job being watched: a timeout says why it failed (its exception history), not only the JobManager's last lines. */
+  private String watched;
 
   @Test
   void killingATaskManagerMidStreamLosesNothing() throws Exception {
@@ -85,6 +87,7 @@ class StandaloneClusterIT {
 
       Path conf = startCluster();
       String jobId = submit(conf, jar, kafka.bootstrap(), units, influx.url(), 4, null);
+      watched = jobId;
       await("the job runs at parallelism 4 and has checkpointed", 180, () -> get("/jobs/" + jobId).contains("\"state\":\"RUNNING\"")
           && get("/jobs/" + jobId).contains("\"parallelism\":4") && count(get("/jobs/" + jobId + "/checkpoints"), "completed") >= 1);
 
@@ -125,6 +128,7 @@ class StandaloneClusterIT {
       // A savepoint, the job stopped, restored at parallelism 2: the same figures, and new events count.
       String savepoint = stopWithSavepoint(jobId);
       String rescaled = submit(conf, jar, kafka.bootstrap(), units, influx.url(), 2, savepoint);
+      watched = rescaled;
       await("the job runs again at parallelism 2, restored from the savepoint", 180, () -> get("/jobs/" + rescaled).contains("\"state\":\"RUNNING\"")
           && !get("/jobs/" + rescaled).contains("\"parallelism\":4") && count(get("/jobs/" + rescaled + "/checkpoints"), "restored") >= 1);
       long now2 = System.currentTimeMillis();
@@ -287,6 +291,65 @@ class StandaloneClusterIT {
     }
   }
 
+  /**
+   * Why the watched job last failed, from its exception history (REST), and each TaskManager's
+   * last errors: a restart loop shows only cancellations in the JobManager's tail.
+   */
+  private String failures() {
+    StringBuilder out = new StringBuilder();
+    if (watched != null) {
+      String json = get("/jobs/" + watched + "/exceptions?maxExceptions=3");
+      out.append("\n--- the job's last exceptions (newest first):\n");
+      // Read by hand: a regular expression over a long escaped string overflows the stack.
+      int at = 0;
+      for (int i = 0; i < 4 && (at = json.indexOf("\"stacktrace\":\"", at)) >= 0; i++) {
+        StringBuilder t = new StringBuilder();
+        for (at += "\"stacktrace\":\"".length(); at < json.length() && json.charAt(at) != '"'; at++) {
+          char c = json.charAt(at);
+          if (c == '\\' && at + 1 < json.length()) {
+            char e = json.charAt(++at);
+            t.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+          } else {
+            t.append(c);
+          }
+        }
+        String trace = t.toString();
+        String[] lines = trace.split("\n");
+        StringBuilder kept = new StringBuilder();
+        // The exception, its causes and the first frames of each: enough to name the failure.
+        int frames = 0;
+        for (String line : lines) {
+          boolean frame = line.trim().startsWith("at ");
+          frames = frame ? frames + 1 : 0;
+          if (!frame || frames <= 4) kept.append(line).append('\n');
+        }
+        out.append(kept);
+      }
+    }
+    try {
+      // The same from the JobManager's log, in case its REST API does not answer: each failure and its cause.
+      List<String> jm = Files.readAllLines(dir.resolve("flink-jobmanager.log"));
+      List<String> failed = new ArrayList<>();
+      for (int i = 0; i < jm.size(); i++) {
+        if (jm.get(i).contains(" to FAILED")) failed.add(String.join("\n", jm.subList(i, Math.min(jm.size(), i + 3))));
+      }
+      out.append("\n--- the JobManager's last failures (").append(failed.size()).append(" in all):\n")
+          .append(String.join("\n", failed.subList(Math.max(0, failed.size() - 3), failed.size())));
+    } catch (IOException e) {
+      out.append("\n(the JobManager's log: ").append(e.getMessage()).append(')');
+    }
+    try (var files = Files.list(dir)) {
+      for (Path log : files.filter(f -> f.getFileName().toString().startsWith("flink-taskmanager")).sorted().toList()) {
+        List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).toList();
+        out.append("\n--- ").append(log.getFileName()).append(", last warnings and errors:\n")
+            .append(String.join("\n", errors.subList(Math.max(0, errors.size() - 10), errors.size())));
+      }
+    } catch (IOException e) {
+      out.append("\n(the TaskManagers' logs: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
+  }
+
   interface Check {
     boolean ok() throws Exception;
   }
@@ -298,7 +361,7 @@ class StandaloneClusterIT {
         if (!p.isAlive()) throw new AssertionError("the JobManager stopped while waiting until " + what + ":\n" + tail(dir.resolve("flink-jobmanager.log")));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what + "\n" + tail(dir.resolve("flink-jobmanager.log")));
+        throw new AssertionError("timed out waiting until " + what + "\n" + tail(dir.resolve("flink-jobmanager.log")) + failures());
       }
       Thread.sleep(250);
     }
