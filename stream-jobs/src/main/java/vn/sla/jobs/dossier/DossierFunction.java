@@ -20,7 +20,6 @@ import vn.sla.core.event.Rejection;
 import vn.sla.core.figures.DossierStatus;
 import vn.sla.core.figures.DossierTimeline;
 import vn.sla.core.figures.Json;
-import vn.sla.core.figures.JsonText;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.records.DeadLetter;
 import vn.sla.jobs.records.InputEvent;
@@ -390,7 +389,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     s.dueAtMillis = ev.due;
     s.paused = ev.paused;
     s.apologyIssued = ev.apology;
-    ctx.output(STATUS, new StatusRecord(dossierId, JsonText.status(s)));
+    ctx.output(STATUS, new StatusRecord(dossierId, Json.write(s)));
     st.statusPublished = true;
     st.statusHash = hash;
   }
@@ -433,7 +432,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     all.addAll(Arrays.asList(refused(st)));
     all.sort(DossierHistory.LIFECYCLE_ORDER);
     t.events = all.stream().map(this::timelineEvent).toArray(DossierTimeline.Event[]::new);
-    String json = JsonText.timeline(t);
+    String json = Json.write(t);
     long hash = EventIds.fingerprint(json);
     if (st.timelinePublished && hash == st.timelineHash) return;
     ctx.output(TIMELINE, new StatusRecord(dossierId, json));
@@ -467,7 +466,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private void timelineAddendum(DossierState st, StoredEvent s, Context ctx) {
     if (!st.timelinePublished) return;
     String key = DossierTimeline.addendumKey(ctx.getCurrentKey(), s.idHash);
-    ctx.output(TIMELINE, new StatusRecord(key, JsonText.event(timelineEvent(s))));
+    ctx.output(TIMELINE, new StatusRecord(key, Json.write(timelineEvent(s))));
     st.timelineAddenda = EventIds.append(st.timelineAddenda, s.idHash);
   }
 
