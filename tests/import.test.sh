@@ -29,4 +29,30 @@ err=$(sla import 2>&1 >/dev/null) || code=$?
 check "without a file: usage, exit 2" equals "$code" 2
 check "the usage names the command" contains "$err" "./sla import FILE.csv"
 
+# While an import runs, the job's scheduling group (its own session, as ./sla starts it) yields
+# to the importer with a nice of 10, and has its share back after; a dry run leaves it alone.
+if [ -e /proc/self/autogroup ]; then
+  mkdir -p "$SLA_STATE/pids"
+  setsid sleep 300 </dev/null >/dev/null 2>&1 &
+  job=$!
+  STARTED_PIDS+=("$job")
+  echo "$job" >"$SLA_STATE/pids/job.pid"
+  for _ in $(seq 100); do
+    [ "$(cut -d' ' -f1 "/proc/$job/autogroup" 2>/dev/null)" != "$(cut -d' ' -f1 /proc/self/autogroup)" ] && break
+    sleep 0.05
+  done
+  stub java 'cat "/proc/$(cat "$SLA_STATE/pids/job.pid")/autogroup"'
+  during=$(sla import /abs/export.csv 2>/dev/null)
+  check "during the import the job's group has a nice of 10" contains "$during" " nice 10"
+  check "after it, the job's group has its nice back" contains "$(cat "/proc/$job/autogroup")" " nice 0"
+  during=$(sla import /abs/export.csv --dry-run 2>/dev/null)
+  check "a dry run leaves the job's group alone" contains "$during" " nice 0"
+  during=$(SLA_IMPORT_JOB_NICE=0 sla import /abs/export.csv 2>/dev/null)
+  check "SLA_IMPORT_JOB_NICE=0 leaves the job's group alone" contains "$during" " nice 0"
+  code=0
+  err=$(SLA_IMPORT_JOB_NICE=high sla import /abs/export.csv 2>&1 >/dev/null) || code=$?
+  check "a nice that is not 0-19 stops the command" test "$code" -ne 0
+  check "and says which setting" contains "$err" "SLA_IMPORT_JOB_NICE=high"
+fi
+
 finish
