@@ -33,15 +33,26 @@ check "the usage names the command" contains "$err" "./sla import FILE.csv"
 # to the importer with a nice of 10, and has its share back after; a dry run leaves it alone.
 if [ -e /proc/self/autogroup ]; then
   mkdir -p "$SLA_STATE/pids"
-  setsid sleep 300 </dev/null >/dev/null 2>&1 &
+  # Named as the job's JVM is: ./sla renices only a process that is the job (a stale pid file may
+  # name any other).
+  setsid bash -c 'exec -a SlaJobMain sleep 300' </dev/null >/dev/null 2>&1 &
   job=$!
   STARTED_PIDS+=("$job")
-  echo "$job" >"$SLA_STATE/pids/job.pid"
-  for _ in $(seq 100); do
-    [ "$(cut -d' ' -f1 "/proc/$job/autogroup" 2>/dev/null)" != "$(cut -d' ' -f1 /proc/self/autogroup)" ] && break
-    sleep 0.05
+  setsid sleep 300 </dev/null >/dev/null 2>&1 &
+  other=$!
+  STARTED_PIDS+=("$other")
+  for p in "$job" "$other"; do
+    for _ in $(seq 100); do
+      [ "$(cut -d' ' -f1 "/proc/$p/autogroup" 2>/dev/null)" != "$(cut -d' ' -f1 /proc/self/autogroup)" ] \
+        && grep -qa sleep "/proc/$p/cmdline" 2>/dev/null && break
+      sleep 0.05
+    done
   done
+  echo "$other" >"$SLA_STATE/pids/job.pid"
   stub java 'cat "/proc/$(cat "$SLA_STATE/pids/job.pid")/autogroup"'
+  during=$(sla import /abs/export.csv 2>/dev/null)
+  check "a pid file naming another process: that process is left alone" contains "$during" " nice 0"
+  echo "$job" >"$SLA_STATE/pids/job.pid"
   during=$(sla import /abs/export.csv 2>/dev/null)
   check "during the import the job's group has a nice of 10" contains "$during" " nice 10"
   check "after it, the job's group has its nice back" contains "$(cat "/proc/$job/autogroup")" " nice 0"
