@@ -52,8 +52,9 @@ public final class BenchMain {
         records.size(), days, perDay, (System.nanoTime() - t0) / 1e9);
 
     if (what.contains("engine")) engine(registry, records, parallelism, opt);
-    if (what.contains("state")) state(registry, records, until, false);
-    if (what.contains("rocksdb")) state(registry, records, until, true);
+    int histogram = Integer.parseInt(opt.getOrDefault("histogram", "0"));
+    if (what.contains("state")) state(registry, records, until, false, histogram);
+    if (what.contains("rocksdb")) state(registry, records, until, true, histogram);
   }
 
   /** {@code --name=value} arguments, in order; anything else is refused naming it. */
@@ -131,7 +132,7 @@ public final class BenchMain {
   }
 
   /** Heap keyed state of the lifecycle function after the stream up to a moment, per open dossier. */
-  static void state(UnitRegistry registry, List<SimRecord> records, long until, boolean rocksdb) throws Exception {
+  static void state(UnitRegistry registry, List<SimRecord> records, long until, boolean rocksdb, int histogram) throws Exception {
     RecordParser parser = new RecordParser(registry);
     SlaRules rules = SlaRules.defaults();
     long tolerance = Duration.ofMinutes(5).toMillis();
@@ -172,6 +173,7 @@ public final class BenchMain {
     h.processWatermark(new Watermark(until + tolerance + 1));
     dropOutputs(h);
     long heapAfter = usedHeapAfterGc();
+    if (histogram > 0) printHistogram(histogram);
     OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
     long bytes = snapshot.getStateSize();
     // The harness counts keys on the heap backend only; RocksDB holds the same keys (same input).
@@ -193,5 +195,13 @@ public final class BenchMain {
           (double) (heapAfter - heapBefore) / open.size(), (heapAfter - heapBefore) / (double) open.size() * 1e6 / 1048576);
     }
     h.close();
+  }
+
+  /** The heap's largest classes (jcmd GC.class_histogram, from inside): what the state is made of. */
+  static void printHistogram(int lines) throws Exception {
+    var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    var name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+    String text = (String) server.invoke(name, "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    text.lines().limit(lines + 3L).forEach(l -> System.out.println("histogram " + l));
   }
 }
