@@ -238,6 +238,16 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       default -> throw new IllegalStateException(k.name());
     }
     days.put(day, c);
+    boolean completed = k == Kind.COMPLETED_EARLY || k == Kind.COMPLETED_ON_TIME || k == Kind.COMPLETED_LATE;
+    if (completed && st.monthSumsThrough != Integer.MIN_VALUE && day <= st.monthSumsThrough && day >= firstOfMonth(st.monthSumsThrough)) {
+      switch (k) {
+        case COMPLETED_EARLY -> st.monthEarly += n;
+        case COMPLETED_ON_TIME -> st.monthOnTime += n;
+        default -> st.monthLate += n;
+      }
+    }
+    // A completion earlier this month changes the live figures' month so far: they go out again.
+    if (completed && day < st.currentDay && day >= firstOfMonth(st.currentDay)) st.liveDirty = true;
     if (k.scope == Kind.Scope.DAY) st.newestFlowDay = Math.max(st.newestFlowDay, day);
     // A day after today is written when "now" reaches it.
     if (day <= st.currentDay) {
@@ -280,6 +290,7 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       st.basePaused = last.endPaused;
       for (int j = 0; j < drop; j++) days.remove(st.heldDays[j]);
       st.heldDays = java.util.Arrays.copyOfRange(st.heldDays, drop, st.heldDays.length);
+      st.monthSumsThrough = Integer.MIN_VALUE; // the month's sums count held days only: summed again
     }
     st.keptFrom = keepFrom;
   }
@@ -405,19 +416,45 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       f.today.late = t.completedLate;
       f.today.withdrawn = t.withdrawn;
     }
-    // The month so far: at most 31 held days, read per emission (a few a second at most).
-    LocalDate first = LocalDate.ofEpochDay(st.currentDay).withDayOfMonth(1);
-    f.monthToDate.from = first.toString();
-    for (int i = st.firstHeldFrom((int) first.toEpochDay()); i < st.heldDays.length && st.heldDays[i] <= st.currentDay; i++) {
-      DayCounters c = st.heldDays[i] == st.currentDay && t != null ? t : days.get(st.heldDays[i]);
-      f.monthToDate.early += c.completedEarly;
-      f.monthToDate.onTime += c.completedOnTime;
-      f.monthToDate.late += c.completedLate;
-    }
+    int first = firstOfMonth(st.currentDay);
+    f.monthToDate.from = LocalDate.ofEpochDay(first).toString();
+    sumMonth(st, first, t);
+    f.monthToDate.early = st.monthEarly;
+    f.monthToDate.onTime = st.monthOnTime;
+    f.monthToDate.late = st.monthLate;
     f.monthToDate.completed = f.monthToDate.early + f.monthToDate.onTime + f.monthToDate.late;
     // Pending at the end of today as the report counts it: due soon is still in time.
     f.monthToDate.progressScore766 = UnitFigures.monthScore(f.monthToDate, f.pending);
     return f;
+  }
+
+  /**
+   * Brings the month's sums to today: the held days since the day they were summed through, or
+   * the whole month again in a new month (or when not summed yet). Between, applyDay keeps
+   * them as the day counters change.
+   */
+  private void sumMonth(UnitState st, int first, DayCounters today) throws Exception {
+    if (st.monthSumsThrough == st.currentDay) return;
+    int from;
+    if (st.monthSumsThrough != Integer.MIN_VALUE && st.monthSumsThrough >= first && st.monthSumsThrough < st.currentDay) {
+      from = st.monthSumsThrough + 1;
+    } else {
+      from = first;
+      st.monthEarly = 0;
+      st.monthOnTime = 0;
+      st.monthLate = 0;
+    }
+    for (int i = st.firstHeldFrom(from); i < st.heldDays.length && st.heldDays[i] <= st.currentDay; i++) {
+      DayCounters c = st.heldDays[i] == st.currentDay && today != null ? today : days.get(st.heldDays[i]);
+      st.monthEarly += c.completedEarly;
+      st.monthOnTime += c.completedOnTime;
+      st.monthLate += c.completedLate;
+    }
+    st.monthSumsThrough = st.currentDay;
+  }
+
+  private static int firstOfMonth(int day) {
+    return (int) LocalDate.ofEpochDay(day).withDayOfMonth(1).toEpochDay();
   }
 
   // --- invariants (sla-rules.md) --------------------------------------------------------------

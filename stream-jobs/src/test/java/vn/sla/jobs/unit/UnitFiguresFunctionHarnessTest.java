@@ -286,6 +286,57 @@ class UnitFiguresFunctionHarnessTest {
     h.close();
   }
 
+  /** A dossier received and completed on {@code day}, as its change: nothing pending before or after. */
+  static UnitChange completedSameDay(String unit, int day, Kind how) {
+    return change(unit).add(Kind.RECEIVED_ONLINE, day, 0, 1).add(how, day, 0, 1);
+  }
+
+  @Test
+  void theMonthSoFarCountsThisMonthsCompletionsInWhateverOrderTheyArrive() throws Exception {
+    var h = harness();
+    int mar1 = (int) java.time.LocalDate.parse("2025-03-01").toEpochDay();
+    long now = MORNING; // 2025-03-03
+    h.processWatermark(new Watermark(now));
+    // Today's, history of this month, history of last month, and one dated ahead of now.
+    h.processElement(rec(completedSameDay("xa", mar1 + 2, Kind.COMPLETED_LATE)));
+    h.processElement(rec(completedSameDay("xa", mar1, Kind.COMPLETED_ON_TIME)));
+    h.processElement(rec(completedSameDay("xa", mar1 - 1, Kind.COMPLETED_EARLY)));
+    h.processElement(rec(completedSameDay("xa", mar1 + 4, Kind.COMPLETED_EARLY)));
+    h.processWatermark(new Watermark(now += 2_000));
+    var m = lastLive(h.extractOutputValues()).live.monthToDate;
+    assertThat(new long[] {m.early, m.onTime, m.late, m.completed}).containsExactly(0, 1, 1, 2);
+
+    // State kept across a restore, then more of this month's history.
+    var snapshot = h.snapshot(1L, now);
+    h.close();
+    h = new KeyedOneInputStreamOperatorTestHarness<>(
+        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new UnitFiguresFunction(RULES, 1000, 400)), c -> c.unitId,
+        Types.STRING);
+    h.initializeState(snapshot);
+    h.open();
+    h.processWatermark(new Watermark(now += 2_000));
+    h.processElement(rec(completedSameDay("xa", mar1 + 1, Kind.COMPLETED_ON_TIME)));
+    h.processWatermark(new Watermark(now += 2_000));
+    m = lastLive(h.extractOutputValues()).live.monthToDate;
+    assertThat(new long[] {m.early, m.onTime, m.late}).containsExactly(0, 2, 1);
+
+    // Now reaches the day dated ahead: it counts from then on.
+    h.processWatermark(new Watermark(t("2025-03-05T09:00:00+07:00")));
+    m = lastLive(h.extractOutputValues()).live.monthToDate;
+    assertThat(new long[] {m.early, m.onTime, m.late}).containsExactly(1, 2, 1);
+
+    // A new month starts from nothing; March's late history does not count in April.
+    h.processWatermark(new Watermark(now = t("2025-04-01T08:00:00+07:00")));
+    h.processElement(rec(completedSameDay("xa", mar1 + 30, Kind.COMPLETED_ON_TIME)));
+    h.processElement(rec(completedSameDay("xa", mar1 + 31, Kind.COMPLETED_LATE)));
+    h.processWatermark(new Watermark(now + 2_000));
+    var live = lastLive(h.extractOutputValues()).live;
+    assertThat(live.monthToDate.from).isEqualTo("2025-04-01");
+    assertThat(new long[] {live.monthToDate.early, live.monthToDate.onTime, live.monthToDate.late}).containsExactly(0, 0, 1);
+    assertThat(h.getSideOutput(UnitFiguresFunction.QUALITY)).as("no invariant breach").isNullOrEmpty();
+    h.close();
+  }
+
   private static UnitOutput lastLive(List<UnitOutput> out) {
     return out.stream().filter(UnitOutput::isLive).reduce((a, b) -> b).orElseThrow();
   }
