@@ -88,7 +88,25 @@ public final class BenchMain {
     // A wall clock that runs, a day after the last event: the replay never counts as caught up
     // by its events, and the job's clock paces watermarks by wall time as it does in production.
     long offset = records.get(records.size() - 1).occurredAt() + Duration.ofDays(1).toMillis() - System.currentTimeMillis();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    // --backend=rocksdb: the state backend the cluster deployments use (deploy/flink/config.yaml),
+    // with the MiniCluster's managed memory for its memtables and block cache, as on a TaskManager.
+    String backend = opt.getOrDefault("backend", "hashmap");
+    if (!backend.equals("hashmap") && !backend.equals("rocksdb")) throw new IllegalArgumentException("--backend is hashmap or rocksdb, not " + backend);
+    org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+    conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, backend);
+    java.nio.file.Path rocksDir = null;
+    if (backend.equals("rocksdb")) {
+      rocksDir = java.nio.file.Files.createTempDirectory("sla-bench-engine-rocksdb");
+      conf.setString("state.backend.rocksdb.localdir", rocksDir.toString());
+    }
+    // --flink.KEY=VALUE: any Flink setting for the MiniCluster (state.backend.rocksdb.*, memory), to compare.
+    for (var e : opt.entrySet()) {
+      if (e.getKey().startsWith("flink.")) {
+        conf.setString(e.getKey().substring("flink.".length()), e.getValue());
+        System.out.println("engine: Flink setting " + e.getKey().substring("flink.".length()) + " = " + e.getValue());
+      }
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(parallelism);
     CountingSink.COUNT.reset();
     // The records stay in this JVM's memory and the source hands them out by index: env.fromData
@@ -108,10 +126,17 @@ public final class BenchMain {
     double cpu = (InMemoryInput.processCpuNanos() - InMemoryInput.firstReadCpuNanos()) / 1e9;
     System.out.printf("RESULT engine: %,d events in %.2f s from the first record read to the job's end = %,.0f events/s "
         + "(%.2f s with the MiniCluster's start = %,.0f events/s), parallelism %d, %d cores; %,d records written to the counting sinks; "
-        + "CPU %.1f s over those %.2f s (every thread, GC and JIT too) = %.1f µs per event%n",
+        + "CPU %.1f s over those %.2f s (every thread, GC and JIT too) = %.1f µs per event; state backend %s%n",
         input.size(), running, input.size() / running, seconds, input.size() / seconds, parallelism,
-        Runtime.getRuntime().availableProcessors(), CountingSink.COUNT.sum(), cpu, running, cpu * 1e6 / input.size());
+        Runtime.getRuntime().availableProcessors(), CountingSink.COUNT.sum(), cpu, running, cpu * 1e6 / input.size(), backend);
     InMemoryInput.set(List.of());
+    if (rocksDir != null) deleteTree(rocksDir);
+  }
+
+  static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (var f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);
+    }
   }
 
   static void dropOutputs(KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h) {
