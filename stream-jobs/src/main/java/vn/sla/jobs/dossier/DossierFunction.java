@@ -252,7 +252,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
       keep.add(s);
     }
-    st.events = keep.toArray(new StoredEvent[0]);
+    st.events = keep.toArray(DossierState.NO_EVENTS);
     if (!refusedNow.isEmpty()) {
       StoredEvent[] all = Arrays.copyOf(refused(st), refused(st).length + refusedNow.size());
       for (int i = 0; i < refusedNow.size(); i++) all[all.length - refusedNow.size() + i] = refusedNow.get(i);
@@ -262,7 +262,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
     if (st.events.length == 0) {
       // Nothing valid ever arrived for this key: keep only the rejected ids, for duplicates, until the retention passes.
-      st.facts = new Fact[0];
+      st.facts = DossierState.NO_FACTS;
       st.cleanupAt = plus(Math.max(latest, st.arrivedAtProgress), retentionMillis);
       register(st, st.cleanupAt, ctx);
       state.update(st);
@@ -273,11 +273,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       st.closedStatus = ev.status.name();
       st.closedEventHashes = java.util.stream.LongStream.concat(Arrays.stream(st.events).mapToLong(s -> s.idHash),
           Arrays.stream(st.rejectedEventHashes)).toArray();
-      st.rejectedEventHashes = new long[0];
+      st.rejectedEventHashes = DossierState.NO_LONGS;
       st.cleanupAt = plus(Math.max(ev.closedOrderKey, st.arrivedAtProgress), retentionMillis);
-      st.events = new StoredEvent[0];
-      st.refused = new StoredEvent[0];
-      st.facts = new Fact[0];
+      st.events = DossierState.NO_EVENTS;
+      st.refused = DossierState.NO_EVENTS;
+      st.facts = DossierState.NO_FACTS;
       register(st, st.cleanupAt, ctx);
       state.update(st);
       return;
@@ -395,7 +395,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   private static StoredEvent[] refused(DossierState st) {
-    return st.refused == null ? new StoredEvent[0] : st.refused;
+    return st.refused == null ? DossierState.NO_EVENTS : st.refused;
   }
 
   /**
@@ -478,7 +478,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     }
     ctx.output(TIMELINE, new StatusRecord(dossierId, null));
     st.timelinePublished = false;
-    st.timelineAddenda = new long[0];
+    st.timelineAddenda = DossierState.NO_LONGS;
   }
 
   private void deadLetter(Context ctx, String dossierId, byte[] raw, Rejection r, String origin, long now) {

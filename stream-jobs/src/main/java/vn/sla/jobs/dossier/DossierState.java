@@ -7,8 +7,13 @@ package vn.sla.jobs.dossier;
  * and a later RETURNED) until the retention passes. Arrays, not lists, keep it a Flink POJO.
  */
 public class DossierState {
-  public StoredEvent[] events = new StoredEvent[0];
-  public Fact[] facts = new Fact[0];
+  /** The empty arrays, shared: never written into (an array of length 0 cannot be), saving an object each per dossier. */
+  static final StoredEvent[] NO_EVENTS = new StoredEvent[0];
+  static final Fact[] NO_FACTS = new Fact[0];
+  static final long[] NO_LONGS = new long[0];
+
+  public StoredEvent[] events = NO_EVENTS;
+  public Fact[] facts = NO_FACTS;
   public int nextSeq;
   /** Last emitted live contribution (unit, field, paused or running with due and apology); liveUnit null when none. */
   public String liveUnit;
@@ -23,14 +28,14 @@ public class DossierState {
    * Ids of events sent to the dead-letter topic, so a repeat of one counts as a duplicate
    * whenever it comes (before or after the rejection settled), for the retention.
    */
-  public long[] rejectedEventHashes = new long[0];
+  public long[] rejectedEventHashes = NO_LONGS;
   /** Refused events already sent to the dead letters, kept (without their bytes) for the timeline while the dossier is open. */
-  public StoredEvent[] refused = new StoredEvent[0];
+  public StoredEvent[] refused = NO_EVENTS;
   /** Whether a timeline is published (dossier-timeline), and the fingerprint of the last one. */
   public boolean timelinePublished;
   public long timelineHash;
   /** Fingerprints of the events published as addenda to the timeline after it closed, to tombstone them with it. */
-  public long[] timelineAddenda = new long[0];
+  public long[] timelineAddenda = NO_LONGS;
   /** The event-time timer registered (on the input's progress), Long.MIN_VALUE when none. */
   public long timer = Long.MIN_VALUE;
   /**

@@ -93,22 +93,27 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     c.liveApology = from.liveApology;
     c.statusPublished = from.statusPublished;
     c.statusHash = from.statusHash;
-    c.rejectedEventHashes = from.rejectedEventHashes == null ? null : from.rejectedEventHashes.clone();
+    c.rejectedEventHashes = copy(from.rejectedEventHashes);
     c.refused = copy(from.refused);
     c.timelinePublished = from.timelinePublished;
     c.timelineHash = from.timelineHash;
-    c.timelineAddenda = from.timelineAddenda == null ? null : from.timelineAddenda.clone();
+    c.timelineAddenda = copy(from.timelineAddenda);
     c.timer = from.timer;
     c.arrivedAtProgress = from.arrivedAtProgress;
     c.closed = from.closed;
     c.closedStatus = from.closedStatus;
-    c.closedEventHashes = from.closedEventHashes == null ? null : from.closedEventHashes.clone();
+    c.closedEventHashes = copy(from.closedEventHashes);
     c.cleanupAt = from.cleanupAt;
     return c;
   }
 
+  private static long[] copy(long[] a) {
+    return a == null ? null : a.length == 0 ? DossierState.NO_LONGS : a.clone();
+  }
+
   private static StoredEvent[] copy(StoredEvent[] a) {
     if (a == null) return null;
+    if (a.length == 0) return DossierState.NO_EVENTS;
     StoredEvent[] c = new StoredEvent[a.length];
     for (int i = 0; i < a.length; i++) {
       StoredEvent s = a[i];
@@ -137,6 +142,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
 
   private static Fact[] copy(Fact[] a) {
     if (a == null) return null;
+    if (a.length == 0) return DossierState.NO_FACTS;
     Fact[] c = new Fact[a.length];
     for (int i = 0; i < a.length; i++) {
       Fact f = a[i];
@@ -231,21 +237,21 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     if (n < 0) {
       s.facts = null;
     } else {
-      s.facts = new Fact[n];
+      s.facts = n == 0 ? DossierState.NO_FACTS : new Fact[n];
       for (int i = 0; i < n; i++) {
         Fact f = new Fact();
         f.kind = WireSerializer.readEnum(kinds, in);
-        f.unitId = StringValue.readString(in);
-        f.otherUnitId = StringValue.readString(in);
+        f.unitId = SharedStrings.of(StringValue.readString(in));
+        f.otherUnitId = SharedStrings.of(StringValue.readString(in));
         f.day = in.readInt();
         f.count = in.readInt();
-        f.field = StringValue.readString(in);
+        f.field = SharedStrings.of(StringValue.readString(in));
         s.facts[i] = f;
       }
     }
     s.nextSeq = in.readInt();
-    s.liveUnit = StringValue.readString(in);
-    s.liveField = StringValue.readString(in);
+    s.liveUnit = SharedStrings.of(StringValue.readString(in));
+    s.liveField = SharedStrings.of(StringValue.readString(in));
     s.livePaused = in.readBoolean();
     s.liveDue = in.readLong();
     s.liveApology = in.readBoolean();
@@ -259,7 +265,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     s.timer = in.readLong();
     s.arrivedAtProgress = in.readLong();
     s.closed = in.readBoolean();
-    s.closedStatus = StringValue.readString(in);
+    s.closedStatus = SharedStrings.of(StringValue.readString(in));
     s.closedEventHashes = readLongs(in);
     s.cleanupAt = in.readLong();
     return s;
@@ -295,21 +301,22 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   private StoredEvent[] readEvents(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n < 0) return null;
+    if (n == 0) return DossierState.NO_EVENTS;
     StoredEvent[] a = new StoredEvent[n];
     for (int i = 0; i < n; i++) {
       StoredEvent e = new StoredEvent();
       e.idHash = in.readLong();
       e.eventId = StringValue.readString(in);
       e.reason = StringValue.readString(in);
-      e.rejectReason = StringValue.readString(in);
+      e.rejectReason = SharedStrings.of(StringValue.readString(in));
       e.type = WireSerializer.readEnum(types, in);
       e.occurredAt = in.readLong();
       e.orderKey = in.readLong();
       e.seq = in.readInt();
-      e.unitId = StringValue.readString(in);
-      e.toUnitId = StringValue.readString(in);
-      e.field = StringValue.readString(in);
-      e.procedureCode = StringValue.readString(in);
+      e.unitId = SharedStrings.of(StringValue.readString(in));
+      e.toUnitId = SharedStrings.of(StringValue.readString(in));
+      e.field = SharedStrings.of(StringValue.readString(in));
+      e.procedureCode = SharedStrings.of(StringValue.readString(in));
       e.channel = WireSerializer.readEnum(channels, in);
       e.dueAt = in.readBoolean() ? in.readLong() : null;
       e.raw = WireSerializer.readBytes(in);
@@ -331,6 +338,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   private static long[] readLongs(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n < 0) return null;
+    if (n == 0) return DossierState.NO_LONGS;
     long[] a = new long[n];
     for (int i = 0; i < n; i++) a[i] = in.readLong();
     return a;

@@ -50,10 +50,10 @@ public class StoredEvent {
     s.occurredAt = e.occurredAt;
     s.orderKey = orderKey;
     s.seq = seq;
-    s.unitId = e.unitId;
-    s.toUnitId = e.toUnitId;
-    s.field = e.field;
-    s.procedureCode = e.procedureCode;
+    s.unitId = SharedStrings.of(e.unitId);
+    s.toUnitId = SharedStrings.of(e.toUnitId);
+    s.field = SharedStrings.of(e.field);
+    s.procedureCode = SharedStrings.of(e.procedureCode);
     s.channel = e.channel;
     s.dueAt = e.dueAt;
     s.raw = raw;
