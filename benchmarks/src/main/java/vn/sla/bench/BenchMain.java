@@ -220,6 +220,7 @@ public final class BenchMain {
           (double) (heapAfter - heapBefore) / open.size(), (heapAfter - heapBefore) / (double) open.size() * 1e6 / 1048576);
     }
     h.close();
+    if (rocksDir != null) deleteTree(rocksDir);
   }
 
   /** The heap's largest classes (jcmd GC.class_histogram, from inside): what the state is made of. */

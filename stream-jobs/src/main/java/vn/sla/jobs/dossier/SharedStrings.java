@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One shared copy of each unit id, field and procedure code held in dossier state. Every
  * parsed event brings its own copies of these few hundred values; kept per stored event and
  * fact, they were a good part of the heap per open dossier (docs/benchmarks.md, 2026-12-04).
- * Bounded: past {@link #MAX} distinct values (not what a province has) a value is kept as it
+ * Shared here, where an event is stored, not in the parser: events cross the keyBy to the
+ * dossier function and arrive as fresh copies. Bounded: past {@link #MAX} distinct values (not what a province has) a value is kept as it
  * came, so a flood of odd values cannot grow this without end.
  */
 final class SharedStrings {

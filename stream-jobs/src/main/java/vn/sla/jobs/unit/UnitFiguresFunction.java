@@ -238,21 +238,24 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
       default -> throw new IllegalStateException(k.name());
     }
     days.put(day, c);
-    boolean completed = k == Kind.COMPLETED_EARLY || k == Kind.COMPLETED_ON_TIME || k == Kind.COMPLETED_LATE;
-    if (completed && st.monthSumsThrough != Integer.MIN_VALUE && day <= st.monthSumsThrough && day >= firstOfMonth(st.monthSumsThrough)) {
-      switch (k) {
-        case COMPLETED_EARLY -> st.monthEarly += n;
-        case COMPLETED_ON_TIME -> st.monthOnTime += n;
-        default -> st.monthLate += n;
-      }
-    }
-    // A completion earlier this month changes the live figures' month so far: they go out again.
-    if (completed && day < st.currentDay && day >= firstOfMonth(st.currentDay)) st.liveDirty = true;
+    boolean completion = k == Kind.COMPLETED_EARLY || k == Kind.COMPLETED_ON_TIME || k == Kind.COMPLETED_LATE;
+    if (completion) addToMonth(st, k, day, n);
     if (k.scope == Kind.Scope.DAY) st.newestFlowDay = Math.max(st.newestFlowDay, day);
     // A day after today is written when "now" reaches it.
     if (day <= st.currentDay) {
       st.dirtyFrom = Math.min(st.dirtyFrom, day);
-      if (day == st.currentDay) st.liveDirty = true;
+      // The live figures show today's counters and the month so far.
+      if (day == st.currentDay || completion && day >= firstOfMonth(st.currentDay)) st.liveDirty = true;
+    }
+  }
+
+  /** Keeps the month's sums right as a completion on a day they cover comes in (the rest is summed when they move on). */
+  private static void addToMonth(UnitState st, Kind k, int day, long n) {
+    if (st.monthSumsThrough == Integer.MIN_VALUE || day > st.monthSumsThrough || day < firstOfMonth(st.monthSumsThrough)) return;
+    switch (k) {
+      case COMPLETED_EARLY -> st.monthEarly += n;
+      case COMPLETED_ON_TIME -> st.monthOnTime += n;
+      default -> st.monthLate += n;
     }
   }
 
