@@ -7,9 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -42,8 +49,12 @@ import vn.sla.jobs.records.UnitDelta;
  * tombstone, which goes after the retention of input time. History that arrives after the
  * job went live is therefore ordered and refused exactly as in a replay from empty state.
  * Nothing here waits for "now": the unit figures place each due time in its bucket.
+ *
+ * <p>An event's original bytes wait for the progress in {@link PendingOriginals}, beside the
+ * keyed state: a dossier's timers are only for its pending refusals, its closing and its
+ * retention, not one per event.
  */
-public class DossierFunction extends KeyedProcessFunction<String, InputEvent, UnitDelta> {
+public class DossierFunction extends KeyedProcessFunction<String, InputEvent, UnitDelta> implements CheckpointedFunction {
   public static final OutputTag<StatusRecord> STATUS = new OutputTag<>("dossier-status") {};
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   public static final OutputTag<QualityMark> QUALITY = new OutputTag<>("quality") {};
@@ -59,10 +70,20 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient Map<RejectReason, Counter> rejected;
   /** Timers that took the short path (a test checks it is taken). */
   private transient long settled;
+  /** Original bytes of the events that may still be refused (see {@link PendingOriginals}), and their checkpoint. */
+  private transient PendingOriginals originals;
+  private transient ListState<byte[]> originalsState;
 
   private final boolean timeline;
   /** Whether a timer that only settles accepted events skips the re-evaluation (see {@link #settleOnly}); off only in the test that compares both. */
   private final boolean settleWithoutReplay;
+  /**
+   * Whether new events keep their original bytes in the keyed state, each with a timer to
+   * forget them, as before {@link PendingOriginals}: only the test that compares both ways
+   * sets it. State restored from that version holds such events either way, and they settle
+   * as they did.
+   */
+  private final boolean originalsInState;
 
   public DossierFunction(SlaRules rules, long retentionMillis) {
     this(rules, retentionMillis, true);
@@ -74,16 +95,42 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   DossierFunction(SlaRules rules, long retentionMillis, boolean timeline, boolean settleWithoutReplay) {
+    this(rules, retentionMillis, timeline, settleWithoutReplay, false);
+  }
+
+  DossierFunction(SlaRules rules, long retentionMillis, boolean timeline, boolean settleWithoutReplay, boolean originalsInState) {
     this.rules = rules;
     this.retentionMillis = retentionMillis;
     this.timeline = timeline;
     this.settleWithoutReplay = settleWithoutReplay;
+    this.originalsInState = originalsInState;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    originals = new PendingOriginals();
+    // Union: after a rescale a dossier's bytes may come from any former subtask; each keeps its own dossiers'.
+    originalsState = ctx.getOperatorStateStore().getUnionListState(
+        new ListStateDescriptor<>("pending-originals", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    if (ctx.isRestored()) {
+      org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
+      int max = task.getMaxNumberOfParallelSubtasks();
+      int parallelism = task.getNumberOfParallelSubtasks();
+      int index = task.getIndexOfThisSubtask();
+      originals.restore(originalsState.get(), id -> KeyGroupRangeAssignment.assignKeyToParallelOperator(id, max, parallelism) == index);
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    originalsState.update(originals.encode());
   }
 
   @Override
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("dossier", new DossierStateSerializer()));
     history = new DossierHistory(rules);
+    if (originals == null) originals = new PendingOriginals(); // initializeState comes first wherever the function runs
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
     rejected = new HashMap<>();
     for (RejectReason r : RejectReason.values()) {
@@ -93,6 +140,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   @Override
   public void processElement(InputEvent in, Context ctx, Collector<UnitDelta> out) throws Exception {
+    // Every timer up to the progress has fired: what it settled needs no bytes any more.
+    originals.expireThrough(ctx.timerService().currentWatermark());
     DossierState st = state.value();
     if (st != null && (st.closed || st.events.length == 0) && in.progress >= st.cleanupAt) {
       // The retention had passed when this event arrived (its timer may not have fired yet):
@@ -125,7 +174,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       for (StoredEvent s : st.events) orderKey = Math.max(orderKey, s.orderKey);
     }
     StoredEvent[] events = Arrays.copyOf(st.events, st.events.length + 1);
-    events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, in.raw, in.origin);
+    if (originalsInState) {
+      events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, in.raw, in.origin);
+    } else {
+      events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, null, null);
+      originals.put(ctx.getCurrentKey(), id, orderKey, in.raw, in.origin);
+    }
     st.events = events;
     reevaluate(st, ctx.timerService().currentWatermark(), ctx, out);
   }
@@ -188,6 +242,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     return settled;
   }
 
+  /** How many events' original bytes this subtask holds. */
+  int originalsHeld() {
+    return originals.size();
+  }
+
   private void onClosedDossier(DossierState st, InputEvent in, Context ctx) throws Exception {
     DossierEvent e = in.event;
     long id = EventIds.fingerprint(e.eventId);
@@ -237,7 +296,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       s.rejectReason = r == null ? null : r.reason().name();
       if (r != null) {
         if (settled) {
-          deadLetter(ctx, dossierId, s.raw, r, s.origin, Long.MIN_VALUE);
+          byte[] raw = s.raw;
+          String origin = s.origin;
+          PendingOriginals.Entry kept = originals.take(dossierId, s.idHash);
+          if (raw == null && kept != null) {
+            raw = kept.raw;
+            origin = kept.origin;
+          }
+          deadLetter(ctx, dossierId, raw, r, origin, Long.MIN_VALUE);
           st.rejectedEventHashes = EventIds.append(st.rejectedEventHashes, s.idHash);
           latest = Math.max(latest, s.orderKey);
           s.forgetOriginal();

@@ -305,6 +305,63 @@ class DossierFunctionHarnessTest {
     assertThat(h.numEventTimeTimers()).isZero();
   }
 
+  /** An event of dossier {@code dossier}, as the input clock passes it on in order. */
+  static InputEvent eventOf(String dossier, String id, String type, long at, String extra) {
+    String json = "{\"eventId\":\"" + id + "\",\"dossierId\":\"" + dossier + "\",\"type\":\"" + type + "\",\"occurredAt\":\""
+        + OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(at), java.time.ZoneOffset.ofHours(7)) + "\"" + extra + "}";
+    return new InputEvent(PARSER.parse(json).event(), json.getBytes(StandardCharsets.UTF_8), "test/0/" + dossier + id, false);
+  }
+
+  @Test
+  void theBytesOfEventsStillOpenToRefusalSurviveARestartOnTwiceTheSubtasks() throws Exception {
+    // Pending originals are the function's own (not keyed) state: after a rescale each subtask
+    // must still find the bytes of its dossiers' events when their refusal settles.
+    long resume = t("2025-03-03T09:00:00+07:00");
+    var one = new KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta>(
+        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new DossierFunction(RULES, RETENTION)), e -> e.event.dossierId,
+        Types.STRING, 128, 1, 0);
+    one.open();
+    one.processWatermark(new Watermark(RECEIVED));
+    Map<String, byte[]> bad = new HashMap<>();
+    for (int d = 0; d < 40; d++) {
+      one.processElement(new StreamRecord<>(eventOf("D" + d, "r", "RECEIVED", RECEIVED, RECEIVED_FIELDS)));
+      InputEvent resumed = eventOf("D" + d, "res", "RESUMED", resume, ""); // RESUMED while running: refused once settled
+      bad.put("D" + d, resumed.raw.clone());
+      one.processElement(new StreamRecord<>(resumed));
+    }
+    one.processWatermark(new Watermark(resume - TOL));
+    assertThat(one.getSideOutput(DossierFunction.DEAD_LETTERS)).isNull();
+    var snapshot = one.snapshot(1, 1);
+    one.close();
+
+    Map<String, Integer> subtaskOf = new HashMap<>();
+    int held = 0;
+    for (int i = 0; i < 2; i++) {
+      DossierFunction f = new DossierFunction(RULES, RETENTION);
+      var part = new KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta>(
+          new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(f), e -> e.event.dossierId, Types.STRING, 128, 2, i);
+      part.initializeState(KeyedOneInputStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 1, 2, i));
+      part.open();
+      held += f.originalsHeld(); // each subtask keeps its own dossiers' bytes only
+      part.processWatermark(new Watermark(resume));
+      var dead = part.getSideOutput(DossierFunction.DEAD_LETTERS);
+      if (dead != null) {
+        for (var r : dead) {
+          DeadLetter l = r.getValue();
+          String dossier = new String(l.key, StandardCharsets.UTF_8);
+          assertThat(l.reason).isEqualTo("RESUMED_WHILE_RUNNING");
+          assertThat(l.value).as("the payload of %s", dossier).isEqualTo(bad.get(dossier));
+          assertThat(l.origin).isEqualTo("test/0/" + dossier + "res");
+          assertThat(subtaskOf.put(dossier, i)).as("%s refused once", dossier).isNull();
+        }
+      }
+      part.close();
+    }
+    assertThat(held).isEqualTo(40);
+    assertThat(subtaskOf).hasSize(40);
+    assertThat(subtaskOf.values()).contains(0, 1);
+  }
+
   /** The latest timeline record per key (null: a tombstone), in the order the keys were first published. */
   Map<String, String> timeline() {
     Map<String, String> m = new java.util.LinkedHashMap<>();

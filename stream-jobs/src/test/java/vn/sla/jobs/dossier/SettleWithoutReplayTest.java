@@ -31,7 +31,9 @@ import vn.sla.jobs.records.UnitDelta;
  * type, duplicates, arrivals out of order and later than the tolerance, the progress moving
  * in random steps, to the end of time so tombstones go too) through both, and every output
  * (unit deltas, statuses, dead letters, quality marks, timelines) equal, in the same order,
- * with the same state and timers left.
+ * with the same state and timers left. The short path settles original bytes kept in the
+ * dossier's state: since {@link PendingOriginals} only state restored from the previous version
+ * holds them, so both runs keep new events' bytes in state as that version did.
  */
 class SettleWithoutReplayTest {
   static final SlaRules RULES = SlaRules.defaults();
@@ -48,8 +50,8 @@ class SettleWithoutReplayTest {
     long fastTimers = 0;
     for (int seed = block * 1000; seed < block * 1000 + 60; seed++) {
       List<Step> steps = history(new Random(seed));
-      Run replay = new Run(false);
-      Run fast = new Run(true);
+      Run replay = new Run(false, true);
+      Run fast = new Run(true, true);
       for (int i = 0; i < steps.size(); i++) {
         replay.apply(steps.get(i));
         fast.apply(steps.get(i));
@@ -140,12 +142,32 @@ class SettleWithoutReplayTest {
 
   /** One function under a harness, fed step by step. */
   static final class Run {
-    final DossierFunction function;
-    final KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h;
+    final boolean settleWithoutReplay;
+    final boolean originalsInState;
+    DossierFunction function;
+    KeyedOneInputStreamOperatorTestHarness<String, InputEvent, UnitDelta> h;
+    /** What the harnesses before the last restart emitted, per output (see {@link #channels}). */
+    final List<List<String>> earlier = new ArrayList<>();
 
-    Run(boolean settleWithoutReplay) throws Exception {
-      function = new DossierFunction(RULES, RETENTION, true, settleWithoutReplay);
+    Run(boolean settleWithoutReplay, boolean originalsInState) throws Exception {
+      this.settleWithoutReplay = settleWithoutReplay;
+      this.originalsInState = originalsInState;
+      function = new DossierFunction(RULES, RETENTION, true, settleWithoutReplay, originalsInState);
       h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(function, e -> e.event.dossierId, Types.STRING);
+    }
+
+    /** A checkpoint, then a new function and harness restored from it, as after a failure. */
+    void restart() throws Exception {
+      var snapshot = h.snapshot(1, 1);
+      List<List<String>> now = channels();
+      if (earlier.isEmpty()) earlier.addAll(now);
+      else for (int i = 0; i < now.size(); i++) earlier.get(i).addAll(now.get(i));
+      h.close();
+      function = new DossierFunction(RULES, RETENTION, true, settleWithoutReplay, originalsInState);
+      h = new KeyedOneInputStreamOperatorTestHarness<>(new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(function),
+          e -> e.event.dossierId, Types.STRING);
+      h.initializeState(snapshot);
+      h.open();
     }
 
     void apply(Step s) throws Exception {
@@ -160,27 +182,47 @@ class SettleWithoutReplayTest {
       }
     }
 
-    /** Everything emitted so far, in order, as text. */
-    List<String> outputs() {
-      List<String> all = new ArrayList<>();
-      for (Object o : h.getOutput()) {
-        if (o instanceof StreamRecord<?> rec && rec.getValue() instanceof UnitDelta d) {
-          all.add("delta " + d + " field " + d.field);
-        } else {
-          all.add(String.valueOf(o));
-        }
+    /** Everything emitted so far (since the start, across restarts), each output in order, as text. */
+    List<List<String>> allChannels() {
+      List<List<String>> now = channels();
+      List<List<String>> all = new ArrayList<>();
+      for (int i = 0; i < now.size(); i++) {
+        List<String> c = new ArrayList<>();
+        if (!earlier.isEmpty()) c.addAll(earlier.get(i));
+        c.addAll(now.get(i));
+        all.add(c);
       }
-      side(all, DossierFunction.STATUS, x -> "status " + x.dossierId + " " + x.json);
-      side(all, DossierFunction.TIMELINE, x -> "timeline " + x.dossierId + " " + x.json);
-      side(all, DossierFunction.DEAD_LETTERS, x -> "dead " + new String(x.key, StandardCharsets.UTF_8) + " "
-          + (x.value == null ? null : new String(x.value, StandardCharsets.UTF_8)) + " " + x.reason + " " + x.detail + " " + x.origin);
-      side(all, DossierFunction.QUALITY, x -> "quality " + x.reason + " " + x.at);
       return all;
     }
 
-    private <T> void side(List<String> all, OutputTag<T> tag, java.util.function.Function<T, String> text) {
+    /** Everything this harness emitted, in order, as text. */
+    List<String> outputs() {
+      return channels().stream().flatMap(List::stream).toList();
+    }
+
+    /** What this harness emitted: the main output, then each side output, each in order. */
+    List<List<String>> channels() {
+      List<String> main = new ArrayList<>();
+      for (Object o : h.getOutput()) {
+        if (o instanceof StreamRecord<?> rec && rec.getValue() instanceof UnitDelta d) {
+          main.add("delta " + d + " field " + d.field);
+        } else {
+          main.add(String.valueOf(o));
+        }
+      }
+      return new ArrayList<>(List.of(main,
+          side(DossierFunction.STATUS, x -> "status " + x.dossierId + " " + x.json),
+          side(DossierFunction.TIMELINE, x -> "timeline " + x.dossierId + " " + x.json),
+          side(DossierFunction.DEAD_LETTERS, x -> "dead " + new String(x.key, StandardCharsets.UTF_8) + " "
+              + (x.value == null ? null : new String(x.value, StandardCharsets.UTF_8)) + " " + x.reason + " " + x.detail + " " + x.origin),
+          side(DossierFunction.QUALITY, x -> "quality " + x.reason + " " + x.at)));
+    }
+
+    private <T> List<String> side(OutputTag<T> tag, java.util.function.Function<T, String> text) {
+      List<String> all = new ArrayList<>();
       ConcurrentLinkedQueue<StreamRecord<T>> out = h.getSideOutput(tag);
       if (out != null) for (StreamRecord<T> r : out) all.add(text.apply(r.getValue()));
+      return all;
     }
   }
 }
