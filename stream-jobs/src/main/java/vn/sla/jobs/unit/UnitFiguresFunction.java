@@ -6,7 +6,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -86,8 +86,8 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
   @Override
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("unit", UnitState.class));
-    days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.INT, Types.POJO(DayCounters.class)));
-    dueDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("due-days", Types.INT, Types.POJO(DueDay.class)));
+    days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", IntSerializer.INSTANCE, DayCountersSerializer.INSTANCE));
+    dueDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("due-days", IntSerializer.INSTANCE, DueDaySerializer.INSTANCE));
     breaches = getRuntimeContext().getMetricGroup().counter("invariantBreaches");
     beyondRetention = getRuntimeContext().getMetricGroup().counter("changesBeyondRetention");
   }
@@ -497,6 +497,12 @@ public class UnitFiguresFunction extends KeyedProcessFunction<String, UnitChange
     if (st.currentDay == Integer.MIN_VALUE || st.currentDay >= Integer.MAX_VALUE - 1 || now >= SlaRules.END_OF_TIME) return;
     boolean active = st.pendingTotal() != 0;
     if (!active && st.holds(st.currentDay)) active = !days.get(st.currentDay).isEmpty();
-    if (active) ctx.timerService().registerEventTimeTimer(rules.startOfDay(st.currentDay + 1L));
+    if (!active) return;
+    // Once per day, not per change: registering again is a no-op for Flink, after a lookup in
+    // its timer set (on RocksDB, a sorted cache and a write): a tenth of this function's time.
+    long midnight = rules.startOfDay(st.currentDay + 1L);
+    if (midnight == st.midnightTimer) return;
+    ctx.timerService().registerEventTimeTimer(midnight);
+    st.midnightTimer = midnight;
   }
 }

@@ -38,6 +38,11 @@ public class UnitState {
   public long lastDayEmitAt = Long.MIN_VALUE;
   public long emitTimer = Long.MIN_VALUE;
   /**
+   * The midnight timer registered last (added after state layout 4, a POJO field more: restored
+   * as MIN_VALUE, and the next change registers it again, which Flink ignores).
+   */
+  public long midnightTimer = Long.MIN_VALUE;
+  /**
    * The completed dossiers of the month so far (early, on time, late), summed over the held
    * days from the first of {@link #monthSumsThrough}'s month through that day. Read at every
    * live emission; summing the month's day counters there instead was up to 31 lookups in

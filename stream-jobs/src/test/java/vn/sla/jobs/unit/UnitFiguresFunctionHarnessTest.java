@@ -74,6 +74,34 @@ class UnitFiguresFunctionHarnessTest {
     h.close();
   }
 
+  /** The midnight timer is registered once a day, not per change: every day still rolls over, across a restore too. */
+  @Test
+  void everyMidnightRollsTodayOverWhileSomethingIsPendingAcrossARestore() throws Exception {
+    var h = harness();
+    int day = RULES.day(MORNING);
+    h.processWatermark(new Watermark(MORNING));
+    h.processElement(rec(received("xa", day, MORNING + 20 * 86_400_000L)));
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = null;
+    for (int d = 1; d <= 6; d++) {
+      long morning = MORNING + d * 86_400_000L;
+      if (d == 3) {
+        snapshot = h.snapshot(1, morning - 3_600_000L);
+        h.close();
+        h = new KeyedOneInputStreamOperatorTestHarness<>(
+            new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new UnitFiguresFunction(RULES, 1000, 400)), c -> c.unitId, Types.STRING);
+        h.initializeState(snapshot);
+        h.open();
+      }
+      h.processWatermark(new Watermark(morning - 8 * 3_600_000L)); // the midnight
+      assertThat(lastLive(h.extractOutputValues()).live.date).as("day %d", d).isEqualTo(java.time.LocalDate.ofEpochDay(day + d).toString());
+      assertThat(lastLive(h.extractOutputValues()).live.pending.inTime).isEqualTo(1);
+      h.processWatermark(new Watermark(morning));
+      h.processElement(rec(change("xa").add(Kind.RECEIVED_IN_PERSON, day + d, 0, 1)));
+      h.processElement(rec(change("xa").add(Kind.RECEIVED_IN_PERSON, day + d, 0, -1)));
+    }
+    h.close();
+  }
+
   @Test
   void aDossierBecomesDueSoonThenOverdueWithoutAnyNewEvent() throws Exception {
     var h = harness();
