@@ -47,14 +47,20 @@ import vn.sla.jobs.testing.Scenario;
  *
  * <p>To write a fixture for a new state layout (with that version's code, before changing the
  * state): {@code mvn -pl stream-jobs test -Dtest=StateFromThePreviousVersionTest
- * -Dsla.writeStateFixture=true}, then commit the folder and point {@link #FIXTURE} at it.
+ * -Dsla.writeStateFixture=true -Dsla.stateFixture=src/test/resources/state/layout-N-COMMIT}, then commit
+ * the folder and add tests that restore it.
  */
 class StateFromThePreviousVersionTest {
   @RegisterExtension
   static final MiniClusterExtension MINI = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+  /** Layout 3 (every keyed state a Flink POJO), from 13bd5b7. */
   static final Path FIXTURE = Path.of("src/test/resources/state/layout-3-13bd5b7");
+  /** Layout 4 (the dossier state and the day counters written by hand), from 76ccd25. */
+  static final Path FIXTURE_4 = Path.of("src/test/resources/state/layout-4-76ccd25");
+  /** Where {@link #writeTheFixture} writes: {@code -Dsla.stateFixture=<folder>}. */
+  static final Path NEW_FIXTURE = Path.of(System.getProperty("sla.stateFixture", "src/test/resources/state/new"));
   /** The feed's id is in the savepoint (the source's split): the restored job reads on from it. */
   static final String FEED = "state-fixture-feed";
 
@@ -104,7 +110,7 @@ class StateFromThePreviousVersionTest {
     SlaJobOracleTest.awaitDigested(o, registry, new ArrayList<>(firstHalf));
     String savepoint = job.stopWithSavepoint(false, tmp.toUri().toString(), SavepointFormatType.CANONICAL).get();
 
-    Path target = FIXTURE.toAbsolutePath();
+    Path target = NEW_FIXTURE.toAbsolutePath();
     if (Files.exists(target)) {
       try (Stream<Path> all = Files.walk(target)) {
         all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -126,16 +132,26 @@ class StateFromThePreviousVersionTest {
 
   @Test
   void aSavepointOfTheStateLayout3JobRestores() throws Exception {
-    restoresAndReadsOn("hashmap");
+    restoresAndReadsOn(FIXTURE, "hashmap");
   }
 
   @Test
   void aSavepointOfTheStateLayout3JobRestoresIntoRocksDb() throws Exception {
-    restoresAndReadsOn("rocksdb");
+    restoresAndReadsOn(FIXTURE, "rocksdb");
   }
 
-  static void restoresAndReadsOn(String backend) throws Exception {
-    assertThat(FIXTURE.resolve("savepoint/_metadata")).as("the fixture").exists();
+  @Test
+  void aSavepointOfTheStateLayout4JobRestores() throws Exception {
+    restoresAndReadsOn(FIXTURE_4, "hashmap");
+  }
+
+  @Test
+  void aSavepointOfTheStateLayout4JobRestoresIntoRocksDb() throws Exception {
+    restoresAndReadsOn(FIXTURE_4, "rocksdb");
+  }
+
+  static void restoresAndReadsOn(Path fixture, String backend) throws Exception {
+    assertThat(fixture.resolve("savepoint/_metadata")).as("the fixture").exists();
     UnitRegistry registry = Scenario.registry();
     Scenario sc = scenario();
     List<String> history = sc.records;
@@ -146,7 +162,7 @@ class StateFromThePreviousVersionTest {
     List<KafkaOut> deadLetters = new ArrayList<>();
     List<String> influx = new ArrayList<>();
     int fed = -1;
-    for (String line : Files.readAllLines(FIXTURE.resolve("outputs.txt"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(fixture.resolve("outputs.txt"), StandardCharsets.UTF_8)) {
       if (line.startsWith("# fed ")) fed = Integer.parseInt(line.split(" ")[2]);
       String[] p = line.split("\t", 3);
       switch (p[0]) {
@@ -163,7 +179,7 @@ class StateFromThePreviousVersionTest {
     SlaJobOracleTest.Outputs o = new SlaJobOracleTest.Outputs();
     FeedSource.Feed feed = FeedSource.create(FEED);
     feed.add(history); // the restored source reads on from its position in the savepoint
-    JobClient job = start(env(FIXTURE.resolve("savepoint").toAbsolutePath().toUri().toString(), backend), registry, o);
+    JobClient job = start(env(fixture.resolve("savepoint").toAbsolutePath().toUri().toString(), backend), registry, o);
     try {
       List<String> all = new ArrayList<>(history);
       SlaJobOracleTest.awaitDigested(o, registry, all);

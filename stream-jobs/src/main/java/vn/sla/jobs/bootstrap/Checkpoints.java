@@ -30,11 +30,16 @@ public final class Checkpoints {
    * without a layout-4 checkpoint the newest layout-3 one is resumed from ({@link #PREVIOUS_LAYOUT}).
    * A new folder all the same, so a rollback to a layout-3 version finds only its own checkpoints
    * (it cannot read layout 4) instead of failing on ours.
+   * layout-5: each dossier's state also keeps where its lifecycle stands (format 2 of
+   * DossierStateSerializer), so an event in order is applied alone. It reads layout 4 (format 1:
+   * the next arrival of each dossier replays it once) and layout 3, so without a layout-5
+   * checkpoint the newest layout-4 one is resumed from; a rollback to a layout-4 version finds
+   * only its own checkpoints (it cannot read format 2).
    */
-  public static final String STATE_LAYOUT = "layout-4";
+  public static final String STATE_LAYOUT = "layout-5";
 
   /** The layout this version's state still reads: resumed from when there is no checkpoint of its own. */
-  public static final String PREVIOUS_LAYOUT = "layout-3";
+  public static final String PREVIOUS_LAYOUT = "layout-4";
 
   /** The same location for the previous layout's checkpoints. */
   public static String previousLayout(String location) {

@@ -70,6 +70,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private transient Map<RejectReason, Counter> rejected;
   /** Timers that took the short path (a test checks it is taken). */
   private transient long settled;
+  private transient long appliedInOrder;
   /** Original bytes of the events that may still be refused (see {@link PendingOriginals}), and their checkpoint. */
   private transient PendingOriginals originals;
   private transient ListState<byte[]> originalsState;
@@ -84,6 +85,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
    * as they did.
    */
   private final boolean originalsInState;
+  /** Whether an event in order is applied alone ({@link #applyNext}); off only in the test that compares it with the replay. */
+  private final boolean incremental;
 
   public DossierFunction(SlaRules rules, long retentionMillis) {
     this(rules, retentionMillis, true);
@@ -99,6 +102,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   DossierFunction(SlaRules rules, long retentionMillis, boolean timeline, boolean settleWithoutReplay, boolean originalsInState) {
+    this(rules, retentionMillis, timeline, settleWithoutReplay, originalsInState, true);
+  }
+
+  DossierFunction(SlaRules rules, long retentionMillis, boolean timeline, boolean settleWithoutReplay, boolean originalsInState,
+      boolean incremental) {
+    this.incremental = incremental;
     this.rules = rules;
     this.retentionMillis = retentionMillis;
     this.timeline = timeline;
@@ -174,14 +183,67 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       for (StoredEvent s : st.events) orderKey = Math.max(orderKey, s.orderKey);
     }
     StoredEvent[] events = Arrays.copyOf(st.events, st.events.length + 1);
+    StoredEvent added;
     if (originalsInState) {
-      events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, in.raw, in.origin);
+      added = StoredEvent.of(e, st.nextSeq++, orderKey, in.raw, in.origin);
     } else {
-      events[st.events.length] = StoredEvent.of(e, st.nextSeq++, orderKey, null, null);
+      added = StoredEvent.of(e, st.nextSeq++, orderKey, null, null);
       originals.put(ctx.getCurrentKey(), id, orderKey, in.raw, in.origin);
     }
+    events[st.events.length] = added;
+    long progress = ctx.timerService().currentWatermark();
+    boolean next = incremental && isNext(st, added, progress);
     st.events = events;
-    reevaluate(st, ctx.timerService().currentWatermark(), ctx, out);
+    if (next) applyNext(st, added, progress, ctx, out);
+    else reevaluate(st, progress, ctx, out);
+  }
+
+  /**
+   * Whether an arrival can be applied after the dossier's lifecycle as it stands, alone: it
+   * comes after every event held (the common case: a dossier's events arrive in the order they
+   * happen), the progress has not passed it (nothing to settle on arrival), and the dossier's
+   * RECEIVED is applied or this is it. Anything else replays the dossier's events.
+   */
+  private static boolean isNext(DossierState st, StoredEvent added, long progress) {
+    DossierHistory.Lifecycle lc = st.lifecycle;
+    if (lc == null || isSettled(added, progress)) return false;
+    if (lc.status == DossierHistory.Status.NONE
+        && (added.type != EventType.RECEIVED || st.events.length > 0 || st.rejectedEventHashes.length > 0 || refused(st).length > 0)) {
+      return false;
+    }
+    for (StoredEvent s : st.events) {
+      if (s.orderKey > added.orderKey) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The in-order arrival ({@link #isNext}): the lifecycle moves on by this one event and the
+   * facts by what it changes ({@link DossierHistory#applyNext}), with no replay, no sort and no
+   * diff of the facts. The events before it stand as they were: their refusals and their
+   * settling are unchanged by a later event, and their timer is already registered.
+   * {@code IncrementalApplyTest} checks that this emits what the replay does.
+   */
+  private void applyNext(DossierState st, StoredEvent added, long progress, Context ctx, Collector<UnitDelta> out) throws Exception {
+    appliedInOrder++;
+    DossierHistory.Lifecycle lc = st.lifecycle;
+    Map<Fact.Key, Integer> change = new HashMap<>(8);
+    Rejection r = history.applyNext(lc, added, change);
+    added.rejectReason = r == null ? null : r.reason().name();
+    if (!change.isEmpty()) {
+      for (Map.Entry<Fact.Key, Integer> c : change.entrySet()) emit(c.getKey(), c.getValue(), out);
+      st.facts = Fact.plus(st.facts, change);
+    }
+    String dossierId = ctx.getCurrentKey();
+    emitLiveChange(st, lc, out);
+    emitStatusChange(st, lc, dossierId, ctx);
+    emitTimeline(st, lc, dossierId, ctx);
+    // The earlier events' timer (a pending refusal, the closing) is at or before this event.
+    long next = st.timer == Long.MIN_VALUE ? Long.MAX_VALUE : st.timer;
+    if (r != null || added.raw != null) next = Math.min(next, added.orderKey);
+    if (lc.isClosed() && (progress == Long.MIN_VALUE || progress < lc.closedOrderKey)) next = Math.min(next, lc.closedOrderKey);
+    register(st, next, ctx);
+    state.update(st);
   }
 
   @Override
@@ -200,8 +262,43 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
       return;
     }
+    if (incremental && closeOnly(st, progress, ctx)) return;
     if (settleWithoutReplay && settleOnly(st, progress, ctx)) return;
     reevaluate(st, progress, ctx, out);
+  }
+
+  /**
+   * The timer of a closing: the progress has passed the event that completed or withdrew the
+   * dossier and no refusal is pending, so it shrinks to its tombstone. A replay would find what
+   * the last arrival found (nothing arrived since: the same facts, standing, status and
+   * timeline) and emit nothing; only the closing is left to do.
+   *
+   * @return false, having changed nothing, when the dossier needs the full re-evaluation
+   */
+  private boolean closeOnly(DossierState st, long progress, Context ctx) throws Exception {
+    DossierHistory.Lifecycle lc = st.lifecycle;
+    if (lc == null || !lc.isClosed() || progress == Long.MIN_VALUE || progress < lc.closedOrderKey) return false;
+    for (StoredEvent s : st.events) {
+      if (s.rejectReason != null || s.raw != null) return false;
+    }
+    tombstone(st, lc, ctx);
+    return true;
+  }
+
+  /** The dossier closed and settled: only what recognises its events again stays, until the retention passes. */
+  private void tombstone(DossierState st, DossierHistory.Lifecycle lc, Context ctx) throws Exception {
+    st.closed = true;
+    st.closedStatus = lc.status.name();
+    st.closedEventHashes = java.util.stream.LongStream.concat(Arrays.stream(st.events).mapToLong(s -> s.idHash),
+        Arrays.stream(st.rejectedEventHashes)).toArray();
+    st.rejectedEventHashes = DossierState.NO_LONGS;
+    st.cleanupAt = plus(Math.max(lc.closedOrderKey, st.arrivedAtProgress), retentionMillis);
+    st.events = DossierState.NO_EVENTS;
+    st.refused = DossierState.NO_EVENTS;
+    st.facts = DossierState.NO_FACTS;
+    st.lifecycle = null;
+    register(st, st.cleanupAt, ctx);
+    state.update(st);
   }
 
   /**
@@ -240,6 +337,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   long settledWithoutReplay() {
     return settled;
+  }
+
+  /** Arrivals applied alone, without the replay (a test checks the path is taken). */
+  long appliedInOrder() {
+    return appliedInOrder;
   }
 
   /** How many events' original bytes this subtask holds. */
@@ -319,6 +421,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       keep.add(s);
     }
     st.events = keep.toArray(DossierState.NO_EVENTS);
+    st.lifecycle = ev.copy(); // refused events never moved the lifecycle: it stands as after the events kept
     if (!refusedNow.isEmpty()) {
       StoredEvent[] all = Arrays.copyOf(refused(st), refused(st).length + refusedNow.size());
       for (int i = 0; i < refusedNow.size(); i++) all[all.length - refusedNow.size() + i] = refusedNow.get(i);
@@ -329,23 +432,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (st.events.length == 0) {
       // Nothing valid ever arrived for this key: keep only the rejected ids, for duplicates, until the retention passes.
       st.facts = DossierState.NO_FACTS;
+      st.lifecycle = null;
       st.cleanupAt = plus(Math.max(latest, st.arrivedAtProgress), retentionMillis);
       register(st, st.cleanupAt, ctx);
       state.update(st);
       return;
     }
     if (ev.isClosed() && pendingRejection == Long.MAX_VALUE && progress != Long.MIN_VALUE && progress >= ev.closedOrderKey) {
-      st.closed = true;
-      st.closedStatus = ev.status.name();
-      st.closedEventHashes = java.util.stream.LongStream.concat(Arrays.stream(st.events).mapToLong(s -> s.idHash),
-          Arrays.stream(st.rejectedEventHashes)).toArray();
-      st.rejectedEventHashes = DossierState.NO_LONGS;
-      st.cleanupAt = plus(Math.max(ev.closedOrderKey, st.arrivedAtProgress), retentionMillis);
-      st.events = DossierState.NO_EVENTS;
-      st.refused = DossierState.NO_EVENTS;
-      st.facts = DossierState.NO_FACTS;
-      register(st, st.cleanupAt, ctx);
-      state.update(st);
+      tombstone(st, ev, ctx);
       return;
     }
 
@@ -405,7 +499,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   }
 
   /** Where the dossier counts among the open ones: its unit, and paused or running with its due time. */
-  private void emitLiveChange(DossierState st, DossierHistory.Evaluation ev, Collector<UnitDelta> out) {
+  private void emitLiveChange(DossierState st, DossierHistory.Lifecycle ev, Collector<UnitDelta> out) {
     String unit = ev.isOpen() ? ev.holder : null;
     String field = ev.isOpen() ? ev.field : null;
     boolean paused = ev.isOpen() && ev.paused;
@@ -430,7 +524,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     return UnitDelta.live(unit, apology ? Kind.LIVE_RUNNING_APOLOGY : Kind.LIVE_RUNNING, due, delta, field);
   }
 
-  private void emitStatusChange(DossierState st, DossierHistory.Evaluation ev, String dossierId, Context ctx) {
+  private void emitStatusChange(DossierState st, DossierHistory.Lifecycle ev, String dossierId, Context ctx) {
     if (!ev.isOpen()) {
       if (st.statusPublished) {
         ctx.output(STATUS, new StatusRecord(dossierId, null));
@@ -468,7 +562,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
    * The dossier's timeline, when it changed: its standing and every event held (applied, or
    * refused with the reason code), in lifecycle order. Nothing for a key never received.
    */
-  private void emitTimeline(DossierState st, DossierHistory.Evaluation ev, String dossierId, Context ctx) {
+  private void emitTimeline(DossierState st, DossierHistory.Lifecycle ev, String dossierId, Context ctx) {
     if (!timeline) return;
     if (ev.status == DossierHistory.Status.NONE) {
       if (st.timelinePublished) forgetTimeline(st, dossierId, ctx);

@@ -36,8 +36,12 @@ public final class DossierHistory {
     WITHDRAWN
   }
 
-  /** The outcome of a replay. */
-  public static final class Evaluation {
+  /**
+   * Where a dossier's lifecycle stands after the events applied so far, in lifecycle order:
+   * what the next event in that order is applied to ({@link #applyNext}), so an event that
+   * arrives in order needs no replay of the others.
+   */
+  public static class Lifecycle {
     public Status status = Status.NONE;
     public String holder;
     public String receivingUnit;
@@ -53,11 +57,10 @@ public final class DossierHistory {
     public long closedAt;
     public long closedOrderKey;
     public Outcome outcome;
-    /** Parallel to the sorted event list; null where the event was accepted or not yet due. */
-    public Rejection[] rejections;
-    /** Sorted events, the order rejections refer to. */
-    public List<StoredEvent> sorted;
-    public final Map<Fact.Key, Integer> facts = new LinkedHashMap<>();
+    /** The effective time the current pending stretch started at. */
+    public long segStart;
+    /** The effective time of the last applied event: the lifecycle's clock, which never goes back. */
+    public long last = Long.MIN_VALUE;
 
     public boolean isOpen() {
       return status == Status.OPEN;
@@ -66,6 +69,37 @@ public final class DossierHistory {
     public boolean isClosed() {
       return status == Status.COMPLETED || status == Status.RETURNED || status == Status.WITHDRAWN;
     }
+
+    /** The standing alone, without what an evaluation carries beside it. */
+    public Lifecycle copy() {
+      Lifecycle c = new Lifecycle();
+      c.status = status;
+      c.holder = holder;
+      c.receivingUnit = receivingUnit;
+      c.field = field;
+      c.procedureCode = procedureCode;
+      c.channel = channel;
+      c.receivedAt = receivedAt;
+      c.due = due;
+      c.paused = paused;
+      c.pausedAt = pausedAt;
+      c.apology = apology;
+      c.closedAt = closedAt;
+      c.closedOrderKey = closedOrderKey;
+      c.outcome = outcome;
+      c.segStart = segStart;
+      c.last = last;
+      return c;
+    }
+  }
+
+  /** The outcome of a replay: the lifecycle after every event, each event's rejection, and the dossier's facts. */
+  public static final class Evaluation extends Lifecycle {
+    /** Parallel to the sorted event list; null where the event was accepted or not yet due. */
+    public Rejection[] rejections;
+    /** Sorted events, the order rejections refer to. */
+    public List<StoredEvent> sorted;
+    public final Map<Fact.Key, Integer> facts = new LinkedHashMap<>();
   }
 
   public static final Comparator<StoredEvent> LIFECYCLE_ORDER =
@@ -91,26 +125,48 @@ public final class DossierHistory {
     ev.rejections = new Rejection[ev.sorted.size()];
     boolean anyReceived = false;
     for (StoredEvent e : ev.sorted) anyReceived |= e.type == EventType.RECEIVED;
-    Walk w = new Walk(ev);
+    Walk w = new Walk(ev, ev.facts);
     for (int i = 0; i < ev.sorted.size(); i++) ev.rejections[i] = w.apply(ev.sorted.get(i), anyReceived);
-    w.finish();
+    w.finish(1);
     return ev;
+  }
+
+  /**
+   * Applies one event whose lifecycle position is after every event already applied to
+   * {@code lc} (a later orderKey, or the same and arrived later): {@code lc} moves on, and
+   * {@code change} receives what the dossier's facts change by, exactly the difference between
+   * the full {@link #evaluate} with and without it. The events before are untouched by it
+   * (the walk is in order), so only the open stretch as it stood is undone and the event and
+   * the stretch after it are added.
+   *
+   * <p>Only for a dossier whose RECEIVED is applied, or for its RECEIVED itself: before that,
+   * a later RECEIVED changes why the earlier events are refused.
+   *
+   * @return the event's rejection, or null when it is applied
+   */
+  public Rejection applyNext(Lifecycle lc, StoredEvent e, Map<Fact.Key, Integer> change) {
+    Walk w = new Walk(lc, change);
+    w.finish(-1);
+    Rejection r = w.apply(e, true);
+    w.finish(1);
+    return r;
   }
 
   /** One pass over the lifecycle, with the current pending segment. */
   private final class Walk {
-    private final Evaluation ev;
-    private long segStart;
-    /** The effective time of the last applied event: the lifecycle's clock, which never goes back. */
-    private long last = Long.MIN_VALUE;
+    private final Lifecycle ev;
+    private final Map<Fact.Key, Integer> facts;
+    /** +1, or -1 to take a contribution back. */
+    private int sign = 1;
 
-    Walk(Evaluation ev) {
+    Walk(Lifecycle ev, Map<Fact.Key, Integer> facts) {
       this.ev = ev;
+      this.facts = facts;
     }
 
     Rejection apply(StoredEvent e, boolean anyReceived) {
-      Rejection r = applyAt(e, Math.max(e.occurredAt, last), anyReceived);
-      if (r == null) last = Math.max(e.occurredAt, last);
+      Rejection r = applyAt(e, Math.max(e.occurredAt, ev.last), anyReceived);
+      if (r == null) ev.last = Math.max(e.occurredAt, ev.last);
       return r;
     }
 
@@ -130,7 +186,7 @@ public final class DossierHistory {
           ev.channel = e.channel;
           ev.receivedAt = t;
           ev.due = e.dueAt;
-          segStart = t;
+          ev.segStart = t;
           add(receivedKind(e.channel), e.unitId, null, rules.day(t), 1);
           return null;
         }
@@ -207,14 +263,17 @@ public final class DossierHistory {
      * i.e. for T in [day(segStart), day(end) - 1].
      */
     private void endSegment(long end) {
-      int first = rules.day(segStart);
+      int first = rules.day(ev.segStart);
       int last = rules.day(end) - 1;
       if (last >= first) steps(first, last);
-      segStart = end;
+      ev.segStart = end;
     }
 
-    void finish() {
-      if (ev.status == Status.OPEN) steps(rules.day(segStart), Integer.MAX_VALUE);
+    /** The open stretch's steps to the end of time, added ({@code sign} 1) or taken back (-1). */
+    void finish(int sign) {
+      this.sign = sign;
+      if (ev.status == Status.OPEN) steps(rules.day(ev.segStart), Integer.MAX_VALUE);
+      this.sign = 1;
     }
 
     /** Steps for the days [first, last]; last is MAX_VALUE while the dossier is still pending. */
@@ -236,7 +295,7 @@ public final class DossierHistory {
     }
 
     private void add(Kind kind, String unit, String other, int day, int count) {
-      ev.facts.merge(new Fact.Key(kind, unit, other, day, ev.field), count, (a, b) -> a + b == 0 ? null : a + b);
+      facts.merge(new Fact.Key(kind, unit, other, day, ev.field), sign * count, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     private Rejection reject(RejectReason r, String detail) {

@@ -14,6 +14,12 @@ public class DossierState {
 
   public StoredEvent[] events = NO_EVENTS;
   public Fact[] facts = NO_FACTS;
+  /**
+   * Where the lifecycle stands after {@link #events} in lifecycle order, so the next event in
+   * order is applied alone; null when not known (a tombstone, only refused ids, or state
+   * restored from a version without it): the next arrival replays the events.
+   */
+  public DossierHistory.Lifecycle lifecycle = new DossierHistory.Lifecycle();
   public int nextSeq;
   /** Last emitted live contribution (unit, field, paused or running with due and apology); liveUnit null when none. */
   public String liveUnit;

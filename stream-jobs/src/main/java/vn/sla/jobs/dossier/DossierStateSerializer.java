@@ -13,6 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import vn.sla.core.event.Channel;
 import vn.sla.core.event.EventType;
+import vn.sla.core.rules.Outcome;
 import vn.sla.jobs.records.Kind;
 import vn.sla.jobs.records.WireSerializer;
 
@@ -30,7 +31,14 @@ import vn.sla.jobs.records.WireSerializer;
  */
 public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   private static final long serialVersionUID = 1L;
-  private static final int FORMAT = 1;
+  /** 1: as in layout 4; 2: the lifecycle's standing ({@link DossierState#lifecycle}) at the end. Both are read. */
+  private static final int FORMAT = 2;
+  /** Codes of the lifecycle's enums, fixed here (not their ordinals): the index is the code written. */
+  private static final DossierHistory.Status[] STATUSES = {
+    DossierHistory.Status.NONE, DossierHistory.Status.OPEN, DossierHistory.Status.COMPLETED, DossierHistory.Status.RETURNED,
+    DossierHistory.Status.WITHDRAWN
+  };
+  private static final Outcome[] OUTCOMES = {null, Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE};
 
   /** Old ordinal → current constant, as the state being read was written. */
   private final EventType[] types;
@@ -104,6 +112,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     c.closedStatus = from.closedStatus;
     c.closedEventHashes = copy(from.closedEventHashes);
     c.cleanupAt = from.cleanupAt;
+    c.lifecycle = from.lifecycle == null ? null : from.lifecycle.copy();
     return c;
   }
 
@@ -226,11 +235,68 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     StringValue.writeString(s.closedStatus, out);
     writeLongs(s.closedEventHashes, out);
     out.writeLong(s.cleanupAt);
+    writeLifecycle(s.lifecycle, out);
+  }
+
+  private void writeLifecycle(DossierHistory.Lifecycle l, DataOutputView out) throws IOException {
+    if (l == null) {
+      out.writeByte(-1);
+      return;
+    }
+    out.writeByte(code(STATUSES, l.status));
+    StringValue.writeString(l.holder, out);
+    StringValue.writeString(l.receivingUnit, out);
+    StringValue.writeString(l.field, out);
+    StringValue.writeString(l.procedureCode, out);
+    writeEnum(l.channel, channelCodes, out);
+    out.writeLong(l.receivedAt);
+    out.writeLong(l.due);
+    out.writeBoolean(l.paused);
+    out.writeLong(l.pausedAt);
+    out.writeBoolean(l.apology);
+    out.writeLong(l.closedAt);
+    out.writeLong(l.closedOrderKey);
+    out.writeByte(code(OUTCOMES, l.outcome));
+    out.writeLong(l.segStart);
+    out.writeLong(l.last);
+  }
+
+  private DossierHistory.Lifecycle readLifecycle(DataInputView in) throws IOException {
+    int status = in.readByte();
+    if (status == -1) return null;
+    DossierHistory.Lifecycle l = new DossierHistory.Lifecycle();
+    l.status = constant(STATUSES, status);
+    l.holder = SharedStrings.of(StringValue.readString(in));
+    l.receivingUnit = SharedStrings.of(StringValue.readString(in));
+    l.field = SharedStrings.of(StringValue.readString(in));
+    l.procedureCode = SharedStrings.of(StringValue.readString(in));
+    l.channel = WireSerializer.readEnum(channels, in);
+    l.receivedAt = in.readLong();
+    l.due = in.readLong();
+    l.paused = in.readBoolean();
+    l.pausedAt = in.readLong();
+    l.apology = in.readBoolean();
+    l.closedAt = in.readLong();
+    l.closedOrderKey = in.readLong();
+    l.outcome = constant(OUTCOMES, in.readByte());
+    l.segStart = in.readLong();
+    l.last = in.readLong();
+    return l;
+  }
+
+  private static <T> int code(T[] constants, T value) throws IOException {
+    for (int i = 0; i < constants.length; i++) if (constants[i] == value) return i;
+    throw new IOException(value + " has no code in the dossier state");
+  }
+
+  private static <T> T constant(T[] constants, int code) throws IOException {
+    if (code < 0 || code >= constants.length) throw new IOException("unknown code " + code + " in the dossier state");
+    return constants[code];
   }
 
   private DossierState readBody(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format != FORMAT) throw new IOException("unknown dossier state format " + format);
+    if (format != 1 && format != FORMAT) throw new IOException("unknown dossier state format " + format);
     DossierState s = new DossierState();
     s.events = readEvents(in);
     int n = in.readInt();
@@ -268,6 +334,8 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     s.closedStatus = SharedStrings.of(StringValue.readString(in));
     s.closedEventHashes = readLongs(in);
     s.cleanupAt = in.readLong();
+    // Format 1 knew no lifecycle: the dossier's next arrival replays its events and keeps it.
+    s.lifecycle = format == 1 ? null : readLifecycle(in);
     return s;
   }
 

@@ -34,6 +34,29 @@ public class Fact {
         && Objects.equals(field, k.field());
   }
 
+  /**
+   * The facts after adding {@code change} (net counts per counter, none zero): a count that
+   * comes to zero is gone, a new counter is appended. A new array; {@code facts} is not changed.
+   */
+  public static Fact[] plus(Fact[] facts, java.util.Map<Key, Integer> change) {
+    java.util.ArrayList<Fact> now = new java.util.ArrayList<>(facts.length + change.size());
+    boolean[] touched = new boolean[facts.length];
+    for (java.util.Map.Entry<Key, Integer> c : change.entrySet()) {
+      Key k = c.getKey();
+      int i = 0;
+      while (i < facts.length && !(facts[i].is(k) && !touched[i])) i++;
+      if (i < facts.length) {
+        touched[i] = true;
+        int n = facts[i].count + c.getValue();
+        if (n != 0) now.add(new Fact(k.kind(), k.unitId(), k.otherUnitId(), k.day(), n, k.field()));
+      } else {
+        now.add(new Fact(k.kind(), k.unitId(), k.otherUnitId(), k.day(), c.getValue(), k.field()));
+      }
+    }
+    for (int i = 0; i < facts.length; i++) if (!touched[i]) now.add(facts[i]);
+    return now.isEmpty() ? DossierState.NO_FACTS : now.toArray(DossierState.NO_FACTS);
+  }
+
   public record Key(Kind kind, String unitId, String otherUnitId, int day, String field) {}
 
   @Override

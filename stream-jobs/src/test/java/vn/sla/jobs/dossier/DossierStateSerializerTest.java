@@ -89,7 +89,29 @@ class DossierStateSerializerTest {
     s.closedStatus = maybe(r, "COMPLETED");
     s.closedEventHashes = longs(r);
     s.cleanupAt = r.nextLong();
+    s.lifecycle = r.nextInt(5) == 0 ? null : lifecycle(r);
     return s;
+  }
+
+  static DossierHistory.Lifecycle lifecycle(Random r) {
+    DossierHistory.Lifecycle l = new DossierHistory.Lifecycle();
+    l.status = DossierHistory.Status.values()[r.nextInt(DossierHistory.Status.values().length)];
+    l.holder = maybe(r, "xa-");
+    l.receivingUnit = maybe(r, "huyen-");
+    l.field = maybe(r, "f");
+    l.procedureCode = maybe(r, "p");
+    l.channel = r.nextInt(4) == 0 ? null : vn.sla.core.event.Channel.values()[r.nextInt(vn.sla.core.event.Channel.values().length)];
+    l.receivedAt = r.nextLong();
+    l.due = r.nextLong();
+    l.paused = r.nextBoolean();
+    l.pausedAt = r.nextLong();
+    l.apology = r.nextBoolean();
+    l.closedAt = r.nextLong();
+    l.closedOrderKey = r.nextLong();
+    l.outcome = r.nextInt(4) == 0 ? null : vn.sla.core.rules.Outcome.values()[r.nextInt(vn.sla.core.rules.Outcome.values().length)];
+    l.segStart = r.nextLong();
+    l.last = r.nextLong();
+    return l;
   }
 
   static <T> T roundTrip(TypeSerializer<T> write, TypeSerializer<T> read, T value) throws Exception {
@@ -118,6 +140,7 @@ class DossierStateSerializerTest {
         assertThat(s.events[0].origin).isEqualTo(roundTrip(S, S, s).events[0].origin);
       }
       if (s.facts != null && s.facts.length > 0) assertThat(c.facts[0]).isNotSameAs(s.facts[0]);
+      if (s.lifecycle != null) assertThat(c.lifecycle).isNotSameAs(s.lifecycle);
     }
   }
 
