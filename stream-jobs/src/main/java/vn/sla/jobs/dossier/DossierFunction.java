@@ -27,6 +27,7 @@ import vn.sla.core.event.Rejection;
 import vn.sla.core.figures.DossierStatus;
 import vn.sla.core.figures.DossierTimeline;
 import vn.sla.core.figures.Json;
+import vn.sla.core.figures.JsonText;
 import vn.sla.core.rules.SlaRules;
 import vn.sla.jobs.records.DeadLetter;
 import vn.sla.jobs.records.InputEvent;
@@ -159,7 +160,10 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       forgetTimeline(st, ctx.getCurrentKey(), ctx);
       st = null;
     }
-    if (st == null) st = new DossierState();
+    if (st == null) {
+      st = new DossierState();
+      st.lifecycle = new DossierHistory.Lifecycle(); // nothing applied yet: its RECEIVED can be applied alone
+    }
     st.arrivedAtProgress = Math.max(st.arrivedAtProgress, in.progress);
     DossierEvent e = in.event;
     if (st.closed) {
@@ -278,6 +282,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private boolean closeOnly(DossierState st, long progress, Context ctx) throws Exception {
     DossierHistory.Lifecycle lc = st.lifecycle;
     if (lc == null || !lc.isClosed() || progress == Long.MIN_VALUE || progress < lc.closedOrderKey) return false;
+    // A timeline not published yet (the job ran without the timeline before a restart): the replay publishes it.
+    if (timeline && !st.timelinePublished) return false;
     for (StoredEvent s : st.events) {
       if (s.rejectReason != null || s.raw != null) return false;
     }
@@ -549,7 +555,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     s.dueAtMillis = ev.due;
     s.paused = ev.paused;
     s.apologyIssued = ev.apology;
-    ctx.output(STATUS, new StatusRecord(dossierId, Json.write(s)));
+    ctx.output(STATUS, new StatusRecord(dossierId, JsonText.status(s)));
     st.statusPublished = true;
     st.statusHash = hash;
   }
@@ -592,8 +598,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     all.addAll(Arrays.asList(refused(st)));
     all.sort(DossierHistory.LIFECYCLE_ORDER);
     t.events = all.stream().map(this::timelineEvent).toArray(DossierTimeline.Event[]::new);
-    String json = Json.write(t);
-    long hash = EventIds.fingerprint(json);
+    String json = JsonText.timeline(t);
+    long hash = EventIds.textHash(json);
     if (st.timelinePublished && hash == st.timelineHash) return;
     ctx.output(TIMELINE, new StatusRecord(dossierId, json));
     st.timelinePublished = true;
@@ -626,7 +632,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private void timelineAddendum(DossierState st, StoredEvent s, Context ctx) {
     if (!st.timelinePublished) return;
     String key = DossierTimeline.addendumKey(ctx.getCurrentKey(), s.idHash);
-    ctx.output(TIMELINE, new StatusRecord(key, Json.write(timelineEvent(s))));
+    ctx.output(TIMELINE, new StatusRecord(key, JsonText.event(timelineEvent(s))));
     st.timelineAddenda = EventIds.append(st.timelineAddenda, s.idHash);
   }
 

@@ -17,9 +17,10 @@ public class DossierState {
   /**
    * Where the lifecycle stands after {@link #events} in lifecycle order, so the next event in
    * order is applied alone; null when not known (a tombstone, only refused ids, or state
-   * restored from a version without it): the next arrival replays the events.
+   * restored from a version without it, layout 3's POJOs migrated included): the next arrival
+   * replays the events. A new dossier starts with an empty standing.
    */
-  public DossierHistory.Lifecycle lifecycle = new DossierHistory.Lifecycle();
+  public DossierHistory.Lifecycle lifecycle;
   public int nextSeq;
   /** Last emitted live contribution (unit, field, paused or running with due and apology); liveUnit null when none. */
   public String liveUnit;

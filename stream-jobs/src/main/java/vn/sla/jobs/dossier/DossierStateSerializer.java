@@ -31,7 +31,11 @@ import vn.sla.jobs.records.WireSerializer;
  */
 public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   private static final long serialVersionUID = 1L;
-  /** 1: as in layout 4; 2: the lifecycle's standing ({@link DossierState#lifecycle}) at the end. Both are read. */
+  /**
+   * 1: as in layout 4; 2: the lifecycle's standing ({@link DossierState#lifecycle}) at the end.
+   * Both are read. Format 2's timeline fingerprint is {@link EventIds#textHash}: a format-1
+   * dossier's fingerprint never matches it, so its unchanged timeline may be published once more.
+   */
   private static final int FORMAT = 2;
   /** Codes of the lifecycle's enums, fixed here (not their ordinals): the index is the code written. */
   private static final DossierHistory.Status[] STATUSES = {

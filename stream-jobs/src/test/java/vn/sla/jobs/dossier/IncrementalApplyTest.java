@@ -21,7 +21,8 @@ import vn.sla.jobs.dossier.SettleWithoutReplayTest.Step;
  * compared as a multiset per step), and the same statuses, timelines, dead letters and quality
  * marks, each dossier's in the same order. Both leave the same state entries and timers. The
  * incremental run restarts from a checkpoint at a random watermark of each history, so the
- * lifecycle it keeps comes back from the serializer.
+ * lifecycle it keeps comes back from the serializer. Half of the histories keep the events'
+ * original bytes in the state, as state restored from an older layout does.
  */
 class IncrementalApplyTest {
   @ParameterizedTest
@@ -35,10 +36,13 @@ class IncrementalApplyTest {
       Random r = new Random(seed);
       List<Step> steps = SettleWithoutReplayTest.history(r);
       int restartAt = r.nextInt(steps.size());
-      Run replay = new Run(true, false);
-      replay.function = new DossierFunction(SettleWithoutReplayTest.RULES, SettleWithoutReplayTest.RETENTION, true, true, false, false);
+      // Half of the blocks keep new events' bytes in the state, as state restored from layout 3 holds them.
+      boolean originalsInState = block > 4;
+      Run replay = new Run(true, originalsInState);
+      replay.function =
+          new DossierFunction(SettleWithoutReplayTest.RULES, SettleWithoutReplayTest.RETENTION, true, true, originalsInState, false);
       replay.h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(replay.function, e -> e.event.dossierId, Types.STRING);
-      Run now = new Run(true, false);
+      Run now = new Run(true, originalsInState);
       int[] seen = new int[5];
       for (int i = 0; i < steps.size(); i++) {
         if (i >= restartAt && steps.get(i).event() == null && now.earlier.isEmpty()) {
