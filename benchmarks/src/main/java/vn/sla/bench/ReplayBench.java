@@ -41,6 +41,42 @@ import vn.sla.sim.SimRecord;
  * province-year, extrapolated from the measured rate), #8 (InfluxDB points and series).
  */
 public final class ReplayBench {
+  /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+  private static final double TICKS = 100.0;
+
+  static long jobPid(String pidFile) {
+    if (pidFile == null) return -1;
+    try {
+      return Long.parseLong(java.nio.file.Files.readString(Path.of(pidFile)).trim());
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** utime + stime of a process, in ticks; 0 when it cannot be read. */
+  static long processCpuTicks(long pid) {
+    if (pid <= 0) return 0;
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** Every core's busy time (all but idle and iowait), in ticks; 0 when it cannot be read. */
+  static long machineBusyTicks() {
+    try {
+      String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < f.length; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+      return busy;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = BenchMain.options(args);
     URI http = URI.create(opt.getOrDefault("http", "http://127.0.0.1:18080"));
@@ -65,6 +101,10 @@ public final class ReplayBench {
     p.put(ProducerConfig.ACKS_CONFIG, "1");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     String root = registry.roots().get(0);
+    // The CPU the job process took (the wall-clock rate here drifts by a fifth between runs; the CPU less so), and the machine's.
+    long jobPid = jobPid(opt.get("job-pid-file"));
+    long jobCpu0 = processCpuTicks(jobPid);
+    long machineCpu0 = machineBusyTicks();
     long t0 = System.nanoTime();
     int partitions;
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -100,9 +140,16 @@ public final class ReplayBench {
       if (System.currentTimeMillis() > deadline) throw new IllegalStateException("the job did not catch up within 60 minutes");
       Thread.sleep(200);
     }
+    long jobCpu = processCpuTicks(jobPid) - jobCpu0;
+    long machineCpu = machineBusyTicks() - machineCpu0;
     double fullRate = records.size() / caughtUp;
     System.out.printf("RESULT 2 full path: %,d records from Kafka through the job to InfluxDB and the output topics, and the "
         + "server's clock, in %.1f s = %,.0f records/s%n", records.size(), caughtUp, fullRate);
+    if (jobPid > 0) {
+      System.out.printf("RESULT 2 CPU: the job process %.1f s (%.0f µs per record), the whole machine %.1f s of its %d cores' %.1f s, "
+          + "from the first record produced until the job had caught up%n", jobCpu / TICKS, jobCpu / TICKS * 1e6 / records.size(),
+          machineCpu / TICKS, Runtime.getRuntime().availableProcessors(), (caughtUp + 3) * Runtime.getRuntime().availableProcessors());
+    }
 
     // The raw limit: one consumer that only reads and parses (validates) the same records.
     Properties c = KafkaClients.base(bootstrap);
