@@ -32,8 +32,8 @@ public final class KafkaJob {
     SlaJob.Sinks sinks =
         new SlaJob.Sinks(
             sink(config, config.figuresTopic),
-            sink(config, config.statusTopic),
-            sink(config, config.dlqTopic),
+            sink(config, config.statusTopic, BULK_LINGER_MS),
+            sink(config, config.dlqTopic, BULK_LINGER_MS),
             new InfluxSink(config.influxUrl, config.influxDb, 5000, 500));
     // One source reader: the watermark is "now" of the whole input, and lateness is measured
     // against the newest occurredAt of the whole input, as the contract says.
@@ -45,7 +45,7 @@ public final class KafkaJob {
       job.withAlerts(strategy -> env.fromSource(rules, strategy, "Alert rules").uid("alert-rules-source").setParallelism(1),
           sink(config, config.alertStateTopic));
     }
-    job.withTimeline(sink(config, config.timelineTopic));
+    job.withTimeline(sink(config, config.timelineTopic, BULK_LINGER_MS));
     job.build(env);
   }
 
@@ -72,13 +72,28 @@ public final class KafkaJob {
         .build();
   }
 
+  /** How long a record of the figures and alert topics may wait for its batch: they are what screens and alerts follow. */
+  static final int LIVE_LINGER_MS = 5;
+  /**
+   * The same for the statuses, timelines and dead letters: one record per event, which a person
+   * reads on demand (the chase list is pushed at most every 50 ms anyway). Fewer, fuller batches
+   * of these: each new batch allocates two 64 KB buffers for its LZ4 frame and hashes its header
+   * through JNI, on the dossier function's thread (the writers are chained to it).
+   */
+  static final int BULK_LINGER_MS = 50;
+
   static KafkaSink<KafkaOut> sink(JobConfig config, String topic) {
+    return sink(config, topic, LIVE_LINGER_MS);
+  }
+
+  static KafkaSink<KafkaOut> sink(JobConfig config, String topic, int lingerMs) {
     Properties p = KafkaClients.base(config.bootstrap);
-    p.setProperty("linger.ms", "5");
+    p.setProperty("linger.ms", Integer.toString(lingerMs));
     p.setProperty("compression.type", "lz4");
-    // Live, linger.ms sends a batch after 5 ms whatever its size. In a catch-up the default 16 KB
-    // filled in a few records (a timeline is a dossier's whole history), and each new batch opens
-    // an LZ4 frame whose header is hashed through JNI: a tenth of the job's samples in a replay.
+    // Live, linger.ms sends a batch when it has waited that long, whatever its size. In a catch-up
+    // the default 16 KB filled in a few records (a timeline is a dossier's whole history), and each
+    // new batch opens an LZ4 frame whose header is hashed through JNI: a tenth of the job's samples
+    // in a replay went there.
     p.setProperty("batch.size", Integer.toString(256 * 1024));
     return KafkaSink.<KafkaOut>builder()
         .setKafkaProducerConfig(p)
