@@ -272,38 +272,8 @@ public final class RegisterMapper {
 
   private static void member(StringBuilder b, String name, String value) {
     b.append('"').append(name).append("\":");
-    quote(b, value);
+    vn.sla.core.figures.JsonText.quote(b, value);
     b.append(',');
-  }
-
-  /** A JSON string as Jackson writes it: quote, backslash and control characters escaped, the rest as it is. */
-  private static final String HEX = "0123456789ABCDEF";
-
-  static void quote(StringBuilder b, String v) {
-    b.append('"');
-    int plain = 0;
-    while (plain < v.length() && v.charAt(plain) >= 0x20 && v.charAt(plain) != '"' && v.charAt(plain) != '\\') plain++;
-    b.append(v, 0, plain); // most values need no escape at all
-    for (int i = plain; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            b.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 
   private OffsetDateTime instant(long millis) {

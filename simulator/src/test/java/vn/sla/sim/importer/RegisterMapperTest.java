@@ -379,7 +379,7 @@ class RegisterMapperTest {
       StringBuilder v = new StringBuilder();
       for (int i = rnd.nextInt(12); i > 0; i--) v.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, rnd.nextInt(alphabet.codePointCount(0, alphabet.length())))));
       StringBuilder b = new StringBuilder();
-      RegisterMapper.quote(b, v.toString());
+      vn.sla.core.figures.JsonText.quote(b, v.toString());
       assertThat(b.toString()).as(v.toString()).isEqualTo(jackson.writeValueAsString(v.toString()));
     }
   }

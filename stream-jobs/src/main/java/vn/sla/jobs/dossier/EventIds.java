@@ -16,12 +16,7 @@ public final class EventIds {
       h ^= s.charAt(i);
       h *= 0x100000001b3L;
     }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return fmix64(h);
   }
 
   /**
@@ -46,6 +41,11 @@ public final class EventIds {
       h ^= s.charAt(i) * 0x87c37b91114253d5L;
       h = Long.rotateLeft(h, 31) * 0x4cf5ad432745937fL;
     }
+    return fmix64(h);
+  }
+
+  /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
+  private static long fmix64(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
