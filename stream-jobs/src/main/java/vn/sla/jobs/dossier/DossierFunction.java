@@ -234,10 +234,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     Map<Fact.Key, Integer> change = new HashMap<>(8);
     Rejection r = history.applyNext(lc, added, change);
     added.rejectReason = r == null ? null : r.reason().name();
-    if (!change.isEmpty()) {
-      for (Map.Entry<Fact.Key, Integer> c : change.entrySet()) emit(c.getKey(), c.getValue(), out);
-      st.facts = Fact.plus(st.facts, change);
-    }
+    emitFactChange(st, change, out);
     String dossierId = ctx.getCurrentKey();
     emitLiveChange(st, lc, out);
     emitStatusChange(st, lc, dossierId, ctx);
@@ -387,7 +384,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     DossierHistory.Evaluation ev = history.evaluate(st.events);
     String dossierId = ctx.getCurrentKey();
 
-    emitFactChanges(st, ev, out);
+    emitFactChange(st, Fact.diff(st.facts, ev.facts), out);
     emitLiveChange(st, ev, out);
     emitStatusChange(st, ev, dossierId, ctx);
 
@@ -462,42 +459,11 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     return t > 0 && r < t ? Long.MAX_VALUE : r;
   }
 
-  private void emitFactChanges(DossierState st, DossierHistory.Evaluation ev, Collector<UnitDelta> out) {
-    // A dossier has a handful of facts: matching them pairwise costs less than hashing them into a map.
-    Fact[] before = st.facts;
-    boolean[] matched = new boolean[before.length];
-    boolean changed = false;
-    for (Map.Entry<Fact.Key, Integer> n : ev.facts.entrySet()) {
-      Fact.Key k = n.getKey();
-      int was = 0;
-      for (int i = 0; i < before.length; i++) {
-        if (!matched[i] && before[i].is(k)) {
-          matched[i] = true;
-          was = before[i].count;
-          break;
-        }
-      }
-      int delta = n.getValue() - was;
-      if (delta != 0) {
-        emit(k, delta, out);
-        changed = true;
-      }
-    }
-    for (int i = 0; i < before.length; i++) {
-      if (!matched[i]) {
-        emit(before[i].key(), -before[i].count, out);
-        changed = true;
-      }
-    }
-    if (changed) {
-      Fact[] now = new Fact[ev.facts.size()];
-      int i = 0;
-      for (Map.Entry<Fact.Key, Integer> x : ev.facts.entrySet()) {
-        Fact.Key k = x.getKey();
-        now[i++] = new Fact(k.kind(), k.unitId(), k.otherUnitId(), k.day(), x.getValue(), k.field());
-      }
-      st.facts = now;
-    }
+  /** What the dossier's facts changed by (net per counter): each to the unit deltas, and into the facts kept. */
+  private static void emitFactChange(DossierState st, Map<Fact.Key, Integer> change, Collector<UnitDelta> out) {
+    if (change.isEmpty()) return;
+    for (Map.Entry<Fact.Key, Integer> c : change.entrySet()) emit(c.getKey(), c.getValue(), out);
+    st.facts = Fact.plus(st.facts, change);
   }
 
   private static void emit(Fact.Key k, int delta, Collector<UnitDelta> out) {

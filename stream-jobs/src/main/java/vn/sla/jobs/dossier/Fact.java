@@ -35,6 +35,30 @@ public class Fact {
   }
 
   /**
+   * What turns {@code facts} into {@code now}: per counter the difference, none zero; the
+   * counters of {@code now} first, in its order, then those only {@code facts} has. A dossier
+   * has a handful of facts: matching them pairwise costs less than hashing them into a map.
+   */
+  public static java.util.Map<Key, Integer> diff(Fact[] facts, java.util.Map<Key, Integer> now) {
+    java.util.Map<Key, Integer> change = new java.util.LinkedHashMap<>();
+    boolean[] matched = new boolean[facts.length];
+    for (java.util.Map.Entry<Key, Integer> n : now.entrySet()) {
+      Key k = n.getKey();
+      int was = 0;
+      for (int i = 0; i < facts.length; i++) {
+        if (!matched[i] && facts[i].is(k)) {
+          matched[i] = true;
+          was = facts[i].count;
+          break;
+        }
+      }
+      if (n.getValue() != was) change.put(k, n.getValue() - was);
+    }
+    for (int i = 0; i < facts.length; i++) if (!matched[i]) change.put(facts[i].key(), -facts[i].count);
+    return change;
+  }
+
+  /**
    * The facts after adding {@code change} (net counts per counter, none zero): a count that
    * comes to zero is gone, a new counter is appended. A new array; {@code facts} is not changed.
    */
