@@ -99,10 +99,8 @@ public final class EventParser {
   @SuppressWarnings("StringOperationCanBeSimplified")
   private static final String NOT_TEXT = new String("not text");
 
-  /** The contract's fields, in the order of {@link StreamedFields#values}. */
-  private static final String[] NAMES = {
-    "eventId", "dossierId", "type", "occurredAt", "procedureCode", "reason", "unitId", "field", "channel", "dueAt", "toUnitId"
-  };
+  /** The contract's fields, numbered (their place in {@link StreamedFields#values}); -1 for any other name. */
+  private static final int FIELDS = 11;
 
   private static int nameIndex(String name) {
     return switch (name) {
@@ -122,8 +120,8 @@ public final class EventParser {
   }
 
   private static final class StreamedFields implements Fields {
-    final String[] values = new String[NAMES.length];
-    final boolean[] seen = new boolean[NAMES.length];
+    final String[] values = new String[FIELDS];
+    final boolean[] seen = new boolean[FIELDS];
 
     @Override
     public String text(String name) {
