@@ -52,17 +52,7 @@ class IncrementalApplyTest {
         }
         replay.apply(steps.get(i));
         now.apply(steps.get(i));
-        List<List<String>> a = replay.allChannels();
-        List<List<String>> b = now.allChannels();
-        for (int c = 0; c < a.size(); c++) {
-          assertThat(b.get(c)).as("seed %d, output %d of step %d of %s", seed, c, i, steps).hasSameSizeAs(a.get(c));
-          assertThat(b.get(c).subList(seen[c], b.get(c).size()))
-              .as("seed %d, output %d of step %d of %s", seed, c, i, steps)
-              .containsExactlyInAnyOrderElementsOf(a.get(c).subList(seen[c], a.get(c).size()));
-          assertThat(OriginalsOutsideStateTest.perDossier(b.get(c))).as("seed %d, output %d after step %d", seed, c, i)
-              .isEqualTo(OriginalsOutsideStateTest.perDossier(a.get(c)));
-          seen[c] = a.get(c).size();
-        }
+        OriginalsOutsideStateTest.assertSameOutputs(replay, now, seen, "seed " + seed + ", step " + i, steps);
         assertThat(now.h.numKeyedStateEntries()).as("seed %d, state after step %d", seed, i).isEqualTo(replay.h.numKeyedStateEntries());
         assertThat(now.h.numEventTimeTimers()).as("seed %d, timers after step %d", seed, i).isEqualTo(replay.h.numEventTimeTimers());
       }

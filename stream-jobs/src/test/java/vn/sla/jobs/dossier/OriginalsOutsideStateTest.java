@@ -47,16 +47,7 @@ class OriginalsOutsideStateTest {
         }
         before.apply(steps.get(i));
         now.apply(steps.get(i));
-        List<List<String>> a = before.allChannels();
-        List<List<String>> b = now.allChannels();
-        for (int c = 0; c < a.size(); c++) {
-          assertThat(b.get(c)).as("seed %d, output %d of step %d of %s", seed, c, i, steps).hasSameSizeAs(a.get(c));
-          assertThat(b.get(c).subList(seen[c], b.get(c).size()))
-              .as("seed %d, output %d of step %d of %s", seed, c, i, steps)
-              .containsExactlyInAnyOrderElementsOf(a.get(c).subList(seen[c], a.get(c).size()));
-          assertThat(perDossier(b.get(c))).as("seed %d, output %d after step %d", seed, c, i).isEqualTo(perDossier(a.get(c)));
-          seen[c] = a.get(c).size();
-        }
+        assertSameOutputs(before, now, seen, "seed " + seed + ", step " + i, steps);
         assertThat(now.h.numKeyedStateEntries()).as("seed %d, state after step %d", seed, i).isEqualTo(before.h.numKeyedStateEntries());
         assertThat(now.h.numEventTimeTimers()).as("seed %d, timers after step %d", seed, i).isLessThanOrEqualTo(before.h.numEventTimeTimers());
         timersBefore += before.h.numEventTimeTimers();
@@ -70,6 +61,24 @@ class OriginalsOutsideStateTest {
     assertThat(deadLetters).isGreaterThan(30);
     assertThat(restarts).isGreaterThan(30);
     assertThat(timersNow).isLessThan(timersBefore);
+  }
+
+  /**
+   * After a step, both runs have emitted the same records on every output: this step's in any
+   * order, each dossier's in the same order. {@code seen} holds where this step's records
+   * begin, per output, and moves on.
+   */
+  static void assertSameOutputs(Run expected, Run actual, int[] seen, String where, List<Step> steps) {
+    List<List<String>> a = expected.allChannels();
+    List<List<String>> b = actual.allChannels();
+    for (int c = 0; c < a.size(); c++) {
+      assertThat(b.get(c)).as("%s, output %d of %s", where, c, steps).hasSameSizeAs(a.get(c));
+      assertThat(b.get(c).subList(seen[c], b.get(c).size()))
+          .as("%s, output %d of %s", where, c, steps)
+          .containsExactlyInAnyOrderElementsOf(a.get(c).subList(seen[c], a.get(c).size()));
+      assertThat(perDossier(b.get(c))).as("%s, output %d", where, c).isEqualTo(perDossier(a.get(c)));
+      seen[c] = a.get(c).size();
+    }
   }
 
   /** The records of each dossier in order ("status D0 ...", "dead D0 ..."); the unit deltas carry no dossier and stay whole. */
