@@ -5,7 +5,8 @@ package vn.sla.core.figures;
  * written by hand: the same text {@link Json#write} gives for them (JsonTextTest compares on
  * random values). Jackson's bean serialiser of the two was 11% of the dossier function's
  * thread in a replay into a live job, the timeline (a dossier's whole history, at every event)
- * most of it. Everything else keeps using {@link Json}.
+ * most of it. The import quotes its strings with {@link #quote} too. Everything else keeps using
+ * {@link Json}.
  */
 public final class JsonText {
   private static final String HEX = "0123456789ABCDEF";
