@@ -59,6 +59,8 @@ class StateFromThePreviousVersionTest {
   static final Path FIXTURE = Path.of("src/test/resources/state/layout-3-13bd5b7");
   /** Layout 4 (the dossier state and the day counters written by hand), from 76ccd25. */
   static final Path FIXTURE_4 = Path.of("src/test/resources/state/layout-4-76ccd25");
+  /** Layout 5 (each dossier keeps where its lifecycle stands: format 2 of the dossier state), from 95cee15. */
+  static final Path FIXTURE_5 = Path.of("src/test/resources/state/layout-5-95cee15");
   /** Where {@link #writeTheFixture} writes: {@code -Dsla.stateFixture=<folder>}. */
   static final Path NEW_FIXTURE = Path.of(System.getProperty("sla.stateFixture", "src/test/resources/state/new"));
   /** The feed's id is in the savepoint (the source's split): the restored job reads on from it. */
@@ -148,6 +150,16 @@ class StateFromThePreviousVersionTest {
   @Test
   void aSavepointOfTheStateLayout4JobRestoresIntoRocksDb() throws Exception {
     restoresAndReadsOn(FIXTURE_4, "rocksdb");
+  }
+
+  @Test
+  void aSavepointOfTheStateLayout5JobRestores() throws Exception {
+    restoresAndReadsOn(FIXTURE_5, "hashmap");
+  }
+
+  @Test
+  void aSavepointOfTheStateLayout5JobRestoresIntoRocksDb() throws Exception {
+    restoresAndReadsOn(FIXTURE_5, "rocksdb");
   }
 
   static void restoresAndReadsOn(Path fixture, String backend) throws Exception {
