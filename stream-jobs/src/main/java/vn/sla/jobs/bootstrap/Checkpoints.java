@@ -35,11 +35,15 @@ public final class Checkpoints {
    * the next arrival of each dossier replays it once) and layout 3, so without a layout-5
    * checkpoint the newest layout-4 one is resumed from; a rollback to a layout-4 version finds
    * only its own checkpoints (it cannot read format 2).
+   * layout-6: each dossier's state is one packed array on the heap (PackedDossierSerializer, its
+   * own serializer snapshot). It reads layouts 5, 4 and 3, so without a layout-6 checkpoint the
+   * newest layout-5 one is resumed from; a rollback to a layout-5 version finds only its own
+   * checkpoints (it knows no PackedDossierSerializer).
    */
-  public static final String STATE_LAYOUT = "layout-5";
+  public static final String STATE_LAYOUT = "layout-6";
 
   /** The layout this version's state still reads: resumed from when there is no checkpoint of its own. */
-  public static final String PREVIOUS_LAYOUT = "layout-4";
+  public static final String PREVIOUS_LAYOUT = "layout-5";
 
   /** The same location for the previous layout's checkpoints. */
   public static String previousLayout(String location) {

@@ -65,7 +65,9 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
   private final SlaRules rules;
   private final long retentionMillis;
 
-  private transient ValueState<DossierState> state;
+  /** Each dossier packed in one array (or, restored from an earlier layout, as the objects read): see {@link PackedDossierSerializer}. */
+  private transient ValueState<Object> state;
+  private transient PackedDossierSerializer packing;
   private transient DossierHistory history;
   private transient Counter duplicates;
   private transient Map<RejectReason, Counter> rejected;
@@ -138,7 +140,8 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
 
   @Override
   public void open(OpenContext ctx) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("dossier", new DossierStateSerializer()));
+    packing = new PackedDossierSerializer();
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("dossier", packing));
     history = new DossierHistory(rules);
     if (originals == null) originals = new PendingOriginals(); // initializeState comes first wherever the function runs
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
@@ -148,11 +151,20 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     }
   }
 
+  /** The current dossier's state, unpacked: changes to it count once {@link #save}d. */
+  private DossierState load() throws Exception {
+    return packing.unpack(state.value());
+  }
+
+  private void save(DossierState st) throws Exception {
+    state.update(packing.pack(st));
+  }
+
   @Override
   public void processElement(InputEvent in, Context ctx, Collector<UnitDelta> out) throws Exception {
     // Every timer up to the progress has fired: what it settled needs no bytes any more.
     originals.expireThrough(ctx.timerService().currentWatermark());
-    DossierState st = state.value();
+    DossierState st = load();
     if (st != null && (st.closed || st.events.length == 0) && in.progress >= st.cleanupAt) {
       // The retention had passed when this event arrived (its timer may not have fired yet):
       // judged on the arrival, so a replay forgets the same dossiers at the same records.
@@ -174,11 +186,13 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     for (StoredEvent s : st.events) {
       if (s.idHash == id) {
         duplicate(ctx, in);
+        save(st); // its arrival still moves the retention's start
         return;
       }
     }
     if (EventIds.contains(st.rejectedEventHashes, id)) {
       duplicate(ctx, in);
+      save(st);
       return;
     }
     long orderKey = e.occurredAt;
@@ -244,12 +258,12 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     if (r != null || added.raw != null) next = Math.min(next, added.orderKey);
     if (lc.isClosed() && (progress == Long.MIN_VALUE || progress < lc.closedOrderKey)) next = Math.min(next, lc.closedOrderKey);
     register(st, next, ctx);
-    state.update(st);
+    save(st);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
-    DossierState st = state.value();
+    DossierState st = load();
     if (st == null) return;
     st.timer = Long.MIN_VALUE;
     long progress = ctx.timerService().currentWatermark();
@@ -259,7 +273,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
         state.clear();
       } else {
         register(st, st.cleanupAt, ctx);
-        state.update(st);
+        save(st);
       }
       return;
     }
@@ -301,7 +315,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     st.facts = DossierState.NO_FACTS;
     st.lifecycle = null;
     register(st, st.cleanupAt, ctx);
-    state.update(st);
+    save(st);
   }
 
   /**
@@ -328,7 +342,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       }
     }
     register(st, pendingRaw, ctx);
-    state.update(st);
+    save(st);
     settled++;
     return true;
   }
@@ -357,14 +371,14 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     long id = EventIds.fingerprint(e.eventId);
     if (EventIds.contains(st.closedEventHashes, id)) {
       duplicate(ctx, in);
-      state.update(st);
+      save(st);
       return;
     }
     if (e.type == EventType.RETURNED && !st.closedStatus.equals(DossierHistory.Status.WITHDRAWN.name())) {
       st.closedStatus = DossierHistory.Status.RETURNED.name();
       st.closedEventHashes = EventIds.append(st.closedEventHashes, id);
       timelineAddendum(st, StoredEvent.of(e, 0, e.occurredAt, null, null), ctx);
-      state.update(st);
+      save(st);
       return;
     }
     Rejection r =
@@ -376,7 +390,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     refused.rejectReason = r.reason().name();
     timelineAddendum(st, refused, ctx);
     st.closedEventHashes = EventIds.append(st.closedEventHashes, id); // its repeat is a duplicate, not a second dead letter
-    state.update(st);
+    save(st);
   }
 
   /** @param progress the input's progress: events at or before it in the lifecycle are final */
@@ -438,7 +452,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
       st.lifecycle = null;
       st.cleanupAt = plus(Math.max(latest, st.arrivedAtProgress), retentionMillis);
       register(st, st.cleanupAt, ctx);
-      state.update(st);
+      save(st);
       return;
     }
     if (ev.isClosed() && pendingRejection == Long.MAX_VALUE && progress != Long.MIN_VALUE && progress >= ev.closedOrderKey) {
@@ -451,7 +465,7 @@ public class DossierFunction extends KeyedProcessFunction<String, InputEvent, Un
     long next = Math.min(pendingRejection, pendingRaw);
     if (ev.isClosed() && (progress == Long.MIN_VALUE || progress < ev.closedOrderKey)) next = Math.min(next, ev.closedOrderKey);
     register(st, next, ctx);
-    state.update(st);
+    save(st);
   }
 
   private static long plus(long t, long d) {

@@ -204,6 +204,21 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     target.write(b);
   }
 
+  /** The dossier as one array of this serializer's body ({@link PackedDossierSerializer} keeps these on the heap). */
+  byte[] pack(DossierState s) throws IOException {
+    DataOutputSerializer out = BUFFER.get();
+    out.clear();
+    writeBody(s, out);
+    byte[] b = Arrays.copyOf(out.getSharedBuffer(), out.length());
+    if (out.getSharedBuffer().length > 1 << 20) BUFFER.remove();
+    return b;
+  }
+
+  /** A dossier from {@link #pack}'s array (or a body this serializer reads). */
+  DossierState unpack(byte[] body) throws IOException {
+    return readBody(new DataInputDeserializer(body));
+  }
+
   private void writeBody(DossierState s, DataOutputView out) throws IOException {
     out.writeByte(FORMAT);
     writeEvents(s.events, out);
@@ -494,6 +509,11 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
       E[] a = (E[]) java.lang.reflect.Array.newInstance(type, names.length);
       for (int i = 0; i < names.length; i++) a[i] = Enum.valueOf(type, names[i]); // a removed constant fails here, loudly
       return a;
+    }
+
+    /** Whether the state was written with the same enum constants in the same order. */
+    boolean sameConstants(Snapshot o) {
+      return Arrays.equals(o.types, types) && Arrays.equals(o.channels, channels) && Arrays.equals(o.kinds, kinds);
     }
 
     @Override
