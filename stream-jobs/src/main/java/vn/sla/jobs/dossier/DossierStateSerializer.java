@@ -31,12 +31,13 @@ import vn.sla.jobs.records.WireSerializer;
  */
 public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   private static final long serialVersionUID = 1L;
-  /**
-   * 1: as in layout 4; 2: the lifecycle's standing ({@link DossierState#lifecycle}) at the end.
-   * Both are read. Format 2's timeline fingerprint is {@link EventIds#textHash}: a format-1
-   * dossier's fingerprint never matches it, so its unchanged timeline may be published once more.
+  /*
+   * Formats of the body: 1, as in layout 4; 2 (layout 5), the lifecycle's standing
+   * ({@link DossierState#lifecycle}) at the end; 3 (layout 6, the one written), the same fields
+   * written small ({@link CompactDossierFormat}). All are read. Format 2's timeline fingerprint is
+   * {@link EventIds#textHash}: a format-1 dossier's fingerprint never matches it, so its
+   * unchanged timeline may be published once more.
    */
-  private static final int FORMAT = 2;
   /** Codes of the lifecycle's enums, fixed here (not their ordinals): the index is the code written. */
   private static final DossierHistory.Status[] STATUSES = {
     DossierHistory.Status.NONE, DossierHistory.Status.OPEN, DossierHistory.Status.COMPLETED, DossierHistory.Status.RETURNED,
@@ -60,7 +61,11 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     this.typeCodes = codes(types, EventType.values().length);
     this.channelCodes = codes(channels, Channel.values().length);
     this.kindCodes = codes(kinds, Kind.values().length);
+    this.compact = new CompactDossierFormat(types, channels, kinds, typeCodes, channelCodes, kindCodes, STATUSES, OUTCOMES);
   }
+
+  /** Writes format 3, and reads it. */
+  private final CompactDossierFormat compact;
 
   /** Current ordinal → the code written (1 + the index in this serializer's order; 0 is null, -1 not in it). */
   private final int[] typeCodes;
@@ -220,64 +225,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
   }
 
   private void writeBody(DossierState s, DataOutputView out) throws IOException {
-    out.writeByte(FORMAT);
-    writeEvents(s.events, out);
-    if (s.facts == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(s.facts.length);
-      for (Fact f : s.facts) {
-        writeEnum(f.kind, kindCodes, out);
-        StringValue.writeString(f.unitId, out);
-        StringValue.writeString(f.otherUnitId, out);
-        out.writeInt(f.day);
-        out.writeInt(f.count);
-        StringValue.writeString(f.field, out);
-      }
-    }
-    out.writeInt(s.nextSeq);
-    StringValue.writeString(s.liveUnit, out);
-    StringValue.writeString(s.liveField, out);
-    out.writeBoolean(s.livePaused);
-    out.writeLong(s.liveDue);
-    out.writeBoolean(s.liveApology);
-    out.writeBoolean(s.statusPublished);
-    out.writeLong(s.statusHash);
-    writeLongs(s.rejectedEventHashes, out);
-    writeEvents(s.refused, out);
-    out.writeBoolean(s.timelinePublished);
-    out.writeLong(s.timelineHash);
-    writeLongs(s.timelineAddenda, out);
-    out.writeLong(s.timer);
-    out.writeLong(s.arrivedAtProgress);
-    out.writeBoolean(s.closed);
-    StringValue.writeString(s.closedStatus, out);
-    writeLongs(s.closedEventHashes, out);
-    out.writeLong(s.cleanupAt);
-    writeLifecycle(s.lifecycle, out);
-  }
-
-  private void writeLifecycle(DossierHistory.Lifecycle l, DataOutputView out) throws IOException {
-    if (l == null) {
-      out.writeByte(-1);
-      return;
-    }
-    out.writeByte(code(STATUSES, l.status));
-    StringValue.writeString(l.holder, out);
-    StringValue.writeString(l.receivingUnit, out);
-    StringValue.writeString(l.field, out);
-    StringValue.writeString(l.procedureCode, out);
-    writeEnum(l.channel, channelCodes, out);
-    out.writeLong(l.receivedAt);
-    out.writeLong(l.due);
-    out.writeBoolean(l.paused);
-    out.writeLong(l.pausedAt);
-    out.writeBoolean(l.apology);
-    out.writeLong(l.closedAt);
-    out.writeLong(l.closedOrderKey);
-    out.writeByte(code(OUTCOMES, l.outcome));
-    out.writeLong(l.segStart);
-    out.writeLong(l.last);
+    compact.write(s, out);
   }
 
   private DossierHistory.Lifecycle readLifecycle(DataInputView in) throws IOException {
@@ -315,7 +263,8 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
 
   private DossierState readBody(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format != 1 && format != FORMAT) throw new IOException("unknown dossier state format " + format);
+    if (format == CompactDossierFormat.FORMAT) return compact.read(in);
+    if (format != 1 && format != 2) throw new IOException("unknown dossier state format " + format);
     DossierState s = new DossierState();
     s.events = readEvents(in);
     int n = in.readInt();
@@ -358,33 +307,6 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return s;
   }
 
-  private void writeEvents(StoredEvent[] a, DataOutputView out) throws IOException {
-    if (a == null) {
-      out.writeInt(-1);
-      return;
-    }
-    out.writeInt(a.length);
-    for (StoredEvent e : a) {
-      out.writeLong(e.idHash);
-      StringValue.writeString(e.eventId, out);
-      StringValue.writeString(e.reason, out);
-      StringValue.writeString(e.rejectReason, out);
-      writeEnum(e.type, typeCodes, out);
-      out.writeLong(e.occurredAt);
-      out.writeLong(e.orderKey);
-      out.writeInt(e.seq);
-      StringValue.writeString(e.unitId, out);
-      StringValue.writeString(e.toUnitId, out);
-      StringValue.writeString(e.field, out);
-      StringValue.writeString(e.procedureCode, out);
-      writeEnum(e.channel, channelCodes, out);
-      out.writeBoolean(e.dueAt != null);
-      if (e.dueAt != null) out.writeLong(e.dueAt);
-      WireSerializer.writeBytes(e.raw, out);
-      StringValue.writeString(e.origin, out);
-    }
-  }
-
   private StoredEvent[] readEvents(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n < 0) return null;
@@ -413,15 +335,6 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return a;
   }
 
-  private static void writeLongs(long[] a, DataOutputView out) throws IOException {
-    if (a == null) {
-      out.writeInt(-1);
-      return;
-    }
-    out.writeInt(a.length);
-    for (long x : a) out.writeLong(x);
-  }
-
   private static long[] readLongs(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n < 0) return null;
@@ -430,13 +343,6 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     for (int i = 0; i < n; i++) a[i] = in.readLong();
     return a;
   }
-
-  private static void writeEnum(Enum<?> e, int[] codes, DataOutputView out) throws IOException {
-    int code = e == null ? 0 : codes[e.ordinal()];
-    if (code < 0) throw new IOException(e + " is not among the constants of the state being written");
-    out.writeByte(code);
-  }
-
 
   @Override
   public boolean equals(Object o) {

@@ -22,6 +22,29 @@ class DossierStateSerializerTest {
     return r.nextInt(4) == 0 ? null : s + r.nextInt(1000) + (r.nextBoolean() ? " hồ sơ" : "");
   }
 
+  /** A time as state holds them: near today (format 3 writes differences), a sentinel, or anything. */
+  static long time(Random r) {
+    return switch (r.nextInt(6)) {
+      case 0 -> Long.MIN_VALUE;
+      case 1 -> Long.MAX_VALUE;
+      case 2 -> r.nextLong();
+      case 3 -> 0;
+      default -> 1_760_000_000_000L + r.nextInt(1_000_000_000) * (r.nextBoolean() ? 1L : -1L);
+    };
+  }
+
+  /** An event id: a UUID (format 3 writes it in 16 bytes) with or without a prefix, one that only looks like it, or any text. */
+  static String eventId(Random r) {
+    java.util.UUID u = new java.util.UUID(r.nextLong(), r.nextLong());
+    return switch (r.nextInt(6)) {
+      case 0 -> u.toString();
+      case 1 -> "imp-" + u;
+      case 2 -> u.toString().toUpperCase(java.util.Locale.ROOT);
+      case 3 -> u.toString().replace('-', '_');
+      default -> maybe(r, "ev-");
+    };
+  }
+
   static long[] longs(Random r) {
     if (r.nextInt(5) == 0) return null;
     long[] a = new long[r.nextInt(4)];
@@ -34,20 +57,20 @@ class DossierStateSerializerTest {
     StoredEvent[] a = new StoredEvent[r.nextInt(5)];
     for (int i = 0; i < a.length; i++) {
       StoredEvent e = new StoredEvent();
-      e.idHash = r.nextLong();
-      e.eventId = maybe(r, "ev-");
+      e.eventId = eventId(r);
+      e.idHash = e.eventId != null && r.nextInt(4) > 0 ? EventIds.fingerprint(e.eventId) : r.nextLong();
       e.reason = maybe(r, "lý do ");
       e.rejectReason = maybe(r, "AFTER_");
       e.type = r.nextInt(6) == 0 ? null : EventType.values()[r.nextInt(EventType.values().length)];
-      e.occurredAt = r.nextLong();
-      e.orderKey = r.nextLong();
+      e.occurredAt = time(r);
+      e.orderKey = r.nextBoolean() ? e.occurredAt : time(r);
       e.seq = r.nextInt();
       e.unitId = maybe(r, "xa-");
       e.toUnitId = maybe(r, "huyen-");
       e.field = maybe(r, "dat-dai");
       e.procedureCode = maybe(r, "1.00");
       e.channel = r.nextInt(3) == 0 ? null : Channel.values()[r.nextInt(Channel.values().length)];
-      e.dueAt = r.nextBoolean() ? null : r.nextLong();
+      e.dueAt = r.nextBoolean() ? null : time(r);
       if (r.nextBoolean()) {
         e.raw = new byte[r.nextInt(40)];
         r.nextBytes(e.raw);
@@ -68,27 +91,28 @@ class DossierStateSerializerTest {
       for (int i = 0; i < s.facts.length; i++) {
         s.facts[i] = new Fact(Kind.values()[r.nextInt(Kind.values().length)], maybe(r, "xa-"), maybe(r, "huyen-"), r.nextInt(), r.nextInt(),
             maybe(r, "f"));
+        if (r.nextBoolean()) s.facts[i].day = (int) (20_400 + r.nextInt(400) - 200L);
       }
     }
     s.nextSeq = r.nextInt();
     s.liveUnit = maybe(r, "xa-");
     s.liveField = maybe(r, "f");
     s.livePaused = r.nextBoolean();
-    s.liveDue = r.nextLong();
+    s.liveDue = time(r);
     s.liveApology = r.nextBoolean();
     s.statusPublished = r.nextBoolean();
-    s.statusHash = r.nextLong();
+    s.statusHash = r.nextInt(4) == 0 ? 0 : r.nextLong();
     s.rejectedEventHashes = longs(r);
     s.refused = events(r);
     s.timelinePublished = r.nextBoolean();
-    s.timelineHash = r.nextLong();
+    s.timelineHash = r.nextInt(4) == 0 ? 0 : r.nextLong();
     s.timelineAddenda = longs(r);
-    s.timer = r.nextLong();
-    s.arrivedAtProgress = r.nextLong();
+    s.timer = time(r);
+    s.arrivedAtProgress = time(r);
     s.closed = r.nextBoolean();
     s.closedStatus = maybe(r, "COMPLETED");
     s.closedEventHashes = longs(r);
-    s.cleanupAt = r.nextLong();
+    s.cleanupAt = time(r);
     s.lifecycle = r.nextInt(5) == 0 ? null : lifecycle(r);
     return s;
   }
@@ -101,16 +125,16 @@ class DossierStateSerializerTest {
     l.field = maybe(r, "f");
     l.procedureCode = maybe(r, "p");
     l.channel = r.nextInt(4) == 0 ? null : vn.sla.core.event.Channel.values()[r.nextInt(vn.sla.core.event.Channel.values().length)];
-    l.receivedAt = r.nextLong();
-    l.due = r.nextLong();
+    l.receivedAt = time(r);
+    l.due = time(r);
     l.paused = r.nextBoolean();
-    l.pausedAt = r.nextLong();
+    l.pausedAt = time(r);
     l.apology = r.nextBoolean();
-    l.closedAt = r.nextLong();
-    l.closedOrderKey = r.nextLong();
+    l.closedAt = time(r);
+    l.closedOrderKey = time(r);
     l.outcome = r.nextInt(4) == 0 ? null : vn.sla.core.rules.Outcome.values()[r.nextInt(vn.sla.core.rules.Outcome.values().length)];
-    l.segStart = r.nextLong();
-    l.last = r.nextLong();
+    l.segStart = time(r);
+    l.last = time(r);
     return l;
   }
 
