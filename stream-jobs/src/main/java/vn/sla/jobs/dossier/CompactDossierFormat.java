@@ -2,9 +2,7 @@ package vn.sla.jobs.dossier;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -23,7 +21,7 @@ import vn.sla.jobs.records.Kind;
  *       events, facts, live contribution and standing; later occurrences are a one-byte
  *       reference ({@link #writeString}).
  *   <li>Times as variable-length differences from one base (the dossier's arrival progress),
- *       the usual sentinels ({@code Long.MIN_VALUE}, {@code Long.MAX_VALUE}) in one byte.
+ *       the usual sentinels ({@code Long.MIN_VALUE}, {@code Long.MAX_VALUE}, 0 when not set) in one byte.
  *   <li>An event id's fingerprint is left out when it is the id's own (always, as events are
  *       stored), and an id ending in a canonical UUID is its prefix and 16 bytes.
  *   <li>Counts, sequence numbers and days as variable-length integers; flags in bits.
@@ -56,9 +54,26 @@ final class CompactDossierFormat {
 
   // --- writing -----------------------------------------------------------------------------
 
-  /** One body's strings written so far, by their index. */
+  /**
+   * One body's repeating strings written so far (unit ids, fields, procedure codes, reason
+   * codes: a handful per dossier), found by a scan. Event ids, free-text reasons and origins,
+   * unique to their event, are written in place ({@link #writeText}) and kept out of it.
+   */
   private static final class Strings {
-    final Map<String, Integer> index = new HashMap<>();
+    String[] written = new String[8];
+    int n;
+
+    int indexOf(String s) {
+      for (int i = 0; i < n; i++) {
+        if (written[i] == s || written[i].equals(s)) return i;
+      }
+      return -1;
+    }
+
+    void add(String s) {
+      if (n == written.length) written = java.util.Arrays.copyOf(written, n * 2);
+      written[n++] = s;
+    }
   }
 
   void write(DossierState s, DataOutputView out) throws IOException {
@@ -117,9 +132,9 @@ final class CompactDossierFormat {
         out.writeLong(uuid.getMostSignificantBits());
         out.writeLong(uuid.getLeastSignificantBits());
       } else {
-        writeString(e.eventId, strings, out);
+        writeText(e.eventId, out);
       }
-      writeString(e.reason, strings, out);
+      writeText(e.reason, out);
       writeString(e.rejectReason, strings, out);
       writeEnum(e.type, typeCodes, out);
       writeTime(e.occurredAt, base, out);
@@ -135,7 +150,7 @@ final class CompactDossierFormat {
         writeUnsigned(e.raw.length, out);
         out.write(e.raw);
       }
-      writeString(e.origin, strings, out);
+      writeText(e.origin, out);
     }
   }
 
@@ -161,19 +176,24 @@ final class CompactDossierFormat {
     writeTime(l.last, base, out);
   }
 
-  /** null: 0; the first occurrence: 1 and the string; a later one: 2 + its index. */
+  /** A repeating string. null: 0; its first occurrence: 1 and the string; a later one: 2 + its index. */
   private static void writeString(String s, Strings strings, DataOutputView out) throws IOException {
     if (s == null) {
       writeUnsigned(0, out);
       return;
     }
-    Integer i = strings.index.get(s);
-    if (i != null) {
+    int i = strings.indexOf(s);
+    if (i >= 0) {
       writeUnsigned(i + 2L, out);
       return;
     }
-    strings.index.put(s, strings.index.size());
+    strings.add(s);
     writeUnsigned(1, out);
+    StringValue.writeString(s, out);
+  }
+
+  /** A string unique to its event, in place (null included). */
+  private static void writeText(String s, DataOutputView out) throws IOException {
     StringValue.writeString(s, out);
   }
 
@@ -323,10 +343,10 @@ final class CompactDossierFormat {
         String uuid = new UUID(in.readLong(), in.readLong()).toString();
         e.eventId = prefix.isEmpty() ? uuid : prefix.concat(uuid);
       } else {
-        e.eventId = readString(strings, in);
+        e.eventId = StringValue.readString(in);
       }
       e.idHash = (flags & 1) != 0 ? EventIds.fingerprint(e.eventId) : idHash;
-      e.reason = readString(strings, in);
+      e.reason = StringValue.readString(in);
       e.rejectReason = readString(strings, in);
       e.type = readEnum(types, in);
       e.occurredAt = readTime(base, in);
@@ -343,7 +363,7 @@ final class CompactDossierFormat {
         in.readFully(raw);
         e.raw = raw;
       }
-      e.origin = readString(strings, in);
+      e.origin = StringValue.readString(in);
       a[i] = e;
     }
     return a;
