@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
+import java.nio.charset.StandardCharsets;
 import vn.sla.core.event.Channel;
 import vn.sla.core.event.EventType;
 import vn.sla.core.rules.Outcome;
@@ -76,8 +74,8 @@ final class CompactDossierFormat {
     }
   }
 
-  void write(DossierState s, DataOutputView out) throws IOException {
-    out.writeByte(FORMAT);
+  void write(DossierState s, Out out) throws IOException {
+    out.u8(FORMAT);
     writeTime(s.arrivedAtProgress, 0, out);
     long base = s.arrivedAtProgress == Long.MIN_VALUE ? 0 : s.arrivedAtProgress;
     Strings strings = new Strings();
@@ -100,10 +98,10 @@ final class CompactDossierFormat {
     writeString(s.liveField, strings, out);
     int flags = (s.livePaused ? 1 : 0) | (s.liveApology ? 2 : 0) | (s.statusPublished ? 4 : 0) | (s.timelinePublished ? 8 : 0)
         | (s.closed ? 16 : 0) | (s.statusHash != 0 ? 32 : 0) | (s.timelineHash != 0 ? 64 : 0);
-    out.writeByte(flags);
+    out.u8(flags);
     writeTime(s.liveDue, base, out);
-    if (s.statusHash != 0) out.writeLong(s.statusHash);
-    if (s.timelineHash != 0) out.writeLong(s.timelineHash);
+    if (s.statusHash != 0) out.i64(s.statusHash);
+    if (s.timelineHash != 0) out.i64(s.timelineHash);
     writeLongs(s.rejectedEventHashes, out);
     writeEvents(s.refused, base, strings, out);
     writeLongs(s.timelineAddenda, out);
@@ -114,7 +112,7 @@ final class CompactDossierFormat {
     writeLifecycle(s.lifecycle, base, strings, out);
   }
 
-  private void writeEvents(StoredEvent[] a, long base, Strings strings, DataOutputView out) throws IOException {
+  private void writeEvents(StoredEvent[] a, long base, Strings strings, Out out) throws IOException {
     if (a == null) {
       writeUnsigned(0, out);
       return;
@@ -125,12 +123,12 @@ final class CompactDossierFormat {
       boolean ownHash = e.eventId != null && e.idHash == EventIds.fingerprint(e.eventId);
       int flags = (ownHash ? 1 : 0) | (e.orderKey == e.occurredAt ? 2 : 0) | (e.dueAt != null ? 4 : 0) | (e.raw != null ? 8 : 0)
           | (uuid != null ? 16 : 0);
-      out.writeByte(flags);
-      if (!ownHash) out.writeLong(e.idHash);
+      out.u8(flags);
+      if (!ownHash) out.i64(e.idHash);
       if (uuid != null) {
         writeString(e.eventId.substring(0, e.eventId.length() - 36), strings, out);
-        out.writeLong(uuid.getMostSignificantBits());
-        out.writeLong(uuid.getLeastSignificantBits());
+        out.i64(uuid.getMostSignificantBits());
+        out.i64(uuid.getLeastSignificantBits());
       } else {
         writeText(e.eventId, out);
       }
@@ -148,25 +146,25 @@ final class CompactDossierFormat {
       if (e.dueAt != null) writeTime(e.dueAt, e.occurredAt, out);
       if (e.raw != null) {
         writeUnsigned(e.raw.length, out);
-        out.write(e.raw);
+        out.bytes(e.raw);
       }
       writeText(e.origin, out);
     }
   }
 
-  private void writeLifecycle(DossierHistory.Lifecycle l, long base, Strings strings, DataOutputView out) throws IOException {
+  private void writeLifecycle(DossierHistory.Lifecycle l, long base, Strings strings, Out out) throws IOException {
     if (l == null) {
-      out.writeByte(0);
+      out.u8(0);
       return;
     }
-    out.writeByte(code(statuses, l.status) + 1);
+    out.u8(code(statuses, l.status) + 1);
     writeString(l.holder, strings, out);
     writeString(l.receivingUnit, strings, out);
     writeString(l.field, strings, out);
     writeString(l.procedureCode, strings, out);
     writeEnum(l.channel, channelCodes, out);
-    out.writeByte((l.paused ? 1 : 0) | (l.apology ? 2 : 0));
-    out.writeByte(code(outcomes, l.outcome));
+    out.u8((l.paused ? 1 : 0) | (l.apology ? 2 : 0));
+    out.u8(code(outcomes, l.outcome));
     writeTime(l.receivedAt, base, out);
     writeTime(l.due, base, out);
     writeTime(l.pausedAt, base, out);
@@ -177,7 +175,7 @@ final class CompactDossierFormat {
   }
 
   /** A repeating string. null: 0; its first occurrence: 1 and the string; a later one: 2 + its index. */
-  private static void writeString(String s, Strings strings, DataOutputView out) throws IOException {
+  private static void writeString(String s, Strings strings, Out out) throws IOException {
     if (s == null) {
       writeUnsigned(0, out);
       return;
@@ -189,27 +187,27 @@ final class CompactDossierFormat {
     }
     strings.add(s);
     writeUnsigned(1, out);
-    StringValue.writeString(s, out);
+    out.text(s);
   }
 
   /** A string unique to its event, in place (null included). */
-  private static void writeText(String s, DataOutputView out) throws IOException {
-    StringValue.writeString(s, out);
+  private static void writeText(String s, Out out) throws IOException {
+    out.text(s);
   }
 
-  private static void writeLongs(long[] a, DataOutputView out) throws IOException {
+  private static void writeLongs(long[] a, Out out) throws IOException {
     if (a == null) {
       writeUnsigned(0, out);
       return;
     }
     writeUnsigned(a.length + 1L, out);
-    for (long x : a) out.writeLong(x);
+    for (long x : a) out.i64(x);
   }
 
-  private static void writeEnum(Enum<?> e, int[] codes, DataOutputView out) throws IOException {
+  private static void writeEnum(Enum<?> e, int[] codes, Out out) throws IOException {
     int code = e == null ? 0 : codes[e.ordinal()];
     if (code < 0) throw new IOException(e + " is not among the constants of the state being written");
-    out.writeByte(code);
+    out.u8(code);
   }
 
   private static <T> int code(T[] constants, T value) throws IOException {
@@ -221,7 +219,7 @@ final class CompactDossierFormat {
    * Long.MIN_VALUE: 0; Long.MAX_VALUE: 1; 0 (a time not set): 2; a far one: 3 and the value; else
    * 4 + the zigzag difference from base.
    */
-  static void writeTime(long t, long base, DataOutputView out) throws IOException {
+  static void writeTime(long t, long base, Out out) throws IOException {
     if (t == Long.MIN_VALUE) {
       writeUnsigned(0, out);
     } else if (t == Long.MAX_VALUE) {
@@ -233,24 +231,20 @@ final class CompactDossierFormat {
       // The difference overflowed, or is too large to take the offset: the value itself.
       if ((t >= base) != (d >= 0) || Math.abs(d) >= 1L << 60) {
         writeUnsigned(3, out);
-        out.writeLong(t);
+        out.i64(t);
       } else {
         writeUnsigned(zigzag(d) + 4, out);
       }
     }
   }
 
-  static void writeSigned(long v, DataOutputView out) throws IOException {
+  static void writeSigned(long v, Out out) throws IOException {
     writeUnsigned(zigzag(v), out);
   }
 
   /** Seven bits a byte, least significant first; the high bit says more follow. */
-  static void writeUnsigned(long v, DataOutputView out) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
+  static void writeUnsigned(long v, Out out) {
+    out.varLong(v);
   }
 
   private static long zigzag(long v) {
@@ -284,7 +278,7 @@ final class CompactDossierFormat {
   // --- reading -----------------------------------------------------------------------------
 
   /** The body after its format byte. */
-  DossierState read(DataInputView in) throws IOException {
+  DossierState read(In in) throws IOException {
     DossierState s = new DossierState();
     s.arrivedAtProgress = readTime(0, in);
     long base = s.arrivedAtProgress == Long.MIN_VALUE ? 0 : s.arrivedAtProgress;
@@ -309,15 +303,15 @@ final class CompactDossierFormat {
     s.nextSeq = (int) readSigned(in);
     s.liveUnit = readString(strings, in);
     s.liveField = readString(strings, in);
-    int flags = in.readUnsignedByte();
+    int flags = in.u8();
     s.livePaused = (flags & 1) != 0;
     s.liveApology = (flags & 2) != 0;
     s.statusPublished = (flags & 4) != 0;
     s.timelinePublished = (flags & 8) != 0;
     s.closed = (flags & 16) != 0;
     s.liveDue = readTime(base, in);
-    s.statusHash = (flags & 32) != 0 ? in.readLong() : 0;
-    s.timelineHash = (flags & 64) != 0 ? in.readLong() : 0;
+    s.statusHash = (flags & 32) != 0 ? in.i64() : 0;
+    s.timelineHash = (flags & 64) != 0 ? in.i64() : 0;
     s.rejectedEventHashes = readLongs(in);
     s.refused = readEvents(base, strings, in);
     s.timelineAddenda = readLongs(in);
@@ -329,24 +323,24 @@ final class CompactDossierFormat {
     return s;
   }
 
-  private StoredEvent[] readEvents(long base, List<String> strings, DataInputView in) throws IOException {
+  private StoredEvent[] readEvents(long base, List<String> strings, In in) throws IOException {
     long n = readUnsigned(in);
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_EVENTS;
     StoredEvent[] a = new StoredEvent[(int) (n - 1)];
     for (int i = 0; i < a.length; i++) {
       StoredEvent e = new StoredEvent();
-      int flags = in.readUnsignedByte();
-      long idHash = (flags & 1) == 0 ? in.readLong() : 0;
+      int flags = in.u8();
+      long idHash = (flags & 1) == 0 ? in.i64() : 0;
       if ((flags & 16) != 0) {
         String prefix = readString(strings, in);
-        String uuid = new UUID(in.readLong(), in.readLong()).toString();
+        String uuid = new UUID(in.i64(), in.i64()).toString();
         e.eventId = prefix.isEmpty() ? uuid : prefix.concat(uuid);
       } else {
-        e.eventId = StringValue.readString(in);
+        e.eventId = in.text();
       }
       e.idHash = (flags & 1) != 0 ? EventIds.fingerprint(e.eventId) : idHash;
-      e.reason = StringValue.readString(in);
+      e.reason = in.text();
       e.rejectReason = readString(strings, in);
       e.type = readEnum(types, in);
       e.occurredAt = readTime(base, in);
@@ -359,18 +353,16 @@ final class CompactDossierFormat {
       e.channel = readEnum(channels, in);
       e.dueAt = (flags & 4) != 0 ? readTime(e.occurredAt, in) : null;
       if ((flags & 8) != 0) {
-        byte[] raw = new byte[(int) readUnsigned(in)];
-        in.readFully(raw);
-        e.raw = raw;
+        e.raw = in.bytes((int) readUnsigned(in));
       }
-      e.origin = StringValue.readString(in);
+      e.origin = in.text();
       a[i] = e;
     }
     return a;
   }
 
-  private DossierHistory.Lifecycle readLifecycle(long base, List<String> strings, DataInputView in) throws IOException {
-    int status = in.readUnsignedByte();
+  private DossierHistory.Lifecycle readLifecycle(long base, List<String> strings, In in) throws IOException {
+    int status = in.u8();
     if (status == 0) return null;
     DossierHistory.Lifecycle l = new DossierHistory.Lifecycle();
     l.status = constant(statuses, status - 1);
@@ -379,10 +371,10 @@ final class CompactDossierFormat {
     l.field = readString(strings, in);
     l.procedureCode = readString(strings, in);
     l.channel = readEnum(channels, in);
-    int flags = in.readUnsignedByte();
+    int flags = in.u8();
     l.paused = (flags & 1) != 0;
     l.apology = (flags & 2) != 0;
-    l.outcome = constant(outcomes, in.readUnsignedByte());
+    l.outcome = constant(outcomes, in.u8());
     l.receivedAt = readTime(base, in);
     l.due = readTime(base, in);
     l.pausedAt = readTime(base, in);
@@ -393,11 +385,11 @@ final class CompactDossierFormat {
     return l;
   }
 
-  private static String readString(List<String> strings, DataInputView in) throws IOException {
+  private static String readString(List<String> strings, In in) throws IOException {
     long r = readUnsigned(in);
     if (r == 0) return null;
     if (r == 1) {
-      String s = StringValue.readString(in);
+      String s = in.text();
       strings.add(s);
       return s;
     }
@@ -405,17 +397,17 @@ final class CompactDossierFormat {
     return strings.get((int) (r - 2));
   }
 
-  private static long[] readLongs(DataInputView in) throws IOException {
+  private static long[] readLongs(In in) throws IOException {
     long n = readUnsigned(in);
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_LONGS;
     long[] a = new long[(int) (n - 1)];
-    for (int i = 0; i < a.length; i++) a[i] = in.readLong();
+    for (int i = 0; i < a.length; i++) a[i] = in.i64();
     return a;
   }
 
-  private static <E extends Enum<E>> E readEnum(E[] constants, DataInputView in) throws IOException {
-    int code = in.readUnsignedByte();
+  private static <E extends Enum<E>> E readEnum(E[] constants, In in) throws IOException {
+    int code = in.u8();
     if (code == 0) return null;
     if (code > constants.length) throw new IOException("unknown enum code " + code + " in the dossier state");
     return constants[code - 1];
@@ -426,30 +418,172 @@ final class CompactDossierFormat {
     return constants[code];
   }
 
-  static long readTime(long base, DataInputView in) throws IOException {
+  static long readTime(long base, In in) throws IOException {
     long v = readUnsigned(in);
     if (v == 0) return Long.MIN_VALUE;
     if (v == 1) return Long.MAX_VALUE;
     if (v == 2) return 0;
-    if (v == 3) return in.readLong();
+    if (v == 3) return in.i64();
     return base + unzigzag(v - 4);
   }
 
-  static long readSigned(DataInputView in) throws IOException {
+  static long readSigned(In in) throws IOException {
     return unzigzag(readUnsigned(in));
   }
 
-  static long readUnsigned(DataInputView in) throws IOException {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      int b = in.readUnsignedByte();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    throw new IOException("a variable-length integer longer than 64 bits in the dossier state");
+  static long readUnsigned(In in) throws IOException {
+    return in.varLong();
   }
 
   private static long unzigzag(long v) {
     return (v >>> 1) ^ -(v & 1);
+  }
+
+  // --- the bytes ---------------------------------------------------------------------------
+
+  /**
+   * A growing byte array written straight (Flink's DataOutputView took a virtual call and a
+   * bounds check per byte: packing is on every event's path). Strings: 0 for null, else
+   * 1 + (length << 1 | encoding) and the bytes: UTF-8 (length in bytes), or, for a string with
+   * a surrogate (which UTF-8 would not keep as it is), its chars (length in chars, two bytes each).
+   */
+  static final class Out {
+    byte[] b;
+    int n;
+
+    Out(int capacity) {
+      b = new byte[capacity];
+    }
+
+    private void ensure(int k) {
+      if (n + k > b.length) b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + k));
+    }
+
+    void u8(int v) {
+      ensure(1);
+      b[n++] = (byte) v;
+    }
+
+    void varLong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        b[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      b[n++] = (byte) v;
+    }
+
+    void i64(long v) {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) b[n++] = (byte) (v >>> shift);
+    }
+
+    void bytes(byte[] a) {
+      ensure(a.length);
+      System.arraycopy(a, 0, b, n, a.length);
+      n += a.length;
+    }
+
+    void text(String s) {
+      if (s == null) {
+        varLong(0);
+        return;
+      }
+      int len = s.length();
+      boolean ascii = true;
+      boolean surrogate = false;
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          ascii = false;
+          if (Character.isSurrogate(c)) surrogate = true;
+        }
+      }
+      if (ascii) {
+        varLong(1 + ((long) len << 1));
+        ensure(len);
+        for (int i = 0; i < len; i++) b[n++] = (byte) s.charAt(i);
+      } else if (!surrogate) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        varLong(1 + ((long) utf8.length << 1));
+        bytes(utf8);
+      } else {
+        varLong(1 + ((long) len << 1 | 1));
+        ensure(2 * len);
+        for (int i = 0; i < len; i++) {
+          char c = s.charAt(i);
+          b[n++] = (byte) (c >>> 8);
+          b[n++] = (byte) c;
+        }
+      }
+    }
+  }
+
+  /** Reads what {@link Out} wrote; a body cut short or broken fails with an IOException. */
+  static final class In {
+    private final byte[] b;
+    private int p;
+
+    In(byte[] b, int from) {
+      this.b = b;
+      this.p = from;
+    }
+
+    private void need(int k) throws IOException {
+      if (k < 0 || p + k > b.length) throw new IOException("the dossier state ends " + (p + k - b.length) + " bytes early");
+    }
+
+    int u8() throws IOException {
+      need(1);
+      return b[p++] & 0xFF;
+    }
+
+    long varLong() throws IOException {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = u8();
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) return v;
+      }
+      throw new IOException("a variable-length integer longer than 64 bits in the dossier state");
+    }
+
+    long i64() throws IOException {
+      need(8);
+      long v = 0;
+      for (int i = 0; i < 8; i++) v = (v << 8) | (b[p++] & 0xFF);
+      return v;
+    }
+
+    byte[] bytes(int len) throws IOException {
+      need(len);
+      byte[] a = java.util.Arrays.copyOfRange(b, p, p + len);
+      p += len;
+      return a;
+    }
+
+    String text() throws IOException {
+      long h = varLong();
+      if (h == 0) return null;
+      long len = (h - 1) >>> 1;
+      if (len > Integer.MAX_VALUE / 2) throw new IOException("a string of " + len + " in the dossier state");
+      if (((h - 1) & 1) == 0) {
+        need((int) len);
+        String s = new String(b, p, (int) len, StandardCharsets.UTF_8);
+        p += (int) len;
+        return s;
+      }
+      need(2 * (int) len);
+      char[] c = new char[(int) len];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (char) (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
+        p += 2;
+      }
+      return new String(c);
+    }
+
+    boolean atEnd() {
+      return p == b.length;
+    }
   }
 }

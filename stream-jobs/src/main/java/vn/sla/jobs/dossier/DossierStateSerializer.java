@@ -79,7 +79,6 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return c;
   }
 
-  private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
 
   @Override
   public boolean isImmutableType() {
@@ -181,19 +180,17 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
 
   @Override
   public void serialize(DossierState s, DataOutputView target) throws IOException {
-    DataOutputSerializer out = BUFFER.get();
-    out.clear();
-    writeBody(s, out);
-    target.writeInt(out.length());
-    target.write(out.getSharedBuffer(), 0, out.length());
-    if (out.getSharedBuffer().length > 1 << 20) BUFFER.remove(); // do not keep one huge dossier's buffer
+    CompactDossierFormat.Out out = body(s);
+    target.writeInt(out.n);
+    target.write(out.b, 0, out.n);
+    release(out);
   }
 
   @Override
   public DossierState deserialize(DataInputView source) throws IOException {
     byte[] b = new byte[source.readInt()];
     source.readFully(b);
-    return readBody(new DataInputDeserializer(b));
+    return unpack(b);
   }
 
   @Override
@@ -209,23 +206,37 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     target.write(b);
   }
 
+  private static final ThreadLocal<CompactDossierFormat.Out> BUFFER = ThreadLocal.withInitial(() -> new CompactDossierFormat.Out(1024));
+
+  /** The body in this thread's buffer: {@link #release} it after use. */
+  private CompactDossierFormat.Out body(DossierState s) throws IOException {
+    CompactDossierFormat.Out out = BUFFER.get();
+    out.n = 0;
+    compact.write(s, out);
+    return out;
+  }
+
+  private static void release(CompactDossierFormat.Out out) {
+    if (out.b.length > 1 << 20) BUFFER.remove(); // do not keep one huge dossier's buffer
+  }
+
   /** The dossier as one array of this serializer's body ({@link PackedDossierSerializer} keeps these on the heap). */
   byte[] pack(DossierState s) throws IOException {
-    DataOutputSerializer out = BUFFER.get();
-    out.clear();
-    writeBody(s, out);
-    byte[] b = Arrays.copyOf(out.getSharedBuffer(), out.length());
-    if (out.getSharedBuffer().length > 1 << 20) BUFFER.remove();
+    CompactDossierFormat.Out out = body(s);
+    byte[] b = Arrays.copyOf(out.b, out.n);
+    release(out);
     return b;
   }
 
-  /** A dossier from {@link #pack}'s array (or a body this serializer reads). */
+  /** A dossier from a body of any format this serializer reads ({@link #pack}'s included). */
   DossierState unpack(byte[] body) throws IOException {
-    return readBody(new DataInputDeserializer(body));
-  }
-
-  private void writeBody(DossierState s, DataOutputView out) throws IOException {
-    compact.write(s, out);
+    if (body.length > 0 && body[0] == CompactDossierFormat.FORMAT) {
+      CompactDossierFormat.In in = new CompactDossierFormat.In(body, 1);
+      DossierState s = compact.read(in);
+      if (!in.atEnd()) throw new IOException("the dossier state has bytes after its end");
+      return s;
+    }
+    return readOlderBody(new DataInputDeserializer(body));
   }
 
   private DossierHistory.Lifecycle readLifecycle(DataInputView in) throws IOException {
@@ -261,9 +272,9 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     return constants[code];
   }
 
-  private DossierState readBody(DataInputView in) throws IOException {
+  /** Formats 1 and 2. */
+  private DossierState readOlderBody(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format == CompactDossierFormat.FORMAT) return compact.read(in);
     if (format != 1 && format != 2) throw new IOException("unknown dossier state format " + format);
     DossierState s = new DossierState();
     s.events = readEvents(in);

@@ -19,7 +19,14 @@ class DossierStateSerializerTest {
   static final DossierStateSerializer S = new DossierStateSerializer();
 
   static String maybe(Random r, String s) {
-    return r.nextInt(4) == 0 ? null : s + r.nextInt(1000) + (r.nextBoolean() ? " hồ sơ" : "");
+    if (r.nextInt(4) == 0) return null;
+    String tail = switch (r.nextInt(6)) {
+      case 0, 1 -> " hồ sơ"; // UTF-8
+      case 2 -> " \uD83D\uDE00"; // a surrogate pair: written as chars
+      case 3 -> "\uDC00"; // a lone surrogate, as a JSON escape can make: kept as it is
+      default -> "";
+    };
+    return s + r.nextInt(1000) + tail;
   }
 
   /** A time as state holds them: near today (format 3 writes differences), a sentinel, or anything. */
@@ -165,6 +172,16 @@ class DossierStateSerializerTest {
       }
       if (s.facts != null && s.facts.length > 0) assertThat(c.facts[0]).isNotSameAs(s.facts[0]);
       if (s.lifecycle != null) assertThat(c.lifecycle).isNotSameAs(s.lifecycle);
+    }
+  }
+
+  @Test
+  void aBodyCutShortFailsWithAnIoException() throws Exception {
+    Random r = new Random(5);
+    for (int i = 0; i < 300; i++) {
+      byte[] body = S.pack(random(r));
+      byte[] cut = java.util.Arrays.copyOf(body, r.nextInt(body.length));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> S.unpack(cut)).isInstanceOf(java.io.IOException.class);
     }
   }
 
