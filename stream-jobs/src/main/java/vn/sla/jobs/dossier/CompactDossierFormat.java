@@ -119,16 +119,26 @@ final class CompactDossierFormat {
     }
     writeUnsigned(a.length + 1L, out);
     for (StoredEvent e : a) {
-      UUID uuid = uuidSuffix(e.eventId);
-      boolean ownHash = e.eventId != null && e.idHash == EventIds.fingerprint(e.eventId);
+      if (e.idForm == 0) {
+        UUID uuid = uuidSuffix(e.eventId);
+        e.idForm = (byte) (uuid == null ? 2 : 1);
+        if (uuid != null) {
+          e.uuidMsb = uuid.getMostSignificantBits();
+          e.uuidLsb = uuid.getLeastSignificantBits();
+        }
+        // Set by arrival and by reading for the events they make; anything else (a copy, a test) is checked once here.
+        if (!e.idHashIsOwn) e.idHashIsOwn = e.eventId != null && e.idHash == EventIds.fingerprint(e.eventId);
+      }
+      boolean ownHash = e.idHashIsOwn && e.eventId != null;
+      boolean uuid = e.idForm == 1;
       int flags = (ownHash ? 1 : 0) | (e.orderKey == e.occurredAt ? 2 : 0) | (e.dueAt != null ? 4 : 0) | (e.raw != null ? 8 : 0)
-          | (uuid != null ? 16 : 0);
+          | (uuid ? 16 : 0);
       out.u8(flags);
       if (!ownHash) out.i64(e.idHash);
-      if (uuid != null) {
-        writeString(e.eventId.substring(0, e.eventId.length() - 36), strings, out);
-        out.i64(uuid.getMostSignificantBits());
-        out.i64(uuid.getLeastSignificantBits());
+      if (uuid) {
+        writeString(e.eventId.length() == 36 ? "" : e.eventId.substring(0, e.eventId.length() - 36), strings, out);
+        out.i64(e.uuidMsb);
+        out.i64(e.uuidLsb);
       } else {
         writeText(e.eventId, out);
       }
@@ -334,12 +344,17 @@ final class CompactDossierFormat {
       long idHash = (flags & 1) == 0 ? in.i64() : 0;
       if ((flags & 16) != 0) {
         String prefix = readString(strings, in);
-        String uuid = new UUID(in.i64(), in.i64()).toString();
+        e.uuidMsb = in.i64();
+        e.uuidLsb = in.i64();
+        e.idForm = 1;
+        String uuid = new UUID(e.uuidMsb, e.uuidLsb).toString();
         e.eventId = prefix.isEmpty() ? uuid : prefix.concat(uuid);
       } else {
         e.eventId = in.text();
+        e.idForm = 2;
       }
-      e.idHash = (flags & 1) != 0 ? EventIds.fingerprint(e.eventId) : idHash;
+      e.idHashIsOwn = (flags & 1) != 0;
+      e.idHash = e.idHashIsOwn ? EventIds.fingerprint(e.eventId) : idHash;
       e.reason = in.text();
       e.rejectReason = readString(strings, in);
       e.type = readEnum(types, in);

@@ -33,6 +33,16 @@ public class StoredEvent {
   /** topic/partition/offset of the original record, for the dead-letter headers. */
   public String origin;
 
+  /**
+   * What the packed form knows of the id, found once (on arrival, or read from the packed
+   * form) instead of at every packing: whether {@link #idHash} is the id's own fingerprint, and
+   * the UUID the id ends with (idForm 1; 2: none; 0: not looked at yet). Not state: transient.
+   */
+  transient boolean idHashIsOwn;
+  transient byte idForm;
+  transient long uuidMsb;
+  transient long uuidLsb;
+
   public StoredEvent() {}
 
   /** Once final (applied or sent to the dead letters), the original record is no longer needed. */
@@ -44,6 +54,7 @@ public class StoredEvent {
   public static StoredEvent of(DossierEvent e, int seq, long orderKey, byte[] raw, String origin) {
     StoredEvent s = new StoredEvent();
     s.idHash = EventIds.fingerprint(e.eventId);
+    s.idHashIsOwn = true;
     s.eventId = e.eventId;
     s.reason = e.reason;
     s.type = e.type;

@@ -17,6 +17,8 @@ import vn.sla.jobs.records.Kind;
 /** The dossier's state written by hand: every field back, copies independent, old layouts readable. */
 class DossierStateSerializerTest {
   static final DossierStateSerializer S = new DossierStateSerializer();
+  /** What the packed form caches about an event id (transient, not state): compared through the id itself. */
+  static final String[] IGNORED = {".*idHashIsOwn", ".*idForm", ".*uuidMsb", ".*uuidLsb"};
 
   static String maybe(Random r, String s) {
     if (r.nextInt(4) == 0) return null;
@@ -162,9 +164,9 @@ class DossierStateSerializerTest {
     Random r = new Random(3);
     for (int i = 0; i < 3000; i++) {
       DossierState s = random(r);
-      assertThat(roundTrip(S, S, s)).usingRecursiveComparison().isEqualTo(s);
+      assertThat(roundTrip(S, S, s)).usingRecursiveComparison().ignoringFieldsMatchingRegexes(IGNORED).isEqualTo(s);
       DossierState c = S.copy(s);
-      assertThat(c).usingRecursiveComparison().isEqualTo(s);
+      assertThat(c).usingRecursiveComparison().ignoringFieldsMatchingRegexes(IGNORED).isEqualTo(s);
       if (s.events != null && s.events.length > 0) {
         assertThat(c.events[0]).isNotSameAs(s.events[0]);
         c.events[0].forgetOriginal();

@@ -34,7 +34,7 @@ class PackedDossierSerializerTest {
       DossierState s = DossierStateSerializerTest.random(r);
       Object packed = P.pack(s);
       assertThat(packed).isInstanceOf(byte[].class);
-      assertThat(P.unpack(packed)).usingRecursiveComparison().isEqualTo(s);
+      assertThat(P.unpack(packed)).usingRecursiveComparison().ignoringFieldsMatchingRegexes(DossierStateSerializerTest.IGNORED).isEqualTo(s);
       byte[] bytes = wire(P, packed);
       assertThat(bytes).isEqualTo(wire(DossierStateSerializerTest.S, s)).isEqualTo(wire(P, s));
       Object back = P.deserialize(new DataInputDeserializer(bytes));
@@ -42,7 +42,7 @@ class PackedDossierSerializerTest {
       assertThat(P.copy(packed)).isSameAs(packed); // never written into
       // A dossier restored as objects: unpacked to a copy, so a change is not stored until saved.
       DossierState unpacked = P.unpack(s);
-      assertThat(unpacked).usingRecursiveComparison().isEqualTo(s);
+      assertThat(unpacked).usingRecursiveComparison().ignoringFieldsMatchingRegexes(DossierStateSerializerTest.IGNORED).isEqualTo(s);
       assertThat(unpacked).isNotSameAs(s);
     }
   }
@@ -141,7 +141,7 @@ class PackedDossierSerializerTest {
   void aTypicalOpenDossierTakesUnder220Bytes() throws Exception {
     DossierState s = typicalOpenDossier();
     byte[] packed = (byte[]) P.pack(s);
-    assertThat(P.unpack(packed)).usingRecursiveComparison().isEqualTo(s);
+    assertThat(P.unpack(packed)).usingRecursiveComparison().ignoringFieldsMatchingRegexes(DossierStateSerializerTest.IGNORED).isEqualTo(s);
     // 202 bytes in format 3; format 2 wrote this dossier in 593.
     assertThat(packed.length).isLessThan(220);
   }
