@@ -53,6 +53,23 @@ public final class ReplayBench {
     }
   }
 
+  /** The stack's processes by name (the pid files in the job's pid file's folder), and this benchmark's own as "benchmark (producer)". */
+  static Map<String, Long> stackPids(String jobPidFile) {
+    Map<String, Long> pids = new java.util.TreeMap<>();
+    if (jobPidFile != null) {
+      try (var files = java.nio.file.Files.list(Path.of(jobPidFile).getParent())) {
+        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+          long pid = jobPid(f.toString());
+          if (pid > 0) pids.put(f.getFileName().toString().replace(".pid", ""), pid);
+        }
+      } catch (Exception e) {
+        // no breakdown then
+      }
+    }
+    pids.put("benchmark (producer)", ProcessHandle.current().pid());
+    return pids;
+  }
+
   /** utime + stime of a process, in ticks; 0 when it cannot be read. */
   static long processCpuTicks(long pid) {
     if (pid <= 0) return 0;
@@ -105,6 +122,10 @@ public final class ReplayBench {
     long jobPid = jobPid(opt.get("job-pid-file"));
     long jobCpu0 = processCpuTicks(jobPid);
     long machineCpu0 = machineBusyTicks();
+    // Where the rest of the machine's CPU goes: every process of the stack (its pid files sit beside the job's), and this one (the producer).
+    Map<String, Long> stackPids = stackPids(opt.get("job-pid-file"));
+    Map<String, Long> stackCpu0 = new java.util.LinkedHashMap<>();
+    stackPids.forEach((name, pid) -> stackCpu0.put(name, processCpuTicks(pid)));
     long t0 = System.nanoTime();
     int partitions;
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -149,6 +170,10 @@ public final class ReplayBench {
       System.out.printf("RESULT 2 CPU: the job process %.1f s (%.0f µs per record), the whole machine %.1f s of its %d cores' %.1f s, "
           + "from the first record produced until the job had caught up%n", jobCpu / TICKS, jobCpu / TICKS * 1e6 / records.size(),
           machineCpu / TICKS, Runtime.getRuntime().availableProcessors(), (caughtUp + 3) * Runtime.getRuntime().availableProcessors());
+      StringBuilder by = new StringBuilder();
+      stackPids.forEach((name, pid) -> by.append(by.length() == 0 ? "" : ", ").append(name).append(' ')
+          .append(String.format("%.1f s", (processCpuTicks(pid) - stackCpu0.get(name)) / TICKS)));
+      System.out.println("RESULT 2 CPU by process, over the same time: " + by);
     }
 
     // The raw limit: one consumer that only reads and parses (validates) the same records.

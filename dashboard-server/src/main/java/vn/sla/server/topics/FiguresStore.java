@@ -337,8 +337,36 @@ public final class FiguresStore {
       timelines.remove(key);
       return;
     }
-    vn.sla.core.figures.DossierTimeline t = vn.sla.core.figures.Json.read(json, vn.sla.core.figures.DossierTimeline.class);
-    timelines.put(key, new Timeline(key, json, t.unitId, t.receivingUnitId));
+    String[] units = holderAndReceiver(json);
+    timelines.put(key, new Timeline(key, json, units[0], units[1]));
+  }
+
+  /**
+   * The top-level unitId and receivingUnitId of a timeline, read as a stream of tokens that
+   * stops once both are found: the events after them (most of the text, a kilobyte for five
+   * events) are not parsed. A replay sends one timeline per event; binding each whole was
+   * most of this server's CPU then.
+   */
+  static String[] holderAndReceiver(String json) {
+    String[] found = new String[2];
+    try (com.fasterxml.jackson.core.JsonParser p = vn.sla.core.figures.Json.MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
+      int seen = 0;
+      while (seen < 2 && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        int slot = "unitId".equals(name) ? 0 : "receivingUnitId".equals(name) ? 1 : -1;
+        if (slot >= 0 && found[slot] == null) {
+          found[slot] = value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+          seen++;
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("a timeline that is not JSON", e);
+    }
+    return found;
   }
 
   /** The dossier's timeline, or null when the job does not remember it. */

@@ -86,4 +86,27 @@ class FiguresStoreTest {
     s.paused = paused;
     return s;
   }
+
+  @Test
+  void aTimelinesHolderAndReceiverAreReadWithoutItsEvents() {
+    java.util.Random r = new java.util.Random(7);
+    String[] units = {null, "xa-1a", "Xã \"Bình\", An", "huyen\\2", ""};
+    for (int i = 0; i < 2000; i++) {
+      vn.sla.core.figures.DossierTimeline t = new vn.sla.core.figures.DossierTimeline();
+      t.dossierId = "H33-" + i;
+      t.status = "OPEN";
+      t.unitId = units[r.nextInt(units.length)];
+      t.receivingUnitId = units[r.nextInt(units.length)];
+      t.field = r.nextBoolean() ? null : "Đất đai";
+      vn.sla.core.figures.DossierTimeline.Event e = new vn.sla.core.figures.DossierTimeline.Event();
+      e.eventId = "e-" + i;
+      e.type = "RECEIVED";
+      e.unitId = "xa-9";
+      t.events = new vn.sla.core.figures.DossierTimeline.Event[] {e};
+      // Both writers of the project: the job's by hand and Jackson's.
+      String json = r.nextBoolean() ? vn.sla.core.figures.JsonText.timeline(t) : vn.sla.core.figures.Json.write(t);
+      vn.sla.core.figures.DossierTimeline bound = vn.sla.core.figures.Json.read(json, vn.sla.core.figures.DossierTimeline.class);
+      assertThat(FiguresStore.holderAndReceiver(json)).containsExactly(bound.unitId, bound.receivingUnitId);
+    }
+  }
 }
