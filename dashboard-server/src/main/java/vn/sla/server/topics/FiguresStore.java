@@ -344,8 +344,9 @@ public final class FiguresStore {
   /**
    * The top-level unitId and receivingUnitId of a timeline, read as a stream of tokens that
    * stops once both are found: the events after them (most of the text, a kilobyte for five
-   * events) are not parsed. A replay sends one timeline per event; binding each whole was
-   * most of this server's CPU then.
+   * events) are not parsed. A replay sends one timeline per event, and only these two are
+   * needed here (the server's CPU in a 30-day replay did not measurably change: 13.8 s
+   * before, 14.4 s after, in runs that spread more than that).
    */
   static String[] holderAndReceiver(String json) {
     String[] found = new String[2];
