@@ -119,26 +119,33 @@ final class CompactDossierFormat {
     }
     writeUnsigned(a.length + 1L, out);
     for (StoredEvent e : a) {
-      if (e.idForm == 0) {
-        UUID uuid = uuidSuffix(e.eventId);
-        e.idForm = (byte) (uuid == null ? 2 : 1);
-        if (uuid != null) {
-          e.uuidMsb = uuid.getMostSignificantBits();
-          e.uuidLsb = uuid.getLeastSignificantBits();
-        }
-        // Set by arrival and by reading for the events they make; anything else (a copy, a test) is checked once here.
-        if (!e.idHashIsOwn) e.idHashIsOwn = e.eventId != null && e.idHash == EventIds.fingerprint(e.eventId);
+      // Known for the events made on arrival and by reading; anything else (a copy, a restored
+      // object) is worked out here, into locals: writing runs on snapshot threads too, so it
+      // never writes into the event.
+      boolean ownHash;
+      boolean uuid;
+      long msb;
+      long lsb;
+      if (e.idForm != 0) {
+        ownHash = e.idHashIsOwn && e.eventId != null;
+        uuid = e.idForm == 1;
+        msb = e.uuidMsb;
+        lsb = e.uuidLsb;
+      } else {
+        UUID u = uuidSuffix(e.eventId);
+        ownHash = e.eventId != null && e.idHash == EventIds.fingerprint(e.eventId);
+        uuid = u != null;
+        msb = u == null ? 0 : u.getMostSignificantBits();
+        lsb = u == null ? 0 : u.getLeastSignificantBits();
       }
-      boolean ownHash = e.idHashIsOwn && e.eventId != null;
-      boolean uuid = e.idForm == 1;
       int flags = (ownHash ? 1 : 0) | (e.orderKey == e.occurredAt ? 2 : 0) | (e.dueAt != null ? 4 : 0) | (e.raw != null ? 8 : 0)
           | (uuid ? 16 : 0);
       out.u8(flags);
       if (!ownHash) out.i64(e.idHash);
       if (uuid) {
         writeString(e.eventId.length() == 36 ? "" : e.eventId.substring(0, e.eventId.length() - 36), strings, out);
-        out.i64(e.uuidMsb);
-        out.i64(e.uuidLsb);
+        out.i64(msb);
+        out.i64(lsb);
       } else {
         writeText(e.eventId, out);
       }
@@ -239,7 +246,7 @@ final class CompactDossierFormat {
     } else {
       long d = t - base;
       // The difference overflowed, or is too large to take the offset: the value itself.
-      if ((t >= base) != (d >= 0) || Math.abs(d) >= 1L << 60) {
+      if ((t >= base) != (d >= 0) || d >= 1L << 60 || d <= -(1L << 60)) {
         writeUnsigned(3, out);
         out.i64(t);
       } else {
@@ -298,7 +305,7 @@ final class CompactDossierFormat {
     if (n == 0) {
       s.facts = null;
     } else {
-      s.facts = n == 1 ? DossierState.NO_FACTS : new Fact[(int) (n - 1)];
+      s.facts = n == 1 ? DossierState.NO_FACTS : new Fact[in.count(n - 1, 5)];
       for (int i = 0; i < n - 1; i++) {
         Fact f = new Fact();
         f.kind = readEnum(kinds, in);
@@ -337,7 +344,7 @@ final class CompactDossierFormat {
     long n = readUnsigned(in);
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_EVENTS;
-    StoredEvent[] a = new StoredEvent[(int) (n - 1)];
+    StoredEvent[] a = new StoredEvent[in.count(n - 1, 8)];
     for (int i = 0; i < a.length; i++) {
       StoredEvent e = new StoredEvent();
       int flags = in.u8();
@@ -368,7 +375,7 @@ final class CompactDossierFormat {
       e.channel = readEnum(channels, in);
       e.dueAt = (flags & 4) != 0 ? readTime(e.occurredAt, in) : null;
       if ((flags & 8) != 0) {
-        e.raw = in.bytes((int) readUnsigned(in));
+        e.raw = in.bytes(in.count(readUnsigned(in), 1));
       }
       e.origin = in.text();
       a[i] = e;
@@ -416,7 +423,7 @@ final class CompactDossierFormat {
     long n = readUnsigned(in);
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_LONGS;
-    long[] a = new long[(int) (n - 1)];
+    long[] a = new long[in.count(n - 1, 8)];
     for (int i = 0; i < a.length; i++) a[i] = in.i64();
     return a;
   }
@@ -545,7 +552,13 @@ final class CompactDossierFormat {
     }
 
     private void need(int k) throws IOException {
-      if (k < 0 || p + k > b.length) throw new IOException("the dossier state ends " + (p + k - b.length) + " bytes early");
+      if (k < 0 || k > b.length - p) throw new IOException("the dossier state ends before the " + k + " bytes it says follow");
+    }
+
+    /** A count read, checked against what is left: each of the items takes at least {@code minBytes}. */
+    int count(long n, int minBytes) throws IOException {
+      if (n < 0 || n > (b.length - p) / minBytes) throw new IOException("a count of " + n + " beyond the dossier state's end");
+      return (int) n;
     }
 
     int u8() throws IOException {

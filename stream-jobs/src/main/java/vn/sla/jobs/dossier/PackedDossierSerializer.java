@@ -151,6 +151,15 @@ public final class PackedDossierSerializer extends TypeSerializer<Object> {
       names.readSnapshot(names.getCurrentVersion(), in, classLoader);
     }
 
+    /** Whether a POJO snapshot is of the dossier state (layout 3), not of some other class. */
+    private static boolean restoresDossiers(PojoSerializerSnapshot<?> pojo) {
+      try {
+        return pojo.restoreSerializer().createInstance() instanceof DossierState;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
     @Override
     public TypeSerializer<Object> restoreSerializer() {
       DossierStateSerializer codec = (DossierStateSerializer) names.restoreSerializer();
@@ -168,7 +177,7 @@ public final class PackedDossierSerializer extends TypeSerializer<Object> {
       // Layouts 5 and 4 (the dossier as objects, written by DossierStateSerializer) and 3 (Flink's
       // POJO serializer): read with their serializer, written packed. On the heap the objects read
       // stay until their dossier is next processed.
-      if (o instanceof DossierStateSerializer.Snapshot || o instanceof PojoSerializerSnapshot) {
+      if (o instanceof DossierStateSerializer.Snapshot || o instanceof PojoSerializerSnapshot<?> pojo && restoresDossiers(pojo)) {
         return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
       }
       return TypeSerializerSchemaCompatibility.incompatible();

@@ -36,7 +36,9 @@ public class StoredEvent {
   /**
    * What the packed form knows of the id, found once (on arrival, or read from the packed
    * form) instead of at every packing: whether {@link #idHash} is the id's own fingerprint, and
-   * the UUID the id ends with (idForm 1; 2: none; 0: not looked at yet). Not state: transient.
+   * the UUID the id ends with (idForm 1; 2: none; 0: not known, worked out when written). Set
+   * only where the event is made, never while it is written (snapshot threads write too).
+   * Not state: transient.
    */
   transient boolean idHashIsOwn;
   transient byte idForm;
@@ -55,6 +57,12 @@ public class StoredEvent {
     StoredEvent s = new StoredEvent();
     s.idHash = EventIds.fingerprint(e.eventId);
     s.idHashIsOwn = true;
+    java.util.UUID uuid = CompactDossierFormat.uuidSuffix(e.eventId);
+    s.idForm = (byte) (uuid == null ? 2 : 1);
+    if (uuid != null) {
+      s.uuidMsb = uuid.getMostSignificantBits();
+      s.uuidLsb = uuid.getLeastSignificantBits();
+    }
     s.eventId = e.eventId;
     s.reason = e.reason;
     s.type = e.type;

@@ -177,6 +177,35 @@ class DossierStateSerializerTest {
     }
   }
 
+  /** Format 3 writes times as differences: one of exactly 2^63 (a date the parser accepts) once broke the body. */
+  @Test
+  void timesAtTheEdgesOfTheirDifferenceRoundTrip() throws Exception {
+    long[] bases = {1, 0, -1, 1_765_000_000_000L, Long.MAX_VALUE - 5, Long.MIN_VALUE + 1};
+    long[] offsets = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, -(1L << 60), (1L << 60), -(1L << 60) + 1, (1L << 60) - 1};
+    for (long base : bases) {
+      for (long off : offsets) {
+        long t = base + off;
+        DossierState s = new DossierState();
+        s.arrivedAtProgress = base;
+        s.timer = t;
+        s.liveDue = t;
+        StoredEvent e = new StoredEvent();
+        e.eventId = "x";
+        e.idHash = EventIds.fingerprint("x");
+        e.occurredAt = base;
+        e.orderKey = t;
+        e.dueAt = t;
+        s.events = new StoredEvent[] {e};
+        DossierState back = S.unpack(S.pack(s));
+        assertThat(back.timer).as("base %d, offset %d", base, off).isEqualTo(t);
+        assertThat(back.liveDue).isEqualTo(t);
+        assertThat(back.events[0].orderKey).isEqualTo(t);
+        assertThat(back.events[0].dueAt).isEqualTo(t);
+        assertThat(back.arrivedAtProgress).isEqualTo(base);
+      }
+    }
+  }
+
   @Test
   void aBodyCutShortFailsWithAnIoException() throws Exception {
     Random r = new Random(5);
@@ -184,6 +213,15 @@ class DossierStateSerializerTest {
       byte[] body = S.pack(random(r));
       byte[] cut = java.util.Arrays.copyOf(body, r.nextInt(body.length));
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> S.unpack(cut)).isInstanceOf(java.io.IOException.class);
+      // A byte changed to a large count or length: an IOException too, not an array of that size.
+      byte[] broken = body.clone();
+      int at = 1 + r.nextInt(body.length - 1);
+      broken[at] = (byte) 0xFF;
+      try {
+        S.unpack(broken);
+      } catch (java.io.IOException expected) {
+        // refused
+      }
     }
   }
 

@@ -57,6 +57,10 @@ class PackedDossierSerializerTest {
         (TypeSerializerSnapshot) TypeInformation.of(DossierState.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
     assertThat(ours.resolveSchemaCompatibility(layout5).isCompatibleAfterMigration()).isTrue();
     assertThat(ours.resolveSchemaCompatibility(layout3).isCompatibleAfterMigration()).isTrue();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    TypeSerializerSnapshot<Object> anotherPojo =
+        (TypeSerializerSnapshot) TypeInformation.of(Fact.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+    assertThat(ours.resolveSchemaCompatibility(anotherPojo).isIncompatible()).isTrue();
 
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(out, ours);
