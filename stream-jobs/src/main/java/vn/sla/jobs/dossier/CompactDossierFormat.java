@@ -55,7 +55,7 @@ final class CompactDossierFormat {
   /**
    * One body's repeating strings written so far (unit ids, fields, procedure codes, reason
    * codes: a handful per dossier), found by a scan. Event ids, free-text reasons and origins,
-   * unique to their event, are written in place ({@link #writeText}) and kept out of it.
+   * unique to their event, are written in place ({@link Out#text}) and kept out of it.
    */
   private static final class Strings {
     String[] written = new String[8];
@@ -81,9 +81,9 @@ final class CompactDossierFormat {
     Strings strings = new Strings();
     writeEvents(s.events, base, strings, out);
     if (s.facts == null) {
-      writeUnsigned(0, out);
+      out.varLong(0);
     } else {
-      writeUnsigned(s.facts.length + 1L, out);
+      out.varLong(s.facts.length + 1L);
       for (Fact f : s.facts) {
         writeEnum(f.kind, kindCodes, out);
         writeString(f.unitId, strings, out);
@@ -114,10 +114,10 @@ final class CompactDossierFormat {
 
   private void writeEvents(StoredEvent[] a, long base, Strings strings, Out out) throws IOException {
     if (a == null) {
-      writeUnsigned(0, out);
+      out.varLong(0);
       return;
     }
-    writeUnsigned(a.length + 1L, out);
+    out.varLong(a.length + 1L);
     for (StoredEvent e : a) {
       // Known for the events made on arrival and by reading; anything else (a copy, a restored
       // object) is worked out here, into locals: writing runs on snapshot threads too, so it
@@ -147,9 +147,9 @@ final class CompactDossierFormat {
         out.i64(msb);
         out.i64(lsb);
       } else {
-        writeText(e.eventId, out);
+        out.text(e.eventId);
       }
-      writeText(e.reason, out);
+      out.text(e.reason);
       writeString(e.rejectReason, strings, out);
       writeEnum(e.type, typeCodes, out);
       writeTime(e.occurredAt, base, out);
@@ -162,10 +162,10 @@ final class CompactDossierFormat {
       writeEnum(e.channel, channelCodes, out);
       if (e.dueAt != null) writeTime(e.dueAt, e.occurredAt, out);
       if (e.raw != null) {
-        writeUnsigned(e.raw.length, out);
+        out.varLong(e.raw.length);
         out.bytes(e.raw);
       }
-      writeText(e.origin, out);
+      out.text(e.origin);
     }
   }
 
@@ -194,30 +194,25 @@ final class CompactDossierFormat {
   /** A repeating string. null: 0; its first occurrence: 1 and the string; a later one: 2 + its index. */
   private static void writeString(String s, Strings strings, Out out) throws IOException {
     if (s == null) {
-      writeUnsigned(0, out);
+      out.varLong(0);
       return;
     }
     int i = strings.indexOf(s);
     if (i >= 0) {
-      writeUnsigned(i + 2L, out);
+      out.varLong(i + 2L);
       return;
     }
     strings.add(s);
-    writeUnsigned(1, out);
-    out.text(s);
-  }
-
-  /** A string unique to its event, in place (null included). */
-  private static void writeText(String s, Out out) throws IOException {
+    out.varLong(1);
     out.text(s);
   }
 
   private static void writeLongs(long[] a, Out out) throws IOException {
     if (a == null) {
-      writeUnsigned(0, out);
+      out.varLong(0);
       return;
     }
-    writeUnsigned(a.length + 1L, out);
+    out.varLong(a.length + 1L);
     for (long x : a) out.i64(x);
   }
 
@@ -238,32 +233,28 @@ final class CompactDossierFormat {
    */
   static void writeTime(long t, long base, Out out) throws IOException {
     if (t == Long.MIN_VALUE) {
-      writeUnsigned(0, out);
+      out.varLong(0);
     } else if (t == Long.MAX_VALUE) {
-      writeUnsigned(1, out);
+      out.varLong(1);
     } else if (t == 0) {
-      writeUnsigned(2, out);
+      out.varLong(2);
     } else {
       long d = t - base;
       // The difference overflowed, or is too large to take the offset: the value itself.
       if ((t >= base) != (d >= 0) || d >= 1L << 60 || d <= -(1L << 60)) {
-        writeUnsigned(3, out);
+        out.varLong(3);
         out.i64(t);
       } else {
-        writeUnsigned(zigzag(d) + 4, out);
+        out.varLong(zigzag(d) + 4);
       }
     }
   }
 
   static void writeSigned(long v, Out out) throws IOException {
-    writeUnsigned(zigzag(v), out);
+    out.varLong(zigzag(v));
   }
 
   /** Seven bits a byte, least significant first; the high bit says more follow. */
-  static void writeUnsigned(long v, Out out) {
-    out.varLong(v);
-  }
-
   private static long zigzag(long v) {
     return (v << 1) ^ (v >> 63);
   }
@@ -301,7 +292,7 @@ final class CompactDossierFormat {
     long base = s.arrivedAtProgress == Long.MIN_VALUE ? 0 : s.arrivedAtProgress;
     List<String> strings = new ArrayList<>();
     s.events = readEvents(base, strings, in);
-    long n = readUnsigned(in);
+    long n = in.varLong();
     if (n == 0) {
       s.facts = null;
     } else {
@@ -341,7 +332,7 @@ final class CompactDossierFormat {
   }
 
   private StoredEvent[] readEvents(long base, List<String> strings, In in) throws IOException {
-    long n = readUnsigned(in);
+    long n = in.varLong();
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_EVENTS;
     StoredEvent[] a = new StoredEvent[in.count(n - 1, 8)];
@@ -375,7 +366,7 @@ final class CompactDossierFormat {
       e.channel = readEnum(channels, in);
       e.dueAt = (flags & 4) != 0 ? readTime(e.occurredAt, in) : null;
       if ((flags & 8) != 0) {
-        e.raw = in.bytes(in.count(readUnsigned(in), 1));
+        e.raw = in.bytes(in.count(in.varLong(), 1));
       }
       e.origin = in.text();
       a[i] = e;
@@ -408,7 +399,7 @@ final class CompactDossierFormat {
   }
 
   private static String readString(List<String> strings, In in) throws IOException {
-    long r = readUnsigned(in);
+    long r = in.varLong();
     if (r == 0) return null;
     if (r == 1) {
       String s = in.text();
@@ -420,7 +411,7 @@ final class CompactDossierFormat {
   }
 
   private static long[] readLongs(In in) throws IOException {
-    long n = readUnsigned(in);
+    long n = in.varLong();
     if (n == 0) return null;
     if (n == 1) return DossierState.NO_LONGS;
     long[] a = new long[in.count(n - 1, 8)];
@@ -435,13 +426,13 @@ final class CompactDossierFormat {
     return constants[code - 1];
   }
 
-  private static <T> T constant(T[] constants, int code) throws IOException {
+  static <T> T constant(T[] constants, int code) throws IOException {
     if (code < 0 || code >= constants.length) throw new IOException("unknown code " + code + " in the dossier state");
     return constants[code];
   }
 
   static long readTime(long base, In in) throws IOException {
-    long v = readUnsigned(in);
+    long v = in.varLong();
     if (v == 0) return Long.MIN_VALUE;
     if (v == 1) return Long.MAX_VALUE;
     if (v == 2) return 0;
@@ -450,11 +441,7 @@ final class CompactDossierFormat {
   }
 
   static long readSigned(In in) throws IOException {
-    return unzigzag(readUnsigned(in));
-  }
-
-  static long readUnsigned(In in) throws IOException {
-    return in.varLong();
+    return unzigzag(in.varLong());
   }
 
   private static long unzigzag(long v) {

@@ -8,7 +8,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import vn.sla.core.event.Channel;
@@ -243,7 +242,7 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     int status = in.readByte();
     if (status == -1) return null;
     DossierHistory.Lifecycle l = new DossierHistory.Lifecycle();
-    l.status = constant(STATUSES, status);
+    l.status = CompactDossierFormat.constant(STATUSES, status);
     l.holder = SharedStrings.of(StringValue.readString(in));
     l.receivingUnit = SharedStrings.of(StringValue.readString(in));
     l.field = SharedStrings.of(StringValue.readString(in));
@@ -256,20 +255,10 @@ public final class DossierStateSerializer extends TypeSerializer<DossierState> {
     l.apology = in.readBoolean();
     l.closedAt = in.readLong();
     l.closedOrderKey = in.readLong();
-    l.outcome = constant(OUTCOMES, in.readByte());
+    l.outcome = CompactDossierFormat.constant(OUTCOMES, in.readByte());
     l.segStart = in.readLong();
     l.last = in.readLong();
     return l;
-  }
-
-  private static <T> int code(T[] constants, T value) throws IOException {
-    for (int i = 0; i < constants.length; i++) if (constants[i] == value) return i;
-    throw new IOException(value + " has no code in the dossier state");
-  }
-
-  private static <T> T constant(T[] constants, int code) throws IOException {
-    if (code < 0 || code >= constants.length) throw new IOException("unknown code " + code + " in the dossier state");
-    return constants[code];
   }
 
   /** Formats 1 and 2. */
